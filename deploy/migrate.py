@@ -1,0 +1,27 @@
+"""Applying the Alembic migrations in deploy/migrations to a database (what `rectiflow init` runs)."""
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(db_url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", db_url.replace("%", "%%"))
+    return config
+
+
+def upgrade(db_url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(db_url), revision)
+
+
+def current_revision(db_url: str) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    from models.database import engine_for
+
+    with engine_for(db_url).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,130 @@
+"""Writing a parsed ledger into the database: all of it in one transaction, or nothing."""
+import hashlib
+from collections import Counter, defaultdict
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import audit_chain
+from models.base import utcnow
+from models.directory_import import unit_named
+from models.events import ITEM_IMPORTED, LEDGER_IMPORTED
+from models.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, Measure, state_changes_allowed
+from models.ledger_files.document import LedgerDoc
+from models.organisation import Person, PersonRole
+from models.outbox import enqueue, unit_contacts
+from models.progress import ProgressEntry
+from models.refusals import InvalidInput
+from models.vocabulary import Role, State
+
+SOURCE_TYPES = ("巡视", "巡察", "审计", "督查", "自查")
+
+
+class ImportSummary(BaseModel):
+    campaign_id: int
+    title: str
+    already_imported: bool = False
+    aspects: int = 0
+    items: int = 0
+    states: dict[str, int] = {}
+    units_created: list[str] = []
+    people_created: list[str] = []
+
+
+def ledger_digest(doc: LedgerDoc) -> str:
+    return hashlib.sha256(doc.model_dump_json(exclude={"items": {"__all__": {"row"}}}).encode()).hexdigest()
+
+
+def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, source_type: str | None = None,
+                actor_name: str = "台账导入", now: datetime | None = None) -> ImportSummary:
+    now = now or utcnow()
+    title = (title or doc.campaign.title or "").strip()
+    if not title:
+        raise InvalidInput("台账文件中没有标题行，请用 --campaign 指定整改任务名称")
+    source = source_type or doc.campaign.source_type or next((s for s in SOURCE_TYPES if s in title), None)
+    if source not in SOURCE_TYPES:
+        raise InvalidInput(f"无法从标题判断问题来源，请用 --source 指定（{'/'.join(SOURCE_TYPES)}）")
+    audit_chain.lock(session)
+    digest = ledger_digest(doc)
+    existing = session.scalars(select(Campaign).where(Campaign.title == title)).one_or_none()
+    if existing is not None:
+        if existing.source_digest == digest:
+            return ImportSummary(campaign_id=existing.id, title=title, already_imported=True)
+        raise InvalidInput(f"整改任务「{title}」已存在（#{existing.id}），且内容与本文件不同；"
+                           f"未写入任何内容。如为另一批问题，请用 --campaign 另起名称")
+
+    campaign = Campaign(title=title, source_type=source, feedback_date=doc.campaign.feedback_date,
+                        period_end=doc.campaign.period_end, source_digest=digest, created_at=now)
+    session.add(campaign)
+    aspects = {name: Aspect(campaign=campaign, position=i, title=name) for i, name in enumerate(doc.aspects, 1)}
+    session.add_all(aspects.values())
+    session.flush()
+
+    units_created: list[str] = []
+    people_created: list[str] = []
+    items: list[Item] = []
+    for position, entry in enumerate(doc.items, 1):
+        lead = unit_named(session, entry.lead_unit, units_created)
+        item = Item(campaign_id=campaign.id, aspect_id=aspects[entry.aspect].id, position=position,
+                    number=entry.number, text=entry.text, lead_unit_id=lead.id,
+                    leader_id=_leader(session, entry.leader, people_created) if entry.leader else None,
+                    deadline=entry.deadline, deadline_text=entry.deadline_text, deadline_kind=entry.deadline_kind,
+                    remarks=entry.remarks, source_row=entry.row, created_at=now, updated_at=now)
+        with state_changes_allowed():
+            item.state = entry.initial_state or State.assigned.value
+        item.cooperating = [ItemCooperatingUnit(unit_id=unit_named(session, name, units_created).id, position=i)
+                            for i, name in enumerate(entry.cooperating_units)]
+        item.measures = [Measure(position=i, text=m.text, deadline=m.deadline, deadline_text=m.deadline_text,
+                                 unit_id=unit_named(session, m.unit, units_created).id if m.unit else None)
+                         for i, m in enumerate(entry.measures, 1)]
+        session.add(item)
+        items.append(item)
+    session.flush()
+
+    for item, entry in zip(items, doc.items):
+        if entry.progress:
+            session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress, reported_at=now))
+        audit_chain.append(session, at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name,
+                           campaign_id=campaign.id, item_id=item.id, to_state=item.state,
+                           data={"row": entry.row, "number": entry.number,
+                                 "state_from_file": entry.initial_state is not None})
+    _notify_units(session, campaign, items, actor_name, now)
+    return ImportSummary(campaign_id=campaign.id, title=title, aspects=len(aspects), items=len(items),
+                         states=dict(Counter(i.state for i in items)), units_created=units_created,
+                         people_created=people_created)
+
+
+def _leader(session: Session, name: str, created: list[str]) -> int:
+    person = session.scalars(select(Person).where(Person.name == name)).one_or_none()
+    if person is None:
+        person = Person(name=name, addresses=[])
+        session.add(person)
+        created.append(name)
+    if Role.leader not in person.roles:
+        person.role_rows.append(PersonRole(role=Role.leader.value))
+    session.flush()
+    return person.id
+
+
+def _notify_units(session: Session, campaign: Campaign, items: list[Item], actor_name: str, now: datetime) -> None:
+    """One message per unit listing the items it now leads (交办); the office hears when no unit can."""
+    entry = audit_chain.append(session, at=now, kind=LEDGER_IMPORTED, actor_id=None, actor_name=actor_name,
+                               campaign_id=campaign.id, data={"items": len(items)})
+    by_unit: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        by_unit[item.lead_unit_id].append(item)
+    recipients = []
+    for unit_id, unit_items in by_unit.items():
+        listing = [{"item_id": i.id, "number": i.number, "text": i.text, "deadline": i.deadline_text or ""}
+                   for i in unit_items]
+        for person in unit_contacts(session, unit_id):
+            recipients.append((person, {"campaign": campaign.title, "unit": unit_items[0].lead_unit.name,
+                                        "items": listing, "at": now.isoformat(), "actor": actor_name}))
+    session.flush()
+    for person, context in recipients:
+        enqueue(session, entry, [person], context)
+    if not recipients:
+        enqueue(session, entry, [], {"campaign": campaign.title, "unit": "", "items": [], "total": len(items),
+                                     "at": now.isoformat(), "actor": actor_name})

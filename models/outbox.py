@@ -1,0 +1,65 @@
+"""Resolving who is told of an event and writing their outbox rows, inside the event's transaction."""
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
+from models.audit_entry import AuditEntry
+from models.directory import people_with_role
+from models.events import AUDIENCES, Audience
+from models.ledger import Item
+from models.organisation import Person
+from models.outbox_message import OutboxMessage
+from models.vocabulary import Role
+
+OFFICE_FALLBACK_NAME = "整改办"
+
+
+def unit_contacts(session: Session, unit_id: int) -> list[Person]:
+    return people_with_role(session, Role.liaison, unit_id) + people_with_role(session, Role.unit_head, unit_id)
+
+
+def resolve(session: Session, audience: Iterable[Audience], *, item: Item | None = None,
+            approvers: Iterable[Person] = (), requester: Person | None = None,
+            previous_unit_id: int | None = None) -> list[Person]:
+    people: list[Person] = []
+    for who in sorted(audience):
+        if who is Audience.unit and item is not None:
+            people += unit_contacts(session, item.lead_unit_id)
+        elif who is Audience.cooperating and item is not None:
+            for unit in item.cooperating_units:
+                people += people_with_role(session, Role.liaison, unit.id)
+        elif who is Audience.previous_unit and previous_unit_id is not None:
+            people += unit_contacts(session, previous_unit_id)
+        elif who is Audience.leader and item is not None and item.leader is not None:
+            people.append(item.leader)
+        elif who is Audience.office:
+            people += people_with_role(session, Role.office)
+        elif who is Audience.approvers:
+            people += list(approvers)
+        elif who is Audience.requester and requester is not None:
+            people.append(requester)
+    return list({p.id: p for p in people}.values())
+
+
+def enqueue(session: Session, entry: AuditEntry, recipients: list[Person], context: dict,
+            actor: Person | None = None) -> int:
+    """One row per recipient address. The actor is not told of their own act, but someone always is:
+    with nobody left, the office (or, with no office in the directory, the fallback channel) is."""
+    people = [p for p in recipients if actor is None or p.id != actor.id]
+    if not people:
+        people = [p for p in people_with_role(session, Role.office) if actor is None or p.id != actor.id]
+    rows = [
+        OutboxMessage(audit_seq=entry.seq, event=entry.kind, person_id=p.id, recipient=p.name,
+                      address=address, context=context, next_attempt_at=entry.at)
+        for p in people
+        for address in (p.addresses or [""])
+    ]
+    if not rows:
+        rows = [OutboxMessage(audit_seq=entry.seq, event=entry.kind, recipient=OFFICE_FALLBACK_NAME,
+                              address="", context=context, next_attempt_at=entry.at)]
+    session.add_all(rows)
+    return len(rows)
+
+
+def notify(session: Session, entry: AuditEntry, context: dict, *, actor: Person | None = None, **who) -> int:
+    return enqueue(session, entry, resolve(session, AUDIENCES[entry.kind], **who), context, actor)

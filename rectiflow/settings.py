@@ -1,0 +1,46 @@
+"""Settings: environment variables prefixed RECTIFLOW_, or a .env file in the working directory."""
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RECTIFLOW_", env_file=".env", extra="ignore")
+
+    home: Path = Field(Path(".rectiflow"), description="Where the embedded default keeps its files")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default: a SQLite file under home")
+    data_dir: Path | None = Field(None, description="Evidence files, stored by sha256; default: home/data")
+    timezone: str = Field("Asia/Shanghai", description="Time zone for dates users see")
+    notify_fallback_url: str | None = Field(
+        None, description="apprise URL for people without addresses; default: the local sink home/messages.log")
+    notify_max_attempts: int = Field(8, ge=1, description="Delivery attempts before a message is given up")
+    notify_backoff_seconds: float = Field(60, gt=0, description="First retry delay; doubles per attempt")
+    notify_timeout_seconds: float = Field(10, gt=0, description="Connect/read timeout per delivery")
+    notify_batch_size: int = Field(200, ge=1, description="Outbox rows one dispatcher claims at a time")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @cached_property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'rectiflow.db').resolve()}"
+
+    @cached_property
+    def evidence_dir(self) -> Path:
+        return (self.data_dir or self.home / "data").resolve()
+
+    @cached_property
+    def sink_path(self) -> Path:
+        return (self.home / "messages.log").resolve()
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
