@@ -1,0 +1,12 @@
+"""Flow: import a ledger file (read and validate, then load everything in one transaction)."""
+import flows.runtime  # noqa: F401  (Prefect settings first)
+from prefect import flow
+
+from models.ledger_load import ImportSummary
+from tasks.import_tasks import load_ledger_doc, read_ledger_file
+
+
+@flow(name="import-ledger", flow_run_name="import-{path}")
+def import_ledger_flow(path: str, campaign: str | None = None, source_type: str | None = None) -> ImportSummary:
+    doc = read_ledger_file(path)
+    return load_ledger_doc(doc, campaign, source_type)

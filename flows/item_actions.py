@@ -1,0 +1,24 @@
+"""Flows that apply engine actions: one item (named and tagged for the UI), or a batch of items."""
+import flows.runtime  # noqa: F401  (Prefect settings first)
+from prefect import flow, tags
+
+from models.commands import ActionCommand, ActionOutcome
+from models.operations import BatchResult
+from tasks import engine_tasks
+
+
+@flow(name="item-action", flow_run_name="item-{command.item_id}-{command.action}")
+def apply_action_flow(command: ActionCommand) -> ActionOutcome:
+    with tags(f"item:{command.item_id}", f"action:{command.action}"):
+        return engine_tasks.apply_action(command)
+
+
+@flow(name="item-actions-batch")
+def apply_batch_flow(commands: list[ActionCommand], chunk_size: int = 500) -> BatchResult:
+    """A few tasks over chunks, never a run per item; each chunk is one transaction."""
+    total = BatchResult()
+    for start in range(0, len(commands), chunk_size):
+        part = engine_tasks.apply_batch(commands[start:start + chunk_size])
+        total.applied += part.applied
+        total.refused.update({start + pos: why for pos, why in part.refused.items()})
+    return total

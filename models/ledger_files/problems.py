@@ -1,0 +1,51 @@
+"""What is wrong with a ledger file, said so that the office can fix it."""
+from pydantic import BaseModel
+
+
+class Problem(BaseModel):
+    """One thing wrong with the file.
+
+    ``message`` is the complete Chinese sentence shown to users, location included,
+    e.g. ``第12行「整改时限」：无法识别的日期「2023年13月」``.
+    """
+
+    row: int | None
+    column: str | None
+    message: str
+
+    @classmethod
+    def at(cls, row: int | None, column: str | None, reason: str) -> "Problem":
+        location = (f"第{row}行" if row is not None else "") + (f"「{column}」" if column else "")
+        return cls(row=row, column=column, message=f"{location}：{reason}" if location else reason)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class LedgerFileInvalid(Exception):
+    """The file cannot be loaded; ``problems`` lists everything found, not just the first."""
+
+    def __init__(self, problems: list[Problem], source: str | None = None):
+        self.problems = list(problems)
+        self.source = source
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        name = f"「{self.source}」" if self.source else ""
+        heading = f"台账文件{name}有{len(self.problems)}处问题："
+        return "\n".join([heading, *(p.message for p in self.problems)])
+
+
+class ProblemLog:
+    """Collects problems while a file is read; raises them all at the end."""
+
+    def __init__(self, source: str | None = None):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, row: int | None, column: str | None, reason: str) -> None:
+        self.problems.append(Problem.at(row, column, reason))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise LedgerFileInvalid(self.problems, self.source)

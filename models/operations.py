@@ -1,0 +1,55 @@
+"""The engine's operations, each in its own transaction: what the CLI calls and Prefect tasks wrap."""
+from collections.abc import Callable
+
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from models.commands import (
+    ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome, ProgressCommand, ProgressOutcome,
+)
+from models.database import unit_of_work
+from models.engine import apply_action, decide, report_progress
+from models.refusals import ItemChanged, Refused
+
+
+def _in_transaction(db_url: str, operation: Callable, command):
+    try:
+        with unit_of_work(db_url) as session:
+            return operation(session, command)
+    except StaleDataError:
+        raise ItemChanged("事项或申请已被他人修改，请刷新后重试") from None
+    except IntegrityError as exc:
+        if "uq_approval_request_pending" in str(exc.orig):
+            raise ItemChanged("该事项已有同类待审批申请（他人刚刚提出），请刷新后查看") from None
+        raise
+
+
+def perform_action(db_url: str, command: ActionCommand) -> ActionOutcome:
+    return _in_transaction(db_url, apply_action, command)
+
+
+def perform_decision(db_url: str, command: DecisionCommand) -> DecisionOutcome:
+    return _in_transaction(db_url, decide, command)
+
+
+def perform_progress(db_url: str, command: ProgressCommand) -> ProgressOutcome:
+    return _in_transaction(db_url, report_progress, command)
+
+
+class BatchResult(BaseModel):
+    applied: list[ActionOutcome] = []
+    refused: dict[int, str] = {}  # position in the batch -> why
+
+
+def perform_batch(db_url: str, commands: list[ActionCommand]) -> BatchResult:
+    """Many actions in one transaction; each in a savepoint, so one refusal does not undo the others."""
+    result = BatchResult()
+    with unit_of_work(db_url) as session:
+        for position, command in enumerate(commands):
+            try:
+                with session.begin_nested():
+                    result.applied.append(apply_action(session, command))
+            except Refused as refusal:
+                result.refused[position] = refusal.message
+    return result

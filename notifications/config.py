@@ -1,0 +1,13 @@
+"""The dispatcher's configuration, taken from the application's settings."""
+from notifications.dispatcher import DispatchConfig
+from rectiflow.settings import Settings
+
+
+def dispatch_config(settings: Settings | None = None) -> DispatchConfig:
+    settings = settings or Settings()
+    return DispatchConfig(
+        db_url=settings.db_url, fallback_url=settings.notify_fallback_url, sink_path=str(settings.sink_path),
+        timezone=settings.timezone, timeout_seconds=settings.notify_timeout_seconds,
+        max_attempts=settings.notify_max_attempts, backoff_seconds=settings.notify_backoff_seconds,
+        batch_size=settings.notify_batch_size,
+    )

@@ -1,0 +1,73 @@
+"""Delivering claimed outbox rows: render, pick the address, send, record, back off on failure."""
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from models.base import utcnow
+from notifications.channels import deliver
+from notifications.outbox_store import Claimed, claim_due, record_result
+from notifications.render import render
+from notifications.sink import sink_url
+
+
+@dataclass(frozen=True)
+class DispatchConfig:
+    db_url: str
+    fallback_url: str | None  # for recipients without an address
+    sink_path: str  # the local sink used when no fallback URL is configured
+    timezone: str = "Asia/Shanghai"
+    timeout_seconds: float = 10.0
+    max_attempts: int = 8
+    backoff_seconds: float = 60.0
+    batch_size: int = 200
+
+
+@dataclass
+class DispatchReport:
+    sent: int = 0
+    failed: int = 0
+    given_up: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: "DispatchReport") -> None:
+        self.sent, self.failed, self.given_up = (self.sent + other.sent, self.failed + other.failed,
+                                                 self.given_up + other.given_up)
+        self.errors += other.errors
+
+
+def address_for(config: DispatchConfig, claimed: Claimed) -> str:
+    if claimed.address:
+        return claimed.address
+    return config.fallback_url or sink_url(config.sink_path, claimed.recipient)
+
+
+def retry_delay(config: DispatchConfig, attempts_so_far: int) -> timedelta:
+    return timedelta(seconds=config.backoff_seconds * 2 ** attempts_so_far)
+
+
+def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:
+    report = DispatchReport()
+    for claimed in batch:
+        title, body = render(claimed.event, claimed.context, config.timezone)
+        delivery = deliver(address_for(config, claimed), title, body, timeout_seconds=config.timeout_seconds)
+        moment = now or utcnow()
+        give_up = delivery.permanent or claimed.attempts + 1 >= config.max_attempts
+        status = record_result(config.db_url, claimed, delivery.ok, delivery.error, give_up=give_up,
+                               retry_at=moment + retry_delay(config, claimed.attempts), now=moment)
+        if status == "sent":
+            report.sent += 1
+        else:
+            report.errors.append(f"#{claimed.id} {claimed.recipient}: {delivery.error}")
+            report.given_up += status == "dead"
+            report.failed += status == "failed"
+    return report
+
+
+def dispatch_due(config: DispatchConfig, now: datetime | None = None, on_batch=None) -> DispatchReport:
+    """Deliver everything due now, batch by batch, until nothing due is left."""
+    total = DispatchReport()
+    while batch := claim_due(config.db_url, config.batch_size, now):
+        result = deliver_claimed(config, batch, now)
+        total.add(result)
+        if on_batch:
+            on_batch(len(batch), result)
+    return total

@@ -1,0 +1,61 @@
+"""The `rectiflow` command line. Commands that only read never import Prefect."""
+import sys
+
+import typer
+
+from models.ledger_files.problems import LedgerFileInvalid
+from models.refusals import Refused
+from rectiflow.cli import approvals, audit, items, ledger, notify, org, report, setup, work
+from rectiflow.cli.context import console, state
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
+                  help="Rectiflow 整改台账：问题清单、状态流转与审批、审计链、消息提醒。")
+
+
+@app.callback()
+def root(db: str = typer.Option(None, "--db", metavar="URL", help="数据库 URL（覆盖 RECTIFLOW_DATABASE_URL），可写在任何命令后")):
+    state.db = db
+
+
+for module in (setup, org, ledger, work, report):
+    module.register(app)
+app.add_typer(items.app, name="items", help="整改事项：列表与详情")
+app.add_typer(approvals.app, name="approvals", help="审批申请：查看与审批")
+app.add_typer(notify.app, name="notify", help="消息：发送与查看")
+app.add_typer(audit.app, name="audit", help="审计链：校验与历史")
+
+
+def _global_options_first(argv: list[str]) -> list[str]:
+    """Let `--db URL` stand anywhere on the command line, as the README promises."""
+    args, moved, i = [], [], 0
+    while i < len(argv):
+        if argv[i] == "--db" and i + 1 < len(argv):
+            moved += argv[i:i + 2]
+            i += 2
+            continue
+        if argv[i].startswith("--db="):
+            moved.append(argv[i])
+        else:
+            args.append(argv[i])
+        i += 1
+    return moved + args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _global_options_first(list(sys.argv[1:] if argv is None else argv))
+    try:
+        app(args, prog_name="rectiflow", standalone_mode=False)
+    except (Refused, LedgerFileInvalid) as refusal:
+        console.print(f"[red]错误：[/red]{refusal}", highlight=False)
+        raise SystemExit(1)
+    except typer.Exit as done:
+        raise SystemExit(done.exit_code)
+    except typer.Abort:
+        raise SystemExit(1)
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            raise SystemExit(exc.exit_code)
+        raise

@@ -1,0 +1,65 @@
+"""What every command shares: settings (with --db), the console, JSON output, and the database check."""
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from pydantic_core import to_jsonable_python
+from rich.console import Console
+from sqlalchemy import inspect
+
+from models.database import engine_for
+from models.refusals import Refused
+from rectiflow.settings import Settings
+
+console = Console()
+
+
+@dataclass
+class AppState:
+    db: str | None = None
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def db_url(self) -> str:
+        return self.db or self.settings.db_url
+
+    def today(self) -> date:
+        return datetime.now(self.settings.zone).date()
+
+    def local(self, moment: datetime | None) -> str:
+        return moment.astimezone(self.settings.zone).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+state = AppState()
+
+
+def ready_db() -> str:
+    """The database URL, after checking that `rectiflow init` has been run on it."""
+    url = state.db_url
+    if not inspect(engine_for(url)).has_table("alembic_version"):
+        raise Refused(f"数据库尚未初始化：请先运行 rectiflow init（数据库：{_safe(url)}）")
+    return url
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def emit_json(data) -> None:
+    print(json.dumps(to_jsonable_python(data), ensure_ascii=False, indent=2))
+
+
+def run_flow(flow_name: str, *args):
+    """Run one of the project's Prefect flows in this process against the chosen database."""
+    import importlib
+    import os
+
+    os.environ["RECTIFLOW_DATABASE_URL"] = state.db_url  # the flow's tasks read the same settings
+    from flows.runtime import embedded_tuning
+
+    module_name, _, function = flow_name.rpartition(".")
+    flow_function = getattr(importlib.import_module(module_name), function)
+    with embedded_tuning():
+        return flow_function(*args)

@@ -1,0 +1,80 @@
+"""`rectiflow items list|show`."""
+import typer
+from rich.table import Table
+
+from models.database import reading
+from models.queries import item_detail, list_items
+from models.refusals import InvalidInput
+from models.transitions import allowed_actions
+from models.vocabulary import State
+from rectiflow.cli.context import console, emit_json, ready_db, state
+
+app = typer.Typer(no_args_is_help=True)
+JSON = typer.Option(False, "--json", help="以 JSON 输出")
+
+
+def parse_state(text: str | None) -> State | None:
+    if text is None:
+        return None
+    try:
+        return State.parse(text)
+    except ValueError:
+        known = "、".join(f"{s.value}/{s.label}" for s in State)
+        raise InvalidInput(f"未知状态「{text}」，可用：{known}") from None
+
+
+@app.command("list")
+def list_(campaign: str = typer.Option(None, help="整改任务名称或编号"),
+          unit: str = typer.Option(None, help="牵头或配合单位"),
+          state_: str = typer.Option(None, "--state", help="状态，如 in_progress 或 正在整改"),
+          overdue: bool = typer.Option(False, "--overdue", help="只看已超期的"), as_json: bool = JSON):
+    """列出整改事项。"""
+    wanted = parse_state(state_)
+    with reading(ready_db()) as session:
+        rows = list_items(session, state.today(), campaign=campaign, unit=unit, state=wanted, overdue=overdue)
+    if as_json:
+        return emit_json(rows)
+    table = Table("#", "序号", "问题", "牵头单位", "整改时限", "状态", title=f"整改事项（{len(rows)} 项）")
+    for row in rows:
+        status = row.state_label + (f"（{row.awaiting}）" if row.awaiting else "")
+        deadline = row.deadline_text or (str(row.deadline) if row.deadline else "")
+        table.add_row(str(row.id), row.number, _short(row.text), row.lead_unit,
+                      f"[red]{deadline}（已超期）[/red]" if row.overdue else deadline, status)
+    console.print(table)
+
+
+def _short(text: str, width: int = 36) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command("show")
+def show(item_id: int = typer.Argument(..., metavar="ID"), as_json: bool = JSON):
+    """显示一个事项的全部情况：措施、进展、佐证材料、审批申请、可执行操作。"""
+    with reading(ready_db()) as session:
+        detail = item_detail(session, item_id, state.today())
+    if as_json:
+        return emit_json(detail)
+    row = detail.item
+    console.print(f"[bold]事项 #{row.id}[/bold]  序号 {row.number}  {row.campaign} / {row.aspect}")
+    console.print(row.text, highlight=False)
+    console.print(f"牵头单位：{row.lead_unit}" + (f"　配合单位：{'、'.join(row.cooperating_units)}" if row.cooperating_units else "")
+                  + (f"　责任领导：{row.leader}" if row.leader else ""), highlight=False)
+    console.print(f"整改时限：{row.deadline_text or row.deadline or '未定'}" + ("　[red]已超期[/red]" if row.overdue else "")
+                  + f"　状态：{row.state_label}" + (f"（{row.awaiting}）" if row.awaiting else "") + f"　版本：{row.version}",
+                  highlight=False)
+    possible = "、".join(f"{a.label}（{a.value}）" for a in allowed_actions(State(row.state)))
+    console.print(f"可执行：{possible or '无'}", highlight=False)
+    _section("整改措施", [f"{m['position']}. {m['text']}" + ("（已完成）" if m["done"] else "") for m in detail.measures])
+    _section("阶段目标", [f"{t['position']}. {t['text']}" + (f"（{t['due']}前）" if t["due"] else "") for t in detail.stage_targets])
+    _section("整改进展", [f"{state.local(p['at'])} {p['unit']}{'·' + p['person'] if p['person'] else ''}：{p['text']}"
+                      + (f"（{p['percent']}%）" if p["percent"] is not None else "") for p in detail.progress])
+    _section("佐证材料", [f"{e['filename']}（{e['size']} 字节，sha256 {e['sha256'][:12]}…）" for e in detail.evidence])
+    _section("审批申请", [f"#{r['id']} {r['action']} {r['status']}（{r['requested_by']}，{state.local(r['at'])}）"
+                      for r in detail.requests])
+
+
+def _section(title: str, lines: list[str]) -> None:
+    if lines:
+        console.print(f"\n[bold]{title}[/bold]")
+        for line in lines:
+            console.print("  " + line, highlight=False)

@@ -1,0 +1,32 @@
+"""`rectiflow init` and `rectiflow demo`."""
+from pathlib import Path
+
+import typer
+
+from rectiflow.cli.context import console, state
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("demo")(demo)
+
+
+def init():
+    """建立或升级数据库结构（Alembic 迁移）。"""
+    from deploy.migrate import current_revision, upgrade
+
+    upgrade(state.db_url)
+    console.print(f"数据库已就绪（版本 {current_revision(state.db_url)}）：{_shown(state.db_url)}", highlight=False)
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def demo(home: Path = typer.Option(None, "--home", help="演示数据目录（默认：RECTIFLOW_HOME/demo，每次重建）")):
+    """用依据巡察整改报告（种子 003）编写的示例台账，演示整改全过程。"""
+    from rectiflow.demo import run_demo
+
+    run_demo((home or state.settings.home / "demo").resolve())

@@ -1,0 +1,140 @@
+"""`rectiflow demo`: the sample ledger from seed 003 walked through its life on a fresh embedded database."""
+import os
+import shutil
+from pathlib import Path
+
+from rich.rule import Rule
+
+from models.commands import ActionCommand, Change, DecisionCommand, ProgressCommand, StageTargetIn
+from models.database import unit_of_work
+from models.directory_import import apply_directory
+from models.evidence_store import store
+from models.operations import perform_action, perform_decision, perform_progress
+from models.org_file import read_org
+from models.refusals import Refused
+from rectiflow.cli.context import console, run_flow, state
+from rectiflow.settings import Settings
+
+SAMPLES = Path(__file__).parent / "samples"
+LEDGER, ORG = SAMPLES / "seed003_ledger.xlsx", SAMPLES / "seed003_org.yaml"
+
+
+def fresh_home(home: Path) -> None:
+    if home.exists():
+        shutil.rmtree(home)
+    home.mkdir(parents=True)
+    os.environ["RECTIFLOW_HOME"] = str(home)
+    state.settings = Settings()
+    state.db = None
+
+
+def say(text: str) -> None:
+    console.print(text, highlight=False)
+
+
+class Walk:
+    """Each step goes through the same engine entry points the CLI uses, and says what happened."""
+
+    def __init__(self, db_url: str, evidence_dir: Path, scratch: Path):
+        self.db_url, self.evidence_dir, self.scratch = db_url, evidence_dir, scratch
+
+    def evidence(self, name: str, content: str):
+        path = self.scratch / name
+        path.write_text(content, encoding="utf-8")
+        return [store(self.evidence_dir, path)]
+
+    def act(self, item: int, action: str, actor: str, **change):
+        outcome = perform_action(self.db_url, ActionCommand(item_id=item, action=action, actor=actor,
+                                                            change=Change(**change)))
+        if not outcome.fired or outcome.from_state == outcome.to_state:
+            result = f"已提交审批申请 #{outcome.request_id}" if outcome.request_id else f"仍为{outcome.to_state.label}"
+        else:
+            result = f"{outcome.from_state.label} → {outcome.to_state.label}"
+        say(f"  {actor}：事项 #{item}「{outcome.action.label}」— {result}")
+        return outcome
+
+    def decide(self, request: int, decision: str, actor: str, comment: str | None = None):
+        outcome = perform_decision(self.db_url, DecisionCommand(request_id=request, decision=decision, actor=actor,
+                                                                comment=comment))
+        verdict = "同意" if decision == "approve" else f"退回（{comment}）"
+        fired = f"，事项 #{outcome.fired.item_id} {outcome.fired.from_state.label} → {outcome.fired.to_state.label}" \
+            if outcome.fired else ""
+        say(f"  {actor}：审批申请 #{request} {verdict}{fired}")
+        return outcome
+
+    def progress(self, item: int, actor: str, text: str, percent: int | None = None):
+        perform_progress(self.db_url, ProgressCommand(item_id=item, actor=actor, text=text, percent=percent))
+        say(f"  {actor}：报送事项 #{item} 进展「{text}」")
+
+    def refused(self, item: int, action: str, actor: str):
+        try:
+            self.act(item, action, actor)
+        except Refused as refusal:
+            say(f"  [yellow]被拒绝（预期之中）[/yellow]：{refusal}")
+
+
+def run_demo(home: Path) -> None:
+    from deploy.migrate import upgrade
+    from rectiflow.cli.audit import verify
+    from rectiflow.cli.report import summary_
+
+    fresh_home(home)
+    settings = state.settings
+    console.print(Rule("1. 建库与组织目录"))
+    upgrade(settings.db_url)
+    with unit_of_work(settings.db_url) as session:
+        org = apply_directory(session, read_org(ORG), actor_name="演示")
+    say(f"  数据库：{settings.db_url}；组织目录 {len(org.people_created)} 人、{len(org.units_created)} 个单位")
+
+    console.print(Rule("2. 导入台账（Prefect 流程 import-ledger）"))
+    with console.status("正在通过 Prefect 导入（首次启动 Prefect 约需 10–30 秒）…"):
+        summary = run_flow("flows.import_ledger.import_ledger_flow", str(LEDGER), None, None)
+    say(f"  「{summary.title}」：{summary.aspects} 个方面，{summary.items} 个问题")
+
+    console.print(Rule("3. 整改、验收、销号"))
+    walk = Walk(settings.db_url, settings.evidence_dir, home)
+    walk.act(1, "start", "吴晓燕")
+    walk.progress(1, "吴晓燕", "已修订局党组会议第一议题学习指引，建立季度回顾机制", 80)
+    submitted = walk.act(1, "submit", "吴晓燕", evidence=walk.evidence("第一议题学习指引（修订）.txt", "修订稿全文"))
+    walk.refused(1, "verify", "周文斌")
+    walk.decide(submitted.request_id, "approve", "黄建平")
+    closing = walk.act(1, "close", "黄建平")
+    walk.decide(closing.request_id, "approve", "李明华")
+    walk.decide(closing.request_id, "approve", "陈志强")
+
+    walk.act(5, "start", "吴晓燕")
+    submitted = walk.act(5, "submit", "吴晓燕", evidence=walk.evidence("公务用车管理台账.txt", "台账扫描件"))
+    walk.decide(submitted.request_id, "approve", "谢婷")
+    closing = walk.act(5, "close", "谢婷")
+    walk.decide(closing.request_id, "approve", "王建国")
+
+    console.print(Rule("4. 退回、长期整改、延期"))
+    walk.act(3, "start", "邓佳")
+    submitted = walk.act(3, "submit", "邓佳", evidence=walk.evidence("服务站走访记录.txt", "走访记录"))
+    walk.decide(submitted.request_id, "reject", "黄建平", comment="缺少基层服务站规范化建设的验收材料，请补充后再报")
+    walk.progress(3, "邓佳", "已补充12个基层服务站的规范化建设验收记录", 90)
+    walk.act(3, "submit", "邓佳", evidence=walk.evidence("服务站验收记录.txt", "验收记录"))
+
+    long_term = walk.act(2, "mark_long_term", "唐敏", reason="信息化平台二期建设需跨年度实施",
+                         stage_targets=[StageTargetIn(text="完成二期建设方案论证", due="2027-03-31"),
+                                        StageTargetIn(text="二期平台上线试运行", due="2027-12-31")])
+    walk.decide(long_term.request_id, "approve", "李明华")
+    walk.decide(long_term.request_id, "approve", "刘芳")
+
+    walk.act(9, "start", "林静")
+    extension = walk.act(9, "extend", "林静", reason="采购管理办法需经党组会审议", new_deadline="2027-04-30")
+    walk.decide(extension.request_id, "approve", "王建国")
+    walk.act(14, "start", "马丽娟")
+    walk.progress(14, "马丽娟", "已完成干部人事档案“三龄两历一身份”专项审核的60%", 60)
+
+    console.print(Rule("5. 发送消息（Prefect 流程 dispatch-outbox）"))
+    report = run_flow("flows.dispatch_outbox.dispatch_outbox_flow")
+    say(f"  已发送 {report.sent} 条消息，失败 {report.failed + report.given_up} 条")
+
+    console.print(Rule("6. 审计链校验与汇总"))
+    verify()
+    summary_(campaign=None, as_json=False)
+    console.print(Rule("完成"))
+    say(f"消息已写入本地消息文件：{settings.sink_path}")
+    say(f"继续体验：export RECTIFLOW_HOME={home}，然后运行 rectiflow items list、rectiflow items show 3、"
+        f"rectiflow approvals list --pending、rectiflow audit log 1")
