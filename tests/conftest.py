@@ -1,2 +1,5 @@
 # Receivers for delivery tests (SMTP, HTTP, intercepted public APIs); see tests/receivers.py.
 from receivers import http_receiver, intercepted_requests, loopback_only, smtp_receiver  # noqa: F401
+# Databases (SQLite file per test, PostgreSQL per session) and the standard test world.
+from databases import db_url, postgres_database, sqlite_url  # noqa: F401
+from world import world  # noqa: F401

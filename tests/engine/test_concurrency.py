@@ -1,0 +1,70 @@
+"""Two people acting at the same moment: exactly one succeeds, the other gets a clear refusal."""
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from models.audit_entry import AuditEntry
+from models.database import reading
+from models.refusals import Refused
+from models.vocabulary import State
+from steps import act, bring_to, decide, item_state
+
+
+def at_once(*calls):
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            results[index] = call()
+        except Refused as refusal:
+            results[index] = refusal
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def transitions(db_url, kind):
+    with reading(db_url) as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.kind == kind))
+
+
+def test_two_people_starting_the_same_item_make_one_transition(world):
+    results = at_once(lambda: act(world.db_url, 1, "start", "办公室联络员"),
+                      lambda: act(world.db_url, 1, "start", "办公室主任"))
+    assert sum(not isinstance(r, Refused) for r in results) == 1
+    assert sum(isinstance(r, Refused) for r in results) == 1
+    assert transitions(world.db_url, "item_started") == 1
+    assert item_state(world.db_url, 1) is State.in_progress
+
+
+def test_two_approvers_on_a_request_needing_one_make_one_transition(world):
+    bring_to(world.db_url, 1, State.verified)
+    request = act(world.db_url, 1, "close", "整改办甲").request_id
+    results = at_once(lambda: decide(world.db_url, request, "组长"),
+                      lambda: decide(world.db_url, request, "组长"))
+    fired = [r for r in results if not isinstance(r, Refused)]
+    assert len(fired) == 1 and fired[0].fired.to_state is State.closed
+    assert transitions(world.db_url, "item_closed") == 1
+
+
+def test_stale_version_is_refused_with_reload_hint(world):
+    from models.commands import ActionCommand
+    from models.operations import perform_action
+    from models.refusals import ItemChanged
+
+    with reading(world.db_url) as session:
+        from models.ledger import Item
+
+        seen = session.get(Item, 1).version
+    act(world.db_url, 1, "start", "办公室联络员")
+    with pytest.raises(ItemChanged, match="刷新"):
+        perform_action(world.db_url, ActionCommand(item_id=1, action="reassign", actor="整改办甲",
+                                                   change={"reason": "调整", "new_unit": "财务处"},
+                                                   expected_version=seen))
