@@ -151,7 +151,7 @@ def transition_or_refuse(item: Item, action: Action) -> Transition:
 
 def check_actor(actor: Person, item: Item, row: Transition) -> None:
     if not any(actor.has_role(role, item.lead_unit_id) or _is_item_leader(actor, item, role) for role in row.by):
-        who = "、".join(r.label for r in sorted(row.by))
+        who = "、".join(r.label for r in Role.ordered(row.by))
         raise NotYourRole(f"「{actor.describe()}」无权对{item.ref}执行「{row.action.label}」；可执行者：{who}")
     if row.outside_unit and actor.unit_id == item.lead_unit_id:
         raise OwnUnitForbidden(f"「{actor.name}」属于{item.lead_unit.name}，不能对本单位的{item.ref}执行「{row.action.label}」")
@@ -169,7 +169,7 @@ def check_change(session: Session, item: Item, row: Transition, change: Change) 
         Field.new_deadline: change.new_deadline is not None,
         Field.new_unit: bool((change.new_unit or "").strip()),
     }
-    missing = [f for f in sorted(row.requires) if not present[f]]
+    missing = [f for f in Field.ordered(row.requires) if not present[f]]
     if missing:
         raise MissingFields(f"对{item.ref}执行「{row.action.label}」需要填写：{'、'.join(f.label for f in missing)}")
     if row.action is Action.extend and item.deadline and change.new_deadline <= item.deadline:

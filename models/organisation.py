@@ -40,7 +40,7 @@ class Person(Base):
         return role not in UNIT_ROLES or unit_id is None or self.unit_id == unit_id
 
     def describe(self) -> str:
-        roles = "、".join(r.label for r in sorted(self.roles))
+        roles = "、".join(r.label for r in Role.ordered(self.roles))
         unit = self.unit.name if self.unit else ""
         return f"{self.name}（{'，'.join(x for x in (roles, unit) if x)}）"
 

@@ -6,6 +6,11 @@ from enum import StrEnum
 
 
 class Labelled(StrEnum):
+    @classmethod
+    def ordered(cls, members) -> list:
+        """Members in the order they are declared (not alphabetically)."""
+        return [m for m in cls if m in members]
+
     @property
     def label(self) -> str:
         return LABELS[self]

@@ -9,6 +9,7 @@ from models.database import reading, unit_of_work
 from models.directory_import import apply_directory
 from models.org_file import read_org
 from models.organisation import Person
+from models.vocabulary import Role
 from rectiflow.cli.context import console, emit_json, ready_db
 
 app = typer.Typer(no_args_is_help=True)
@@ -34,7 +35,7 @@ def list_(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"))
     with reading(ready_db()) as session:
         people = session.scalars(select(Person).order_by(Person.unit_id, Person.id)).unique().all()
         rows = [{"id": p.id, "name": p.name, "unit": p.unit.name if p.unit else None,
-                 "roles": sorted(r.value for r in p.roles), "role_labels": [r.label for r in sorted(p.roles)],
+                 "roles": [r.value for r in Role.ordered(p.roles)], "role_labels": [r.label for r in Role.ordered(p.roles)],
                  "addresses": [a.split("://")[0] + "://…" for a in p.addresses]} for p in people]
     if as_json:
         return emit_json(rows)

@@ -18,7 +18,7 @@ ACTIONS = "、".join(f"{row.action.value}（{row.action.label}）" for row in di
 
 
 def register(app: typer.Typer) -> None:
-    app.command("act", help=f"对事项执行操作。操作：{ACTIONS}")(act)
+    app.command("act", help=f"对事项执行操作。操作：{ACTIONS}。完整流转表：rectiflow transitions")(act)
     app.add_typer(progress_app, name="progress", help="整改进展：报送")
 
 

@@ -1,0 +1,25 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test readme clean
+
+$(BIN)/rectiflow: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rectiflow needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: $(BIN)/rectiflow
+	$(BIN)/rectiflow demo
+
+test: $(BIN)/rectiflow
+	$(BIN)/pytest
+
+readme: $(BIN)/rectiflow
+	$(BIN)/rectiflow transitions --write-readme README.md
+
+clean:
+	rm -rf $(VENV) .rectiflow .pytest_cache .hypothesis
