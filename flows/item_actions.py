@@ -9,8 +9,13 @@ from tasks import engine_tasks
 
 @flow(name="item-action", flow_run_name="item-{command.item_id}-{command.action}")
 def apply_action_flow(command: ActionCommand) -> ActionOutcome:
+    return engine_tasks.apply_action(command)
+
+
+def run_item_action(command: ActionCommand) -> ActionOutcome:
+    """Run the item flow tagged with its item, so the Prefect UI shows each item's history."""
     with tags(f"item:{command.item_id}", f"action:{command.action}"):
-        return engine_tasks.apply_action(command)
+        return apply_action_flow(command)
 
 
 @flow(name="item-actions-batch")

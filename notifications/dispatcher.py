@@ -3,8 +3,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from models.base import utcnow
-from notifications.channels import deliver
-from notifications.outbox_store import Claimed, claim_due, record_result
+from notifications.channels import Delivery, deliver
+from notifications.outbox_store import MIN_LEASE, Claimed, claim_due, record_result
 from notifications.render import render
 from notifications.sink import sink_url
 
@@ -44,16 +44,34 @@ def retry_delay(config: DispatchConfig, attempts_so_far: int) -> timedelta:
     return timedelta(seconds=config.backoff_seconds * 2 ** attempts_so_far)
 
 
+def lease_for(config: DispatchConfig) -> timedelta:
+    """Time to deliver a whole batch even if every channel hangs until its timeout."""
+    return max(MIN_LEASE, timedelta(seconds=2 * config.batch_size * config.timeout_seconds))
+
+
+def claim(config: DispatchConfig, now: datetime | None = None) -> list[Claimed]:
+    return claim_due(config.db_url, config.batch_size, now, lease_for(config))
+
+
+def send_one(config: DispatchConfig, claimed: Claimed) -> Delivery:
+    try:
+        title, body = render(claimed.event, claimed.context, config.timezone)
+    except Exception as exc:  # a template bug must not stall the rest of the batch
+        return Delivery(ok=False, error=f"消息模板出错（{claimed.event}）：{exc}", permanent=True)
+    return deliver(address_for(config, claimed), title, body, timeout_seconds=config.timeout_seconds)
+
+
 def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:
     report = DispatchReport()
     for claimed in batch:
-        title, body = render(claimed.event, claimed.context, config.timezone)
-        delivery = deliver(address_for(config, claimed), title, body, timeout_seconds=config.timeout_seconds)
+        delivery = send_one(config, claimed)
         moment = now or utcnow()
         give_up = delivery.permanent or claimed.attempts + 1 >= config.max_attempts
         status = record_result(config.db_url, claimed, delivery.ok, delivery.error, give_up=give_up,
                                retry_at=moment + retry_delay(config, claimed.attempts), now=moment)
-        if status == "sent":
+        if status is None:
+            report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，结果由其他发送进程记录")
+        elif status == "sent":
             report.sent += 1
         else:
             report.errors.append(f"#{claimed.id} {claimed.recipient}: {delivery.error}")
@@ -65,7 +83,7 @@ def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime 
 def dispatch_due(config: DispatchConfig, now: datetime | None = None, on_batch=None) -> DispatchReport:
     """Deliver everything due now, batch by batch, until nothing due is left."""
     total = DispatchReport()
-    while batch := claim_due(config.db_url, config.batch_size, now):
+    while batch := claim(config, now):
         result = deliver_claimed(config, batch, now)
         total.add(result)
         if on_batch:

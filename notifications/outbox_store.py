@@ -16,7 +16,7 @@ from models.base import utcnow
 from models.database import unit_of_work
 from models.outbox_message import DEAD, FAILED, PENDING, SENDING, SENT, OutboxMessage
 
-LEASE = timedelta(minutes=5)
+MIN_LEASE = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ class Claimed:
     attempts: int
 
 
-def claim_due(db_url: str, limit: int, now: datetime | None = None) -> list[Claimed]:
+def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timedelta = MIN_LEASE) -> list[Claimed]:
+    """Claim up to `limit` due rows for `lease`: long enough to deliver them all, or another
+    dispatcher would take over the rows not reached yet and send them too."""
     now = now or utcnow()
     token = str(uuid.uuid4())
     due = or_(
@@ -43,13 +45,14 @@ def claim_due(db_url: str, limit: int, now: datetime | None = None) -> list[Clai
             .with_for_update(skip_locked=True)
         ).all()
         for row in rows:
-            row.status, row.claim_token, row.claimed_until = SENDING, token, now + LEASE
+            row.status, row.claim_token, row.claimed_until = SENDING, token, now + lease
         return [Claimed(r.id, token, r.event, r.recipient, r.address, dict(r.context), r.attempts) for r in rows]
 
 
 def record_result(db_url: str, claimed: Claimed, ok: bool, error: str | None, *, give_up: bool,
-                  retry_at: datetime, now: datetime | None = None) -> str:
-    """Store one delivery's outcome, only if our claim still holds. Returns the new status."""
+                  retry_at: datetime, now: datetime | None = None) -> str | None:
+    """Store one delivery's outcome, only if our claim still holds. Returns the new status, or None
+    when the claim was lost (the lease ran out and another dispatcher took the row)."""
     now = now or utcnow()
     if ok:
         values = {"status": SENT, "sent_at": now, "last_error": None}
@@ -58,13 +61,13 @@ def record_result(db_url: str, claimed: Claimed, ok: bool, error: str | None, *,
     else:
         values = {"status": FAILED, "last_error": error, "next_attempt_at": retry_at}
     with unit_of_work(db_url) as session:
-        session.execute(
+        updated = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == claimed.id, OutboxMessage.claim_token == claimed.token,
                    OutboxMessage.status == SENDING)
             .values(attempts=OutboxMessage.attempts + 1, claim_token=None, claimed_until=None, **values)
-        )
-    return values["status"]
+        ).rowcount
+    return values["status"] if updated else None
 
 
 def retry(db_url: str, message_ids: list[int] | None = None, now: datetime | None = None) -> int:

@@ -3,14 +3,13 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from notifications.config import dispatch_config
-from notifications.dispatcher import DispatchReport, deliver_claimed
-from notifications.outbox_store import Claimed, claim_due
+from notifications.dispatcher import DispatchReport, claim, deliver_claimed
+from notifications.outbox_store import Claimed
 
 
 @task(name="claim-due-messages", cache_policy=NO_CACHE)
 def claim_messages() -> list[Claimed]:
-    config = dispatch_config()
-    return claim_due(config.db_url, config.batch_size)
+    return claim(dispatch_config())
 
 
 @task(name="deliver-messages", cache_policy=NO_CACHE)

@@ -44,7 +44,7 @@ def _global_options_first(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     args = _global_options_first(list(sys.argv[1:] if argv is None else argv))
     try:
-        app(args, prog_name="rectiflow", standalone_mode=False)
+        code = app(args, prog_name="rectiflow", standalone_mode=False)
     except (Refused, LedgerFileInvalid) as refusal:
         console.print(f"[red]错误：[/red]{refusal}", highlight=False)
         raise SystemExit(1)
@@ -52,10 +52,12 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(done.exit_code)
     except typer.Abort:
         raise SystemExit(1)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:  # usage errors: click's, or those of the copy of click that Typer ≥ 0.26 vendors
+        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             raise SystemExit(exc.exit_code)
         raise
+    # Outside standalone mode Typer returns the code of a raised typer.Exit instead of raising it
+    # (e.g. `audit verify` on a broken chain): pass it on to the shell.
+    if isinstance(code, int) and code:
+        raise SystemExit(code)

@@ -43,7 +43,9 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
         console.print(f"台账「{summary.title}」已导入过（整改任务 #{summary.campaign_id}），内容相同，未重复写入。",
                       highlight=False)
         return
-    states = "，".join(f"{k} {v} 项" for k, v in summary.states.items())
+    from models.vocabulary import State
+
+    states = "，".join(f"{State(k).label} {v} 项" for k, v in summary.states.items())
     console.print(f"已导入「{summary.title}」（整改任务 #{summary.campaign_id}）：{summary.aspects} 个方面，"
                   f"{summary.items} 个问题（{states}）。", highlight=False)
     if summary.units_created:

@@ -11,7 +11,7 @@ from models.operations import perform_action, perform_progress
 from models.refusals import InvalidInput
 from models.transitions import TABLE
 from models.vocabulary import Action
-from rectiflow.cli.context import console, ready_db, state
+from rectiflow.cli.context import console, ready_db, run_flow, state
 
 progress_app = typer.Typer(no_args_is_help=True)
 ACTIONS = "、".join(f"{row.action.value}（{row.action.label}）" for row in dict((r.action, r) for r in TABLE).values())
@@ -61,7 +61,9 @@ def act(item_id: int = typer.Argument(..., metavar="ID"),
         deadline: str = typer.Option(None, "--deadline", help="延期的新时限，如 2027-03-31 或 2027年3月底"),
         unit: str = typer.Option(None, "--unit", help="调整牵头单位时的新单位"),
         stage: list[str] = typer.Option([], "--stage", metavar="TEXT[@DATE]", help="阶段目标（列为长期整改时），可多次"),
-        expect_version: int = typer.Option(None, "--expect-version", help="只在事项仍为此版本时执行")):
+        expect_version: int = typer.Option(None, "--expect-version", help="只在事项仍为此版本时执行"),
+        on_prefect: bool = typer.Option(False, "--on-prefect",
+                                        help="作为 Prefect 流程运行（配置了 Prefect 服务器时在界面中按事项可查）")):
     """对事项执行一个操作；需审批的操作会提交审批申请。"""
     try:
         chosen = Action.parse(action)
@@ -71,8 +73,12 @@ def act(item_id: int = typer.Argument(..., metavar="ID"),
     change = Change(reason=reason, evidence=stored_evidence(evidence),
                     new_deadline=parse_day(deadline, "新的整改时限") if deadline else None, new_unit=unit,
                     stage_targets=[parse_stage_target(s) for s in stage])
-    print_outcome(perform_action(db_url, ActionCommand(item_id=item_id, action=chosen, actor=actor, change=change,
-                                                       expected_version=expect_version)))
+    command = ActionCommand(item_id=item_id, action=chosen, actor=actor, change=change,
+                            expected_version=expect_version)
+    if on_prefect:
+        print_outcome(run_flow("flows.item_actions.run_item_action", command))
+    else:
+        print_outcome(perform_action(db_url, command))
 
 
 @progress_app.command("add")

@@ -287,7 +287,7 @@ def test_two_dispatchers_at_once_never_send_a_row_twice(db_url, tmp_path, http_r
     expected = Counter((f"/hook/{r.person_id}", f"【开始整改】事项 #{r.context['item_id']} 已进入整改")
                        for r in rows(db_url, "item_started"))
     assert len(expected) == sum(expected.values()) == items * len(STARTED_RECIPIENTS)
-    config = config_for(db_url, tmp_path, batch_size=4)  # small batches, so the two interleave
+    config = config_for(db_url, tmp_path, batch_size=4)  # small batches: many claims, so the two race
     together = threading.Barrier(2)
 
     def dispatcher():

@@ -1,0 +1,26 @@
+"""`rectiflow demo` runs the whole life of the sample ledger on a fresh embedded database."""
+import json
+
+import pytest
+
+from rectiflow.cli import main
+
+pytestmark = pytest.mark.prefect
+
+
+def test_demo_runs_end_to_end(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("RECTIFLOW_HOME", str(tmp_path))
+    main(["demo", "--home", str(tmp_path / "demo")])
+    out = capsys.readouterr().out
+    assert "审计链完整" in out
+    assert "巡察反馈的3大方面16个具体问题，已完成整改2项，长期整改1项" in out
+    log = (tmp_path / "demo" / "messages.log").read_text(encoding="utf-8")
+    assert "【对账销号】事项 #1" in log and "【审批退回】事项 #3" in log
+    monkeypatch.setenv("RECTIFLOW_HOME", str(tmp_path / "demo"))
+    from rectiflow.cli.context import state
+    from rectiflow.settings import Settings
+
+    state.settings, state.db = Settings(), None
+    main(["items", "list", "--json"])
+    items = {i["id"]: i for i in json.loads(capsys.readouterr().out)}
+    assert items[3]["awaiting"] == "待验收" and items[2]["state"] == "long_term"
