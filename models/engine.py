@@ -65,16 +65,16 @@ def decide(session: Session, cmd: DecisionCommand, now: datetime | None = None) 
     actor = find_person(session, cmd.actor)
     row = find(item.current_state, Action(request.action))
     if row is None:
-        raise RequestNotPending(f"{request.ref} 与{item.ref}的当前状态「{item.current_state.label}」不符，不能再审批")
+        raise RequestNotPending(f"{request.ref} 与{item.ref} 的当前状态「{item.current_state.label}」不符，不能再审批")
     policy = POLICIES[request.policy]
     stage = policy.stages[request.stage_index]
     role = _signing_role(actor, stage, request)
     if row.outside_unit and actor.unit_id == item.lead_unit_id:
         raise OwnUnitForbidden(f"「{actor.name}」属于{item.lead_unit.name}，不能审批本单位事项的{Action(request.action).label}")
     if any(d.person_id == actor.id for d in request.decisions):
-        raise AlreadyDecided(f"「{actor.name}」已对{request.ref}作出过决定")
+        raise AlreadyDecided(f"「{actor.name}」已对{request.ref} 作出过决定")
     if cmd.decision == "reject" and not (cmd.comment or "").strip():
-        raise MissingFields(f"退回{request.ref}必须填写理由（--comment）")
+        raise MissingFields(f"退回{request.ref} 必须填写理由（--comment）")
 
     meaning = signature_meaning(Action(request.action), request.payload) if cmd.decision == "approve" else "退回"
     decision = ApprovalDecision(request_id=request.id, person_id=actor.id, role=role.value, decision=cmd.decision,
@@ -115,7 +115,7 @@ def report_progress(session: Session, cmd: ProgressCommand, now: datetime | None
     actor = find_person(session, cmd.actor)
     own_units = {item.lead_unit_id, *(u.id for u in item.cooperating_units)}
     if actor.unit_id not in own_units or not actor.roles & UNIT_ROLES:
-        raise NotYourRole(f"「{actor.describe()}」不是{item.ref}牵头或配合单位的联络员或负责人，不能报送进展")
+        raise NotYourRole(f"「{actor.describe()}」不是{item.ref} 牵头或配合单位的联络员或负责人，不能报送进展")
     if item.current_state not in REPORTABLE_STATES:
         raise NotAllowedInState(f"{item.ref} 当前为「{item.current_state.label}」，不能再报送进展")
     if not cmd.text.strip():
@@ -152,9 +152,9 @@ def transition_or_refuse(item: Item, action: Action) -> Transition:
 def check_actor(actor: Person, item: Item, row: Transition) -> None:
     if not any(actor.has_role(role, item.lead_unit_id) or _is_item_leader(actor, item, role) for role in row.by):
         who = "、".join(r.label for r in Role.ordered(row.by))
-        raise NotYourRole(f"「{actor.describe()}」无权对{item.ref}执行「{row.action.label}」；可执行者：{who}")
+        raise NotYourRole(f"「{actor.describe()}」无权对{item.ref} 执行「{row.action.label}」；可执行者：{who}")
     if row.outside_unit and actor.unit_id == item.lead_unit_id:
-        raise OwnUnitForbidden(f"「{actor.name}」属于{item.lead_unit.name}，不能对本单位的{item.ref}执行「{row.action.label}」")
+        raise OwnUnitForbidden(f"「{actor.name}」属于{item.lead_unit.name}，不能对本单位的{item.ref} 执行「{row.action.label}」")
 
 
 def _is_item_leader(actor: Person, item: Item, role: Role) -> bool:
@@ -171,7 +171,7 @@ def check_change(session: Session, item: Item, row: Transition, change: Change) 
     }
     missing = [f for f in Field.ordered(row.requires) if not present[f]]
     if missing:
-        raise MissingFields(f"对{item.ref}执行「{row.action.label}」需要填写：{'、'.join(f.label for f in missing)}")
+        raise MissingFields(f"对{item.ref} 执行「{row.action.label}」需要填写：{'、'.join(f.label for f in missing)}")
     if row.action is Action.extend and item.deadline and change.new_deadline <= item.deadline:
         raise InvalidInput(f"新的整改时限 {change.new_deadline} 应晚于现时限 {item.deadline}")
     if row.action is Action.reassign and find_unit(session, change.new_unit).id == item.lead_unit_id:
@@ -216,7 +216,7 @@ def open_request(session: Session, item: Item, row: Transition, requester: Perso
     session.add(request)
     session.flush()
     if not eligible_approvers(session, item, request):
-        raise NoApprovers(f"组织目录中没有能审批{item.ref}「{row.action.label}」的人员"
+        raise NoApprovers(f"组织目录中没有能审批{item.ref} 「{row.action.label}」的人员"
                           f"（需要：{POLICIES[row.signoff].describe()}）")
     return request
 

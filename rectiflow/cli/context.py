@@ -11,7 +11,7 @@ from models.database import engine_for
 from models.refusals import Refused
 from rectiflow.settings import Settings
 
-console = Console()
+console = Console(soft_wrap=True)  # no hard line breaks inside sentences when output is piped
 
 
 @dataclass

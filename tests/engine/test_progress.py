@@ -29,7 +29,7 @@ def test_cooperating_unit_report_is_kept_as_its_own(sqlite_url):
 
 def test_unit_cannot_report_on_another_units_item(world):
     before = counts(world.db_url)
-    with pytest.raises(NotYourRole, match="不是事项 #1牵头或配合单位"):
+    with pytest.raises(NotYourRole, match="不是事项 #1 牵头或配合单位"):
         report(world.db_url, 1, "人事联络员")
     assert counts(world.db_url) == before
 
