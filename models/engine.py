@@ -120,6 +120,8 @@ def report_progress(session: Session, cmd: ProgressCommand, now: datetime | None
         raise NotAllowedInState(f"{item.ref} 当前为「{item.current_state.label}」，不能再报送进展")
     if not cmd.text.strip():
         raise MissingFields("进展内容不能为空")
+    if item.current_state is State.assigned and actor.unit_id == item.lead_unit_id:
+        fire(session, item, find(State.assigned, Action.start), actor, Change(), now)  # reporting work starts it
     entry_row = ProgressEntry(item_id=item.id, unit_id=actor.unit_id, person_id=actor.id, text=cmd.text.strip(),
                               percent=cmd.percent, week=cmd.week, reported_at=now)
     session.add(entry_row)

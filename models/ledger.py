@@ -36,6 +36,10 @@ class Campaign(Base):
     feedback_date: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)  # end of the concentrated rectification period
     source_digest: Mapped[str | None] = mapped_column(String(64))  # of the imported ledger's content
+    # weekly progress collection: when a round opens and when it is due (cron in collect_timezone)
+    collect_open_cron: Mapped[str] = mapped_column(String(100), default="0 9 * * 1")
+    collect_due_cron: Mapped[str] = mapped_column(String(100), default="0 17 * * 4")
+    collect_timezone: Mapped[str] = mapped_column(String(50), default="Asia/Shanghai")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     aspects: Mapped[list["Aspect"]] = relationship(

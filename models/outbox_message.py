@@ -24,6 +24,7 @@ class OutboxMessage(Base):
     recipient: Mapped[str] = mapped_column(String(100))
     address: Mapped[str] = mapped_column(String(1000), default="")  # empty: the fallback channel
     context: Mapped[dict] = mapped_column(JSON, default=dict)
+    attachments: Mapped[list[str]] = mapped_column(JSON, default=list)  # file paths
     status: Mapped[str] = mapped_column(String(10), default=PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)

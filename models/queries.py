@@ -37,7 +37,7 @@ class ItemRow(BaseModel):
     version: int
 
 
-def _pending_by_item(session: Session, item_ids: list[int]) -> dict[int, list[str]]:
+def pending_by_item(session: Session, item_ids: list[int]) -> dict[int, list[str]]:
     pending: dict[int, list[str]] = defaultdict(list)
     if item_ids:
         for item_id, action in session.execute(select(ApprovalRequest.item_id, ApprovalRequest.action).where(
@@ -46,7 +46,7 @@ def _pending_by_item(session: Session, item_ids: list[int]) -> dict[int, list[st
     return pending
 
 
-def _awaiting_label(actions: list[str]) -> str | None:
+def awaiting_label(actions: list[str]) -> str | None:
     if Action.verify.value in actions:
         return AWAITING_VERIFICATION
     return "、".join(f"待审批{Action(a).label}" for a in actions) or None
@@ -62,7 +62,7 @@ def item_row(item: Item, pending: list[str], today: date) -> ItemRow:
                    cooperating_units=[u.name for u in item.cooperating_units],
                    leader=item.leader.name if item.leader else None, deadline=item.deadline,
                    deadline_text=item.deadline_text, state=item.state, state_label=item.current_state.label,
-                   awaiting=_awaiting_label(pending), overdue=is_overdue(item, today), version=item.version)
+                   awaiting=awaiting_label(pending), overdue=is_overdue(item, today), version=item.version)
 
 
 def list_items(session: Session, today: date, *, campaign: str | None = None, unit: str | None = None,
@@ -78,7 +78,7 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, un
     if overdue:
         query = query.where(Item.deadline < today, Item.state.in_(OPEN_STATES))
     items = session.scalars(query).unique().all()
-    pending = _pending_by_item(session, [i.id for i in items])
+    pending = pending_by_item(session, [i.id for i in items])
     return [item_row(i, pending.get(i.id, []), today) for i in items]
 
 

@@ -1,6 +1,7 @@
 """Delivering claimed outbox rows: render, pick the address, send, record, back off on failure."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from models.base import utcnow
 from notifications.channels import Delivery, deliver
@@ -58,7 +59,8 @@ def send_one(config: DispatchConfig, claimed: Claimed) -> Delivery:
         title, body = render(claimed.event, claimed.context, config.timezone)
     except Exception as exc:  # a template bug must not stall the rest of the batch
         return Delivery(ok=False, error=f"消息模板出错（{claimed.event}）：{exc}", permanent=True)
-    return deliver(address_for(config, claimed), title, body, timeout_seconds=config.timeout_seconds)
+    return deliver(address_for(config, claimed), title, body, timeout_seconds=config.timeout_seconds,
+                   attachments=[Path(a) for a in claimed.attachments])
 
 
 def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:

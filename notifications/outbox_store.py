@@ -28,6 +28,7 @@ class Claimed:
     address: str
     context: dict
     attempts: int
+    attachments: tuple[str, ...] = ()
 
 
 def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timedelta = MIN_LEASE) -> list[Claimed]:
@@ -46,7 +47,8 @@ def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timed
         ).all()
         for row in rows:
             row.status, row.claim_token, row.claimed_until = SENDING, token, now + lease
-        return [Claimed(r.id, token, r.event, r.recipient, r.address, dict(r.context), r.attempts) for r in rows]
+        return [Claimed(r.id, token, r.event, r.recipient, r.address, dict(r.context), r.attempts,
+                        tuple(r.attachments or ())) for r in rows]
 
 
 def record_result(db_url: str, claimed: Claimed, ok: bool, error: str | None, *, give_up: bool,

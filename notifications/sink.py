@@ -27,11 +27,13 @@ def sink_url(path: Path | str, recipient: str) -> str:
     return f"{SINK_SCHEME}://?{query}"
 
 
-def format_record(recipient: str, title: str, body: str, at: datetime) -> str:
+def format_record(recipient: str, title: str, body: str, at: datetime, attachments: list[str] = ()) -> str:
+    attached = f"附件: {'、'.join(attachments)}\n" if attachments else ""
     return (
         f"===== {at.isoformat(timespec='seconds')} =====\n"
         f"收件人: {recipient}\n"
         f"标题: {title}\n"
+        f"{attached}"
         f"正文:\n{body.rstrip()}\n\n"
     )
 
@@ -44,7 +46,8 @@ def append_to_sink(body: str, title: str, notify_type: str, *args: Any, meta: di
         apprise_logger.warning("sink:// URL has no ?file= parameter.")
         return False
     path = Path(query["file"])
-    record = format_record(query.get("to", ""), title, body, datetime.now().astimezone())
+    attachments = [str(a.path) for a in (kwargs.get("attach") or [])]
+    record = format_record(query.get("to", ""), title, body, datetime.now().astimezone(), attachments)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _append_lock, path.open("a", encoding="utf-8") as sink:

@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     notify_backoff_seconds: float = Field(60, gt=0, description="First retry delay; doubles per attempt")
     notify_timeout_seconds: float = Field(10, gt=0, description="Connect/read timeout per delivery")
     notify_batch_size: int = Field(200, ge=1, description="Outbox rows one dispatcher claims at a time")
+    collect_inbox: Path | None = Field(None, description="Drop folder for filled weekly forms; default: home/inbox")
 
     @field_validator("timezone")
     @classmethod
@@ -36,6 +37,10 @@ class Settings(BaseSettings):
     @cached_property
     def evidence_dir(self) -> Path:
         return (self.data_dir or self.home / "data").resolve()
+
+    @cached_property
+    def inbox(self) -> Path:
+        return (self.collect_inbox or self.home / "inbox").resolve()
 
     @cached_property
     def sink_path(self) -> Path:

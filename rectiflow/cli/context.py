@@ -51,12 +51,19 @@ def emit_json(data) -> None:
     print(json.dumps(to_jsonable_python(data), ensure_ascii=False, indent=2))
 
 
+def share_db_with_flows() -> str:
+    """Flow runs (here or in serve's subprocesses) read settings from the environment: pass --db on."""
+    import os
+
+    os.environ["RECTIFLOW_DATABASE_URL"] = state.db_url
+    return state.db_url
+
+
 def run_flow(flow_name: str, *args):
     """Run one of the project's Prefect flows in this process against the chosen database."""
     import importlib
-    import os
 
-    os.environ["RECTIFLOW_DATABASE_URL"] = state.db_url  # the flow's tasks read the same settings
+    share_db_with_flows()
     from flows.runtime import embedded_tuning
 
     module_name, _, function = flow_name.rpartition(".")

@@ -1,0 +1,39 @@
+"""The project's scheduled deployments, served on one machine by `rectiflow serve` (Prefect's serve)."""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from models.database import reading
+from models.ledger import Campaign
+
+DISPATCH_EVERY = timedelta(minutes=1)
+
+
+def deployments(db_url: str) -> list:
+    """Per campaign: open its weekly round and close it at the due time (its own cron and time zone);
+    and deliver the outbox every minute."""
+    import flows.runtime  # noqa: F401
+    from prefect.schedules import Cron, Interval
+
+    from flows.collection import close_round_flow, open_round_flow
+    from flows.dispatch_outbox import dispatch_outbox_flow
+
+    with reading(db_url) as session:
+        campaigns = session.scalars(select(Campaign).order_by(Campaign.id)).all()
+    result = []
+    for c in campaigns:
+        result.append(open_round_flow.to_deployment(
+            name=f"collection-open-{c.id}", schedule=Cron(c.collect_open_cron, timezone=c.collect_timezone),
+            parameters={"campaign": str(c.id)}, description=f"《{c.title}》每周开启整改进展报送"))
+        result.append(close_round_flow.to_deployment(
+            name=f"collection-close-{c.id}", schedule=Cron(c.collect_due_cron, timezone=c.collect_timezone),
+            parameters={"campaign": str(c.id)}, description=f"《{c.title}》报送截止：催报并发送周汇总"))
+    result.append(dispatch_outbox_flow.to_deployment(
+        name="dispatch-outbox", schedule=Interval(DISPATCH_EVERY), description="发送消息队列"))
+    return result
+
+
+def serve(db_url: str) -> None:
+    from prefect import serve as prefect_serve
+
+    prefect_serve(*deployments(db_url))

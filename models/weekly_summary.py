@@ -1,0 +1,72 @@
+"""Building the weekly summary from the ledger, the audit log and the round's answers."""
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.audit_entry import AuditEntry
+from models.collection import ANSWER_LABELS
+from models.collection_rounds import answers, get_round
+from models.collection_schedule import week_monday
+from models.events import TRANSITION_EVENTS
+from models.ledger import Item
+from models.progress import ProgressEntry
+from models.queries import summary
+from models.vocabulary import Action, State
+from models.weekly_summary_model import (
+    AspectCounts, ItemLine, ProgressLine, SubProgress, TransitionLine, UnitReport, WeeklySummary,
+)
+
+DUE_SOON_DAYS = 14
+
+
+def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySummary:
+    round_ = get_round(session, round_id)
+    campaign = round_.campaign
+    zone = ZoneInfo(campaign.collect_timezone)
+    today = now.astimezone(zone).date()
+    week_start = datetime.combine(week_monday(round_.week), datetime.min.time(), zone)
+    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)).all()
+    not_closed = [i for i in items if i.state != State.closed.value]
+    working = [i for i in not_closed if i.state != State.verified.value]
+
+    def line(item: Item, days: int) -> ItemLine:
+        return ItemLine(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit.name,
+                        deadline=item.deadline, deadline_text=item.deadline_text, state=item.current_state.label,
+                        days=days)
+
+    transitions = session.scalars(select(AuditEntry).where(
+        AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(TRANSITION_EVENTS.values()),
+        AuditEntry.at >= week_start, AuditEntry.at <= now).order_by(AuditEntry.seq)).all()
+    numbers = {i.id: i.number for i in items}
+    answered = answers(session, round_, now)
+    return WeeklySummary(
+        campaign=campaign.title, week=round_.week, opened_at=round_.opened_at, due_at=round_.due_at,
+        generated_at=now,
+        aspects=[AspectCounts(aspect=r.aspect, counts=r.counts, total=r.total)
+                 for r in summary(session, str(campaign.id))],
+        transitions=[TransitionLine(at=e.at, item_id=e.item_id, number=numbers.get(e.item_id, ""),
+                                    action=Action(e.action).label, from_state=State(e.from_state).label,
+                                    to_state=State(e.to_state).label, actor=e.actor_name) for e in transitions],
+        due_soon=[line(i, (i.deadline - today).days) for i in working
+                  if i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)],
+        overdue=[line(i, (today - i.deadline).days) for i in working if i.deadline and i.deadline < today],
+        progress=[_progress_line(session, item, now) for item in not_closed],
+        units=[UnitReport(unit=row.unit.name, status=status, status_label=ANSWER_LABELS[status], answered_at=at)
+               for row in round_.units for status, at in [answered[row.unit_id]]],
+    )
+
+
+def _latest(session: Session, item_id: int, unit_id: int, now: datetime) -> SubProgress | None:
+    entry = session.scalars(select(ProgressEntry).where(
+        ProgressEntry.item_id == item_id, ProgressEntry.unit_id == unit_id, ProgressEntry.reported_at <= now)
+        .order_by(ProgressEntry.reported_at.desc(), ProgressEntry.id.desc()).limit(1)).first()
+    return SubProgress(unit=entry.unit.name, text=entry.text, at=entry.reported_at) if entry else None
+
+
+def _progress_line(session: Session, item: Item, now: datetime) -> ProgressLine:
+    cooperating = [p for u in item.cooperating_units if (p := _latest(session, item.id, u.id, now))]
+    return ProgressLine(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit.name,
+                        state=item.current_state.label, latest=_latest(session, item.id, item.lead_unit_id, now),
+                        cooperating=cooperating)

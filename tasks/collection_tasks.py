@@ -1,0 +1,36 @@
+"""Prefect tasks for a weekly collection round: thin wrappers over models.collection_service."""
+from datetime import datetime
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from models import collection_service
+from models.collection_ingest import InboxResult, ingest_inbox
+from models.collection_rounds import RoundPlan
+from rectiflow.settings import Settings
+
+
+@task(name="plan-round", cache_policy=NO_CACHE)
+def plan_round(campaign: str, week: str | None, now: datetime, create: bool = True) -> RoundPlan:
+    return collection_service.plan_round(Settings().db_url, campaign, week, now, create)
+
+
+@task(name="ask-unit", cache_policy=NO_CACHE)
+def ask_unit(round_id: int, unit_id: int, now: datetime) -> bool:
+    return collection_service.ask(Settings().db_url, round_id, unit_id, Settings().evidence_dir, now)
+
+
+@task(name="read-inbox", cache_policy=NO_CACHE)
+def read_inbox(now: datetime) -> InboxResult:
+    settings = Settings()
+    return ingest_inbox(settings.db_url, settings.inbox, settings.evidence_dir, now)
+
+
+@task(name="check-unit", cache_policy=NO_CACHE)
+def check_unit(round_id: int, unit_id: int, now: datetime) -> collection_service.UnitCheck:
+    return collection_service.check(Settings().db_url, round_id, unit_id, now)
+
+
+@task(name="send-summary", cache_policy=NO_CACHE)
+def send_summary(round_id: int, now: datetime) -> str:
+    return collection_service.summarise(Settings().db_url, round_id, Settings().evidence_dir, now)

@@ -1,0 +1,59 @@
+"""Four units with open items, everyone reachable at a real SMTP receiver on 127.0.0.1."""
+from datetime import datetime, timezone
+
+from openpyxl import load_workbook
+
+from models.collection_form import COLUMN_INDEX, EVIDENCE, FIRST_ROW, ID, PERCENT, PROGRESS, READY
+from models.database import unit_of_work
+from models.directory_import import apply_directory
+from models.ledger_files.document import LedgerDoc
+from models.ledger_load import load_ledger
+from models.org_file import OrgDoc
+
+WEEK = "2026-W48"
+OPEN_AT = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)  # Monday 09:00 Asia/Shanghai
+BEFORE_DUE = datetime(2026, 11, 25, 2, 0, tzinfo=timezone.utc)
+LATE_ANSWER = datetime(2026, 11, 26, 9, 15, tzinfo=timezone.utc)  # Thursday 17:15, after the 17:00 due time
+AFTER_DUE = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)  # Thursday 17:30 Asia/Shanghai
+UNITS = ["办公室", "财务处", "人事处", "信息中心"]
+LEADERS = {"办公室": "副局长甲", "财务处": "副局长乙", "人事处": "副局长甲", "信息中心": "副局长乙"}
+
+
+def person(name, unit, roles, smtp):
+    return {"name": name, "unit": unit, "roles": roles, "addresses": [smtp.mailto_url(f"{abs(hash(name))}@example.org")]}
+
+
+def build_round_world(db_url, smtp) -> None:
+    people = [person("组长", "局领导", ["chair", "member", "leader"], smtp),
+              person("副局长甲", "局领导", ["member", "leader"], smtp),
+              person("副局长乙", "局领导", ["member", "leader"], smtp),
+              person("整改办甲", "整改办", ["office"], smtp), person("整改办乙", "整改办", ["office"], smtp)]
+    for unit in UNITS:
+        people += [person(f"{unit}联络员", unit, ["liaison"], smtp), person(f"{unit}负责人", unit, ["unit_head"], smtp)]
+    with unit_of_work(db_url) as session:
+        apply_directory(session, OrgDoc.model_validate({"people": people}), "测试")
+    items = [("办公室", ["财务处"]), ("财务处", []), ("人事处", []), ("信息中心", []), ("办公室", [])]
+    doc = LedgerDoc.model_validate({
+        "campaign": {"title": "周报测试整改台账", "source_type": "巡察"}, "aspects": ["方面一", "方面二"],
+        "items": [{"row": n + 3, "number": str(n), "aspect": "方面一" if n < 3 else "方面二", "text": f"问题{n}",
+                   "measures": [{"text": f"措施{n}"}], "lead_unit": unit, "cooperating_units": coop,
+                   "leader": LEADERS[unit], "deadline": "2026-12-01", "deadline_text": "2026年12月1日",
+                   "deadline_kind": "date"} for n, (unit, coop) in enumerate(items, 1)]})
+    with unit_of_work(db_url) as session:
+        load_ledger(session, doc, now=OPEN_AT)
+
+
+def fill_form(path, answers: dict[int, dict], save_as=None):
+    """Fill the yellow columns as a unit would: {item_id: {"progress":…, "percent":…, "evidence":…, "ready":…}}."""
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    row = FIRST_ROW
+    while sheet.cell(row, COLUMN_INDEX[ID]).value:
+        item_id = int(str(sheet.cell(row, COLUMN_INDEX[ID]).value).lstrip("#"))
+        for key, column in (("progress", PROGRESS), ("percent", PERCENT), ("evidence", EVIDENCE), ("ready", READY)):
+            if key in answers.get(item_id, {}):
+                sheet.cell(row, COLUMN_INDEX[column]).value = answers[item_id][key]
+        row += 1
+    target = save_as or path
+    book.save(target)
+    return target
