@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from models.collection_form import FormInvalid, FormSpec, read_form, read_form_identity
+from models.collection_form import EVIDENCE, FormInvalid, FormSpec, read_form, read_form_identity
 from models.collection_rounds import get_round, round_unit
 from models.commands import ActionCommand, Change, EvidenceRef, ProgressCommand
 from models.database import reading, unit_of_work
@@ -28,7 +28,7 @@ class IngestResult(BaseModel):
 
 
 def _refuse(path: Path, message: str, row: int | None = None, column: str | None = None):
-    raise FormInvalid([Problem(row=row, column=column, message=message)], source=path.name)
+    raise FormInvalid([Problem.at(row, column, message)], source=path.name)
 
 
 def _reporter(session, unit_id: int, unit: str, actor: str | None, path: Path) -> str:
@@ -50,8 +50,7 @@ def _evidence(path: Path, names: list[str], data_dir: Path, row: int, problems: 
         if file.is_file():
             refs.append(store(data_dir, file))
         else:
-            problems.append(Problem(row=row, column="佐证材料文件名",
-                                    message=f"第{row}行「佐证材料文件名」：找不到文件「{name}」（请与报送表放在同一文件夹）"))
+            problems.append(Problem.at(row, EVIDENCE, f"找不到文件「{name}」（请与报送表放在同一文件夹）"))
     return refs
 
 
@@ -86,7 +85,7 @@ def ingest_form(db_url: str, path: Path, data_dir: Path, now: datetime, actor: s
                                                             actor=reporter, change=Change(evidence=evidence)), now)
                         submitted.append(answer.item_id)
             except Refused as refusal:
-                problems.append(Problem(row=answer.row, column=None, message=f"第{answer.row}行：{refusal.message}"))
+                problems.append(Problem.at(answer.row, None, refusal.message))
         if problems:
             raise FormInvalid(problems, source=path.name)  # rolls the whole form back
     return IngestResult(unit=expected.unit, week=expected.week, progress=len(prepared), submitted=submitted)

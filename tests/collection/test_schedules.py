@@ -1,0 +1,25 @@
+"""`rectiflow serve` serves each campaign's weekly open/close at its own cron and time zone, and the outbox."""
+import pytest
+
+from models.database import unit_of_work
+from models.collection_rounds import find_campaign
+from world import build_world
+
+pytestmark = pytest.mark.prefect  # imports Prefect (no server needed)
+
+
+def test_deployments_follow_each_campaigns_schedule(sqlite_url):
+    from deploy.schedules import deployments
+
+    build_world(sqlite_url, items=1)
+    with unit_of_work(sqlite_url) as session:
+        campaign = find_campaign(session, "测试巡察整改台账")
+        campaign.collect_due_cron, campaign.collect_timezone = "30 16 * * 5", "Asia/Urumqi"
+    served = {d.name: d for d in deployments(sqlite_url)}
+    assert set(served) == {"collection-open-1", "collection-close-1", "dispatch-outbox"}
+    opening = served["collection-open-1"].schedules[0].schedule
+    closing = served["collection-close-1"].schedules[0].schedule
+    assert (opening.cron, opening.timezone) == ("0 9 * * 1", "Asia/Urumqi")
+    assert (closing.cron, closing.timezone) == ("30 16 * * 5", "Asia/Urumqi")
+    assert served["collection-close-1"].parameters == {"campaign": "1"}
+    assert served["dispatch-outbox"].schedules[0].schedule.interval.total_seconds() == 60
