@@ -18,6 +18,14 @@ def upgrade(db_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(db_url), revision)
 
 
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
 def current_revision(db_url: str) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

@@ -1,7 +1,6 @@
 """Applying an organisation directory: units and people are created or updated, never deleted."""
 from datetime import datetime
 
-import apprise
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +30,8 @@ def unit_named(session: Session, name: str, created: list[str]) -> Unit:
 
 
 def check_addresses(doc: OrgDoc) -> None:
+    import apprise  # only here: read-only commands should not pay for importing it
+
     bad = [f"「{p.name}」的通知地址「{a.split('://')[0]}://…」" for p in doc.people for a in p.addresses
            if apprise.Apprise.instantiate(a, suppress_exceptions=True) is None]
     if bad:

@@ -93,11 +93,12 @@ def status(campaign: str = CAMPAIGN, week: str = WEEK, as_json: bool = typer.Opt
                       "chased_at": u.chased_at, "closed": round_.closed_at is not None} for u in round_.units]
     if as_json:
         return emit_json(rows)
-    table = Table("整改任务", "周次", "单位", "事项", "已发送", "报送情况", "报送时间", "已催报", title="报送情况")
-    for r in rows:
-        table.add_row(r["campaign"], r["week"], r["unit"], str(r["items"]), state.local(r["asked_at"]) or "否",
-                      ANSWER_LABELS[r["status"]], state.local(r["answered_at"]), state.local(r["chased_at"]))
-    console.print(table)
+    for title in dict.fromkeys((r["campaign"], r["week"]) for r in rows):
+        table = Table("单位", "事项", "已发送", "报送情况", "报送时间", "已催报", title=f"《{title[0]}》{title[1]} 报送情况")
+        for r in (r for r in rows if (r["campaign"], r["week"]) == title):
+            table.add_row(r["unit"], str(r["items"]), state.local(r["asked_at"]) or "否", ANSWER_LABELS[r["status"]],
+                          state.local(r["answered_at"]), state.local(r["chased_at"]))
+        console.print(table)
 
 
 @app.command("schedule")

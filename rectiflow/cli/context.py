@@ -34,10 +34,14 @@ state = AppState()
 
 
 def ready_db() -> str:
-    """The database URL, after checking that `rectiflow init` has been run on it."""
+    """The database URL, after checking that `rectiflow init` has brought it to the current schema."""
+    from deploy.migrate import current_revision, head_revision
+
     url = state.db_url
     if not inspect(engine_for(url)).has_table("alembic_version"):
         raise Refused(f"数据库尚未初始化：请先运行 rectiflow init（数据库：{_safe(url)}）")
+    if current_revision(url) != head_revision():
+        raise Refused(f"数据库结构需要升级：请运行 rectiflow init（数据库：{_safe(url)}）")
     return url
 
 
