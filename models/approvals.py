@@ -60,6 +60,9 @@ class ApprovalDecision(Base):
     comment: Mapped[str | None] = mapped_column(Text)
     stage_index: Mapped[int] = mapped_column(Integer)
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deputy_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))  # signed for person_id (代签)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))  # decided at this meeting
 
     request: Mapped[ApprovalRequest] = relationship(back_populates="decisions")
-    person: Mapped[Person] = relationship(lazy="joined")
+    person: Mapped[Person] = relationship(lazy="joined", foreign_keys=[person_id])
+    deputy: Mapped[Person | None] = relationship(lazy="joined", foreign_keys=[deputy_id])

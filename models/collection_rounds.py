@@ -12,6 +12,7 @@ from models import audit_chain
 from models.collection import LATE, MISSING, ON_TIME, CollectionRound, RoundUnit
 from models.collection_schedule import round_window
 from models.directory import people_with_role
+from models.events import PROGRESS_CHASED, PROGRESS_REQUESTED, ROUND_OPENED, SUMMARY_SENT
 from models.ledger import Campaign, Item
 from models.organisation import Person
 from models.outbox import unit_contacts
@@ -21,8 +22,6 @@ from models.queries import OPEN_STATES
 from models.refusals import InvalidInput, NotFound
 from models.vocabulary import Role
 
-ROUND_OPENED, PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT = (
-    "round_opened", "progress_requested", "progress_chased", "weekly_summary_sent")
 
 
 class RoundPlan(BaseModel):

@@ -41,6 +41,27 @@ class DecisionCommand(BaseModel):
     decision: Literal["approve", "reject"]
     actor: str
     comment: str | None = None
+    on_behalf_of: str | None = None  # the principal a deputy signs for (代签)
+
+
+class MeetingCommand(BaseModel):
+    """A leading-group meeting deciding pending requests at once; the attendees' approvals count."""
+
+    held_on: date
+    chair: str
+    attendees: list[str] = []  # besides the chair
+    minutes: EvidenceRef | None = None
+    approve: list[int] = []  # request ids
+    reject: dict[int, str] = {}  # request id -> reason
+    recorded_by: str
+
+
+class DelegationCommand(BaseModel):
+    principal: str
+    deputy: str
+    starts: date
+    ends: date
+    reason: str | None = None
 
 
 class ProgressCommand(BaseModel):
@@ -69,6 +90,11 @@ class DecisionOutcome(BaseModel):
     fired: ActionOutcome | None = None
     audit_seq: int
     messages: int
+
+
+class MeetingOutcome(BaseModel):
+    meeting_id: int
+    decisions: list[DecisionOutcome]
 
 
 class ProgressOutcome(BaseModel):

@@ -1,5 +1,5 @@
 """The one entry point for every change to an item: check, change, audit, enqueue — in the caller's
-transaction. Nothing else assigns an item's state.
+transaction. Nothing else assigns an item's state. (Decisions on sign-off requests: models/signoff.py.)
 
 Every operation first locks the audit chain's head, which serialises writers on both databases, so
 each reads the item as the previous writer left it and the chain never forks.
@@ -10,16 +10,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import audit_chain
-from models.approval_policies import POLICIES, Stage, stage_met
-from models.approvals import APPROVED, LAPSED, PENDING, REJECTED, REQUEST_STATUS_LABELS, ApprovalDecision, ApprovalRequest
+from models.approval_policies import POLICIES, Stage
+from models.approvals import LAPSED, PENDING, ApprovalRequest
 from models.audit_entry import AuditEntry
 from models.base import utcnow
 from models.commands import (
-    ActionCommand, ActionOutcome, Change, DecisionCommand, DecisionOutcome, ProgressCommand, ProgressOutcome,
+    ActionCommand, ActionOutcome, Change, ProgressCommand, ProgressOutcome,
 )
 from models.directory import find_person, find_unit, people_with_role
 from models.events import (
-    PROGRESS_REPORTED, SIGNOFF_APPROVED, SIGNOFF_LAPSED, SIGNOFF_REFUSED, SIGNOFF_REQUESTED, TRANSITION_EVENTS,
+    PROGRESS_REPORTED, SIGNOFF_LAPSED, SIGNOFF_REQUESTED, TRANSITION_EVENTS,
 )
 from models.item_snapshot import snapshot_hash
 from models.ledger import Item, StageTarget, state_changes_allowed
@@ -27,8 +27,8 @@ from models.organisation import Person
 from models.outbox import notify
 from models.progress import Evidence, ProgressEntry
 from models.refusals import (
-    AlreadyDecided, AlreadyPending, InvalidInput, ItemChanged, MissingFields, NoApprovers, NotAllowedInState,
-    NotFound, NotYourRole, OwnUnitForbidden, RequestNotPending, SelfApproval,
+    AlreadyPending, InvalidInput, ItemChanged, MissingFields, NoApprovers, NotAllowedInState,
+    NotFound, NotYourRole, OwnUnitForbidden,
 )
 from models.transitions import Transition, allowed_actions, find
 from models.vocabulary import Action, Field, Role, State, UNIT_ROLES
@@ -51,61 +51,6 @@ def apply_action(session: Session, cmd: ActionCommand, now: datetime | None = No
     if row.signoff:
         return _request_signoff(session, item, row, actor, cmd.change, now)
     return fire(session, item, row, actor, cmd.change, now)
-
-
-def decide(session: Session, cmd: DecisionCommand, now: datetime | None = None) -> DecisionOutcome:
-    now = now or utcnow()
-    audit_chain.lock(session)
-    request = session.get(ApprovalRequest, cmd.request_id)
-    if request is None:
-        raise NotFound(f"没有审批申请 #{cmd.request_id}")
-    if request.status != PENDING:
-        raise RequestNotPending(f"{request.ref} {REQUEST_STATUS_LABELS[request.status]}，不能再审批")
-    item = load_item(session, request.item_id)
-    actor = find_person(session, cmd.actor)
-    row = find(item.current_state, Action(request.action))
-    if row is None:
-        raise RequestNotPending(f"{request.ref} 与{item.ref} 的当前状态「{item.current_state.label}」不符，不能再审批")
-    policy = POLICIES[request.policy]
-    stage = policy.stages[request.stage_index]
-    role = _signing_role(actor, stage, request)
-    if row.outside_unit and actor.unit_id == item.lead_unit_id:
-        raise OwnUnitForbidden(f"「{actor.name}」属于{item.lead_unit.name}，不能审批本单位事项的{Action(request.action).label}")
-    if any(d.person_id == actor.id for d in request.decisions):
-        raise AlreadyDecided(f"「{actor.name}」已对{request.ref} 作出过决定")
-    if cmd.decision == "reject" and not (cmd.comment or "").strip():
-        raise MissingFields(f"退回{request.ref} 必须填写理由（--comment）")
-
-    meaning = signature_meaning(Action(request.action), request.payload) if cmd.decision == "approve" else "退回"
-    decision = ApprovalDecision(request_id=request.id, person_id=actor.id, role=role.value, decision=cmd.decision,
-                                meaning=meaning, comment=cmd.comment, stage_index=request.stage_index, decided_at=now)
-    session.add(decision)
-    request.decisions.append(decision)
-    signature = {"request": request.id, "action": request.action, "decision": cmd.decision, "meaning": meaning,
-                 "role": role.value, "stage": request.stage_index, "signed_at": now.isoformat()}
-    context = message_context(item, actor, now, request=request, meaning=meaning, comment=cmd.comment)
-
-    if cmd.decision == "reject":
-        _close_request(request, REJECTED, now, cmd.comment)
-        entry = _append(session, item, actor, now, SIGNOFF_REFUSED, reason=cmd.comment, data=signature)
-        messages = notify(session, entry, context, actor=actor, item=item, requester=request.requested_by)
-        return DecisionOutcome(request_id=request.id, status=REJECTED, audit_seq=entry.seq, messages=messages)
-
-    entry = _append(session, item, actor, now, SIGNOFF_APPROVED, reason=cmd.comment, data=signature)
-    fired = None
-    eligible = {role: {p.id for p in people} for role, people in _eligible_by_role(session, item, request, stage).items()}
-    if stage_met(stage, _approvals(request), eligible):
-        if request.stage_index + 1 < len(policy.stages):
-            request.stage_index += 1
-        else:
-            _close_request(request, APPROVED, now, None)
-            fired = fire(session, item, row, actor, Change(**request.payload), now, via=request)
-    if fired:  # the transition's own message tells everyone concerned
-        return DecisionOutcome(request_id=request.id, status=request.status, fired=fired, audit_seq=entry.seq,
-                               messages=fired.messages)
-    messages = notify(session, entry, context, actor=actor, item=item, requester=request.requested_by,
-                      approvers=eligible_approvers(session, item, request))
-    return DecisionOutcome(request_id=request.id, status=request.status, audit_seq=entry.seq, messages=messages)
 
 
 def report_progress(session: Session, cmd: ProgressCommand, now: datetime | None = None) -> ProgressOutcome:
@@ -178,15 +123,6 @@ def check_change(session: Session, item: Item, row: Transition, change: Change) 
         raise InvalidInput(f"新的整改时限 {change.new_deadline} 应晚于现时限 {item.deadline}")
     if row.action is Action.reassign and find_unit(session, change.new_unit).id == item.lead_unit_id:
         raise InvalidInput(f"{item.ref} 的牵头单位已是「{change.new_unit}」")
-
-
-def _signing_role(actor: Person, stage: Stage, request: ApprovalRequest) -> Role:
-    if actor.id == request.requested_by_id:
-        raise SelfApproval(f"「{actor.name}」不能审批本人提出的{request.ref}")
-    for quorum in sorted(stage.any_of, key=lambda q: q.at_least if q.at_least != "all" else 10**6):
-        if quorum.role in actor.roles:
-            return quorum.role
-    raise NotYourRole(f"「{actor.describe()}」不能审批{request.ref}；需要：{stage.describe()}")
 
 
 # ---- sign-off ------------------------------------------------------------------------------------

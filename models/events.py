@@ -30,9 +30,15 @@ SIGNOFF_REQUESTED = "signoff_requested"
 SIGNOFF_APPROVED = "signoff_approved"  # one approver's decision
 SIGNOFF_REFUSED = "signoff_refused"
 SIGNOFF_LAPSED = "signoff_lapsed"
+MEETING_DECIDED = "meeting_decided"  # a request decided at a leading-group meeting
+DELEGATION_GRANTED = "delegation_granted"
 PROGRESS_REPORTED = "progress_reported"
 ITEM_IMPORTED = "item_imported"
 LEDGER_IMPORTED = "ledger_imported"
+ROUND_OPENED = "round_opened"
+PROGRESS_REQUESTED = "progress_requested"  # a unit asked for its weekly progress
+PROGRESS_CHASED = "progress_chased"  # a unit reminded (催报)
+SUMMARY_SENT = "weekly_summary_sent"
 DIRECTORY_IMPORTED = "directory_imported"
 
 U = Audience
@@ -51,4 +57,8 @@ AUDIENCES: dict[str, frozenset[Audience]] = {
     SIGNOFF_REFUSED: frozenset({U.requester, U.unit}),
     SIGNOFF_LAPSED: frozenset({U.requester}),
     LEDGER_IMPORTED: frozenset({U.unit}),
+    MEETING_DECIDED: frozenset({U.requester, U.unit}),
 }
+
+# every event that sends messages; each has a template notifications/templates/<event>.md.j2
+MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED}

@@ -6,10 +6,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.commands import (
-    ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome, ProgressCommand, ProgressOutcome,
+    ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome, DelegationCommand, MeetingCommand,
+    MeetingOutcome, ProgressCommand, ProgressOutcome,
 )
 from models.database import unit_of_work
-from models.engine import apply_action, decide, report_progress
+from models.engine import apply_action, report_progress
+from models.signoff import decide, decide_at_meeting, grant_delegation
 from models.refusals import ItemChanged, Refused
 
 
@@ -35,6 +37,14 @@ def perform_decision(db_url: str, command: DecisionCommand) -> DecisionOutcome:
 
 def perform_progress(db_url: str, command: ProgressCommand) -> ProgressOutcome:
     return _in_transaction(db_url, report_progress, command)
+
+
+def perform_meeting(db_url: str, command: MeetingCommand) -> MeetingOutcome:
+    return _in_transaction(db_url, decide_at_meeting, command)
+
+
+def perform_delegation(db_url: str, command: DelegationCommand) -> int:
+    return _in_transaction(db_url, grant_delegation, command).id
 
 
 class BatchResult(BaseModel):

@@ -131,16 +131,21 @@ class RequestRow(BaseModel):
     decisions: list[str]
 
 
-def list_requests(session: Session, *, pending_only: bool = False, for_person: Person | None = None) -> list[RequestRow]:
+def list_requests(session: Session, *, pending_only: bool = False, for_person: Person | None = None,
+                  today: date | None = None) -> list[RequestRow]:
+    """Oldest first. With for_person: what waits on that person — themselves, or as a deputy for a principal."""
     from models.engine import eligible_approvers  # the engine decides who may approve
+    from models.signing import active_delegations
 
     query = select(ApprovalRequest).order_by(ApprovalRequest.requested_at, ApprovalRequest.id)
     if pending_only or for_person:
         query = query.where(ApprovalRequest.status == PENDING)
+    principals = {for_person.id} | {d.principal_id for d in active_delegations(session, for_person, today)} \
+        if for_person else set()
     rows = []
     for request in session.scalars(query):
         item = session.get(Item, request.item_id)
-        if for_person and for_person.id not in {p.id for p in eligible_approvers(session, item, request)}:
+        if for_person and not principals & {p.id for p in eligible_approvers(session, item, request)}:
             continue
         rows.append(RequestRow(
             id=request.id, item_id=item.id, item_number=item.number, action=request.action,

@@ -1,7 +1,6 @@
 """The Alembic migrations build exactly the models' schema on SQLite and on PostgreSQL."""
 import uuid
 
-import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 

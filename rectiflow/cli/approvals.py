@@ -1,5 +1,6 @@
 """`rectiflow approvals list|decide`."""
 from datetime import datetime, timezone
+from pathlib import Path
 
 import typer
 from rich.table import Table
@@ -28,7 +29,7 @@ def list_(pending: bool = typer.Option(False, "--pending", help="只看待审批
     """列出审批申请（最早的在前），以及已等待多久。"""
     with reading(ready_db()) as session:
         person = find_person(session, for_person) if for_person else None
-        rows = list_requests(session, pending_only=pending, for_person=person)
+        rows = list_requests(session, pending_only=pending, for_person=person, today=state.today())
     if as_json:
         return emit_json(rows)
     table = Table("申请", "事项", "申请事项", "状态", "申请人", "提出时间", "已等待", "审批要求", "已签署",
@@ -44,12 +45,13 @@ def list_(pending: bool = typer.Option(False, "--pending", help="只看待审批
 def decide(request_id: int = typer.Argument(..., metavar="REQUEST"),
            decision: str = typer.Argument(..., metavar="approve|reject"),
            actor: str = typer.Option(..., "--as", metavar="PERSON", help="审批人姓名"),
-           comment: str = typer.Option(None, "--comment", help="意见（退回时必填）")):
-    """审批：同意（approve）或退回（reject，须附理由）。"""
+           comment: str = typer.Option(None, "--comment", help="意见（退回时必填）"),
+           on_behalf_of: str = typer.Option(None, "--for", metavar="PRINCIPAL", help="代签：代谁审批（须有有效授权）")):
+    """审批：同意（approve）或退回（reject，须附理由）；代签时用 --for 指明委托人。"""
     if decision not in ("approve", "reject"):
         raise typer.BadParameter("应为 approve 或 reject", param_hint="approve|reject")
     outcome = perform_decision(ready_db(), DecisionCommand(request_id=request_id, decision=decision, actor=actor,
-                                                           comment=comment))
+                                                           comment=comment, on_behalf_of=on_behalf_of))
     if outcome.fired:
         console.print(f"审批申请 #{request_id} 已批准。", highlight=False)
         print_outcome(outcome.fired)
@@ -58,3 +60,50 @@ def decide(request_id: int = typer.Argument(..., metavar="REQUEST"),
                       highlight=False)
     else:
         console.print(f"已签署，审批申请 #{request_id} 仍待其他人审批。（{outcome.messages} 条消息待发送）", highlight=False)
+
+
+@app.command("meeting")
+def meeting(held_on: str = typer.Option(..., "--date", help="会议日期，如 2026-12-02"),
+            chair: str = typer.Option(..., "--chair", metavar="PERSON", help="主持人"),
+            attendees: list[str] = typer.Option([], "--attendee", metavar="PERSON", help="出席人员，可多次"),
+            minutes: Path = typer.Option(None, "--minutes", metavar="FILE", help="会议纪要文件"),
+            approve: list[int] = typer.Option([], "--approve", metavar="REQUEST", help="会议同意的审批申请，可多次"),
+            reject: list[str] = typer.Option([], "--reject", metavar="REQUEST=理由", help="会议退回的申请及理由，可多次"),
+            actor: str = typer.Option(..., "--as", metavar="PERSON", help="记录人（通常为整改办）")):
+    """记录一次领导小组会议并逐项审议审批申请：出席人员中有权审批者的同意计入审批规则；任何一项不能通过则整次不记录。"""
+    from models.commands import MeetingCommand
+    from models.operations import perform_meeting
+    from rectiflow.cli.work import parse_day, stored_evidence
+
+    rejected = {}
+    for entry in reject:
+        request, sep, reason = entry.partition("=")
+        if not sep or not request.strip().lstrip("#").isdigit():
+            raise typer.BadParameter(f"「{entry}」应写成 申请编号=理由", param_hint="--reject")
+        rejected[int(request.strip().lstrip("#"))] = reason.strip()
+    command = MeetingCommand(held_on=parse_day(held_on, "会议日期"), chair=chair, attendees=attendees,
+                             minutes=stored_evidence([minutes])[0] if minutes else None, approve=approve,
+                             reject=rejected, recorded_by=actor)
+    outcome = perform_meeting(ready_db(), command)
+    console.print(f"已记录领导小组会议 #{outcome.meeting_id}，审议 {len(outcome.decisions)} 件：", highlight=False)
+    for decision in outcome.decisions:
+        result = f"事项 #{decision.fired.item_id} {decision.fired.from_state.label} → {decision.fired.to_state.label}" \
+            if decision.fired else {"rejected": "已退回", "pending": "仍待后续审批"}.get(decision.status, decision.status)
+        console.print(f"  审批申请 #{decision.request_id}：{result}", highlight=False)
+
+
+@app.command("delegate")
+def delegate(principal: str = typer.Option(..., "--from", metavar="PERSON", help="委托人（领导小组成员等）"),
+             deputy: str = typer.Option(..., "--to", metavar="PERSON", help="代签人"),
+             starts: str = typer.Option(..., "--start", help="开始日期"),
+             ends: str = typer.Option(..., "--end", help="结束日期（含）"),
+             reason: str = typer.Option(None, "--reason", help="事由")):
+    """授权代签：在日期范围内由代签人代为审批（决定记录双方姓名；授权本身记入审计）。"""
+    from models.commands import DelegationCommand
+    from models.operations import perform_delegation
+    from rectiflow.cli.work import parse_day
+
+    perform_delegation(ready_db(), DelegationCommand(principal=principal, deputy=deputy,
+                                                     starts=parse_day(starts, "开始日期"),
+                                                     ends=parse_day(ends, "结束日期"), reason=reason))
+    console.print(f"已授权{deputy}于 {starts} 至 {ends} 代{principal}审批。", highlight=False)

@@ -1,5 +1,4 @@
 """`rectiflow collect …` as a user runs it (the round itself is opened by the functions its flow calls)."""
-import shutil
 import sys
 from pathlib import Path
 

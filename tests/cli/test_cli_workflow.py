@@ -2,7 +2,6 @@
 import hashlib
 import sqlite3
 
-from cli_support import SEED_ORG
 
 
 def state_of(cli, item_id: int) -> dict:

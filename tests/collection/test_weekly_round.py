@@ -2,7 +2,6 @@
 one unit silent → close → reminders, summary, answers in the ledger; running it again sends nothing new."""
 import io
 import os
-import shutil
 
 import pytest
 from openpyxl import load_workbook
