@@ -7,16 +7,19 @@ from models.database import reading
 from models.ledger import Campaign
 
 DISPATCH_EVERY = timedelta(minutes=1)
+PUBLISH_PENDING_EVERY = timedelta(minutes=5)
 
 
 def deployments(db_url: str) -> list:
     """Per campaign: open its weekly round and close it at the due time (its own cron and time zone);
-    and deliver the outbox every minute."""
+    deliver the outbox every minute; publish the pending sign-offs; and decide-signoff, whose parameter
+    form is how an approver decides from the Prefect UI."""
     import flows.runtime  # noqa: F401
     from prefect.schedules import Cron, Interval
 
     from flows.collection import close_round_flow, open_round_flow
     from flows.dispatch_outbox import dispatch_outbox_flow
+    from flows.signoff import decide_signoff_flow, publish_pending_flow
 
     with reading(db_url) as session:
         campaigns = session.scalars(select(Campaign).order_by(Campaign.id)).all()
@@ -30,6 +33,11 @@ def deployments(db_url: str) -> list:
             parameters={"campaign": str(c.id)}, description=f"《{c.title}》报送截止：催报并发送周汇总"))
     result.append(dispatch_outbox_flow.to_deployment(
         name="dispatch-outbox", schedule=Interval(DISPATCH_EVERY), description="发送消息队列"))
+    result.append(publish_pending_flow.to_deployment(
+        name="publish-pending-signoffs", schedule=Interval(PUBLISH_PENDING_EVERY),
+        description="在 Artifacts → pending-signoffs 公布待审批申请"))
+    result.append(decide_signoff_flow.to_deployment(
+        name="decide-signoff", description="审批：Run → Custom run，填写审批申请编号、决定、审批人、意见"))
     return result
 
 

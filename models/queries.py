@@ -152,8 +152,18 @@ def list_requests(session: Session, *, pending_only: bool = False, for_person: P
             action_label=Action(request.action).label, status=request.status,
             status_label=REQUEST_STATUS_LABELS[request.status], requested_by=request.requested_by.name,
             requested_at=request.requested_at, policy=POLICIES[request.policy].describe(),
-            decisions=[f"{d.person.name}：{d.meaning}" for d in request.decisions]))
+            decisions=[signature_text(d) for d in request.decisions]))
     return rows
+
+
+def signature_text(decision) -> str:
+    """e.g. 李明华（郑国栋代签，领导小组会议 #2）：同意销号"""
+    notes = []
+    if decision.deputy:
+        notes.append(f"{decision.deputy.name}代签")
+    if decision.meeting_id:
+        notes.append(f"领导小组会议 #{decision.meeting_id}")
+    return f"{decision.person.name}{'（' + '，'.join(notes) + '）' if notes else ''}：{decision.meaning}"
 
 
 class SummaryRow(BaseModel):

@@ -3,3 +3,5 @@ from receivers import http_receiver, intercepted_requests, loopback_only, smtp_r
 # Databases (SQLite file per test, PostgreSQL per session) and the standard test world.
 from databases import db_url, postgres_database, sqlite_url  # noqa: F401
 from world import world  # noqa: F401
+# A real Prefect server on 127.0.0.1 (session-scoped, started only by tests that ask for it).
+from prefect_server import prefect_server  # noqa: F401,E402

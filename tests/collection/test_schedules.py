@@ -16,7 +16,8 @@ def test_deployments_follow_each_campaigns_schedule(sqlite_url):
         campaign = find_campaign(session, "测试巡察整改台账")
         campaign.collect_due_cron, campaign.collect_timezone = "30 16 * * 5", "Asia/Urumqi"
     served = {d.name: d for d in deployments(sqlite_url)}
-    assert set(served) == {"collection-open-1", "collection-close-1", "dispatch-outbox"}
+    assert set(served) == {"collection-open-1", "collection-close-1", "dispatch-outbox", "publish-pending-signoffs",
+                           "decide-signoff"}
     opening = served["collection-open-1"].schedules[0].schedule
     closing = served["collection-close-1"].schedules[0].schedule
     assert (opening.cron, opening.timezone) == ("0 9 * * 1", "Asia/Urumqi")
