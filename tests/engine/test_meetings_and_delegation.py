@@ -141,3 +141,20 @@ def test_lapsed_request_cannot_be_approved(sqlite_url):
     act(sqlite_url, 1, "reassign", "整改办甲", reason="职责调整", new_unit="财务处")
     with pytest.raises(RequestNotPending, match="已失效"):
         sign(sqlite_url, request, "组长")
+
+
+def test_all_members_policy_needs_every_member(sqlite_url, monkeypatch):
+    from models.approval_policies import POLICIES, ApprovalPolicy, Quorum, Stage
+    from models.vocabulary import Role
+
+    monkeypatch.setitem(POLICIES, "leading_group", ApprovalPolicy(
+        "leading_group", "全体成员", (Stage((Quorum(Role.member, "all"),)),)))
+    build_world(sqlite_url, items=1)
+    request = closing_request(sqlite_url)
+    members = ["组长", "成员甲", "成员乙", "成员丙"]
+    for signed, person in enumerate(members, 1):
+        sign(sqlite_url, request, person)
+        assert (item_state(sqlite_url, 1) is State.closed) is (signed == len(members))
+    delegate(sqlite_url, "成员甲", "财务联络员")
+    with pytest.raises(RequestNotPending):
+        sign(sqlite_url, request, "财务联络员")
