@@ -19,6 +19,8 @@ def deployments(db_url: str) -> list:
 
     from flows.collection import close_round_flow, open_round_flow
     from flows.dispatch_outbox import dispatch_outbox_flow
+    from flows.reminders import daily_reminders_flow
+    from rectiflow.settings import Settings
     from flows.signoff import decide_signoff_flow, publish_pending_flow
 
     with reading(db_url) as session:
@@ -33,6 +35,10 @@ def deployments(db_url: str) -> list:
             parameters={"campaign": str(c.id)}, description=f"《{c.title}》报送截止：催报并发送周汇总"))
     result.append(dispatch_outbox_flow.to_deployment(
         name="dispatch-outbox", schedule=Interval(DISPATCH_EVERY), description="发送消息队列"))
+    settings = Settings()
+    result.append(daily_reminders_flow.to_deployment(
+        name="daily-reminders", schedule=Cron(settings.remind_cron, timezone=settings.timezone),
+        description="每日催办提醒（仅工作日，按国家法定节假日和调休）"))
     result.append(publish_pending_flow.to_deployment(
         name="publish-pending-signoffs", schedule=Interval(PUBLISH_PENDING_EVERY),
         description="在 Artifacts → pending-signoffs 公布待审批申请"))

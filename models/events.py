@@ -39,6 +39,8 @@ ROUND_OPENED = "round_opened"
 PROGRESS_REQUESTED = "progress_requested"  # a unit asked for its weekly progress
 PROGRESS_CHASED = "progress_chased"  # a unit reminded (催报)
 SUMMARY_SENT = "weekly_summary_sent"
+REMINDERS_SENT = "reminders_sent"  # the day's reminders, one message per recipient
+FOLLOWUP_CONFIRMED = "followup_confirmed"  # 回头看: the unit confirms the problem has not come back
 DIRECTORY_IMPORTED = "directory_imported"
 
 U = Audience
@@ -61,4 +63,5 @@ AUDIENCES: dict[str, frozenset[Audience]] = {
 }
 
 # every event that sends messages; each has a template notifications/templates/<event>.md.j2
-MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED}
+MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED,
+                                        REMINDERS_SENT}

@@ -3,7 +3,7 @@ import contextvars
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models.base import Base, utcnow
@@ -40,7 +40,14 @@ class Campaign(Base):
     collect_open_cron: Mapped[str] = mapped_column(String(100), default="0 9 * * 1")
     collect_due_cron: Mapped[str] = mapped_column(String(100), default="0 17 * * 4")
     collect_timezone: Mapped[str] = mapped_column(String(50), default="Asia/Shanghai")
+    reminder_policy: Mapped[dict] = mapped_column(JSON, default=dict)  # overrides of ReminderPolicy's defaults
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def reminders(self):
+        from models.reminder_policy import ReminderPolicy
+
+        return ReminderPolicy(**(self.reminder_policy or {}))
 
     aspects: Mapped[list["Aspect"]] = relationship(
         back_populates="campaign", order_by="Aspect.position", cascade="all, delete-orphan"

@@ -10,6 +10,7 @@ from models.approval_policies import POLICIES
 from models.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest
 from models.audit_entry import AuditEntry
 from models.ledger import Aspect, Campaign, Item, ItemCooperatingUnit
+from models.lights import lights_for
 from models.organisation import Person, Unit
 from models.outbox_message import DEAD, FAILED, OUTBOX_STATUS_LABELS, OutboxMessage
 from models.progress import Evidence, ProgressEntry
@@ -34,6 +35,7 @@ class ItemRow(BaseModel):
     state_label: str
     awaiting: str | None  # e.g. 待验收 while a verify request waits
     overdue: bool
+    light: str | None  # red / yellow / green (models/lights.py); None when closed
     version: int
 
 
@@ -56,17 +58,18 @@ def is_overdue(item: Item, today: date) -> bool:
     return item.deadline is not None and item.deadline < today and item.state in OPEN_STATES
 
 
-def item_row(item: Item, pending: list[str], today: date) -> ItemRow:
+def item_row(item: Item, pending: list[str], today: date, light: str | None) -> ItemRow:
     return ItemRow(id=item.id, campaign=item.campaign.title, aspect=item.aspect.title, number=item.number,
                    text=item.text, lead_unit=item.lead_unit.name,
                    cooperating_units=[u.name for u in item.cooperating_units],
                    leader=item.leader.name if item.leader else None, deadline=item.deadline,
                    deadline_text=item.deadline_text, state=item.state, state_label=item.current_state.label,
-                   awaiting=awaiting_label(pending), overdue=is_overdue(item, today), version=item.version)
+                   awaiting=awaiting_label(pending), overdue=is_overdue(item, today), light=light,
+                   version=item.version)
 
 
 def list_items(session: Session, today: date, *, campaign: str | None = None, unit: str | None = None,
-               state: State | None = None, overdue: bool = False) -> list[ItemRow]:
+               state: State | None = None, overdue: bool = False, light: str | None = None) -> list[ItemRow]:
     query = select(Item).join(Campaign).order_by(Item.campaign_id, Item.position)
     if campaign:
         query = query.where(or_(Campaign.title == campaign, Campaign.id == _int_or_none(campaign)))
@@ -79,7 +82,9 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, un
         query = query.where(Item.deadline < today, Item.state.in_(OPEN_STATES))
     items = session.scalars(query).unique().all()
     pending = pending_by_item(session, [i.id for i in items])
-    return [item_row(i, pending.get(i.id, []), today) for i in items]
+    lights = lights_for(session, items, today)
+    return [item_row(i, pending.get(i.id, []), today, lights[i.id]) for i in items
+            if light is None or lights[i.id] == light]
 
 
 def _int_or_none(text: str) -> int | None:
@@ -105,7 +110,8 @@ def item_detail(session: Session, item_id: int, today: date) -> ItemDetail:
                                .order_by(ProgressEntry.reported_at, ProgressEntry.id)).all()
     evidence = session.scalars(select(Evidence).where(Evidence.item_id == item_id).order_by(Evidence.id)).all()
     return ItemDetail(
-        item=item_row(item, [r.action for r in requests if r.status == PENDING], today),
+        item=item_row(item, [r.action for r in requests if r.status == PENDING], today,
+                      lights_for(session, [item], today)[item.id]),
         measures=[{"position": m.position, "text": m.text, "deadline": m.deadline, "done": m.done}
                   for m in item.measures],
         stage_targets=[{"position": t.position, "text": t.text, "due": t.due} for t in item.stage_targets],
@@ -172,9 +178,10 @@ class SummaryRow(BaseModel):
     aspect: str
     counts: dict[str, int]  # report label -> count
     total: int
+    lights: dict[str, int] = {}  # red / yellow / green -> count (with a day given)
 
 
-def summary(session: Session, campaign: str | None = None) -> list[SummaryRow]:
+def summary(session: Session, campaign: str | None = None, today: date | None = None) -> list[SummaryRow]:
     query = (select(Aspect.id, Campaign.title, Campaign.source_type, Aspect.title).join(Campaign)
              .order_by(Campaign.id, Aspect.position))
     if campaign:
@@ -183,9 +190,15 @@ def summary(session: Session, campaign: str | None = None) -> list[SummaryRow]:
     counts: dict[int, Counter] = defaultdict(Counter)
     for aspect_id, state in session.execute(select(Item.aspect_id, Item.state)):
         counts[aspect_id][state] += 1
+    by_light: dict[int, Counter] = defaultdict(Counter)
+    if today is not None:
+        items = session.scalars(select(Item)).all()
+        for item_id, colour in lights_for(session, items, today).items():
+            if colour:
+                by_light[session.get(Item, item_id).aspect_id][colour.value] += 1
     return [SummaryRow(campaign=c, source_type=source, aspect=a,
                        counts={REPORT_LABELS[s]: counts[aid][s.value] for s in REPORT_LABELS},
-                       total=sum(counts[aid].values())) for aid, c, source, a in aspects]
+                       total=sum(counts[aid].values()), lights=dict(by_light[aid])) for aid, c, source, a in aspects]
 
 
 def list_messages(session: Session, failed_only: bool = False, limit: int = 200) -> list[dict]:

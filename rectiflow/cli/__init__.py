@@ -6,7 +6,9 @@ import typer
 from models.collection_form import FormInvalid
 from models.ledger_files.problems import LedgerFileInvalid
 from models.refusals import Refused
-from rectiflow.cli import approvals, audit, collect, items, ledger, notify, org, report, setup, transitions, work
+from rectiflow.cli import (
+    approvals, audit, collect, items, ledger, notify, org, remind, report, setup, transitions, work,
+)
 from rectiflow.cli.context import console, state
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
@@ -18,7 +20,7 @@ def root(db: str = typer.Option(None, "--db", metavar="URL", help="数据库 URL
     state.db = db
 
 
-for module in (setup, org, ledger, work, collect, report, transitions):
+for module in (setup, org, ledger, work, collect, remind, report, transitions):
     module.register(app)
 app.add_typer(items.app, name="items", help="整改事项：列表与详情")
 app.add_typer(approvals.app, name="approvals", help="审批申请：查看与审批")

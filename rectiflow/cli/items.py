@@ -13,6 +13,19 @@ app = typer.Typer(no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="以 JSON 输出")
 
 
+LAMPS = {"red": "[red]●[/red]", "yellow": "[yellow]●[/yellow]", "green": "[green]●[/green]"}
+LIGHT_WORDS = {"red": "red", "红": "red", "红灯": "red", "yellow": "yellow", "黄": "yellow", "黄灯": "yellow",
+               "green": "green", "绿": "green", "绿灯": "green"}
+
+
+def parse_light(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if text not in LIGHT_WORDS:
+        raise InvalidInput(f"未知灯色「{text}」，可用：red/红、yellow/黄、green/绿")
+    return LIGHT_WORDS[text]
+
+
 def parse_state(text: str | None) -> State | None:
     if text is None:
         return None
@@ -27,18 +40,22 @@ def parse_state(text: str | None) -> State | None:
 def list_(campaign: str = typer.Option(None, help="整改任务名称或编号"),
           unit: str = typer.Option(None, help="牵头或配合单位"),
           state_: str = typer.Option(None, "--state", help="状态，如 in_progress 或 正在整改"),
-          overdue: bool = typer.Option(False, "--overdue", help="只看已超期的"), as_json: bool = JSON):
-    """列出整改事项。"""
+          overdue: bool = typer.Option(False, "--overdue", help="只看已超期的"),
+          light: str = typer.Option(None, "--light", help="红黄绿灯：red / yellow / green（或 红 / 黄 / 绿）"),
+          as_json: bool = JSON):
+    """列出整改事项（红灯：超期或审批停滞；黄灯：7个工作日内到期或漏报周报；绿灯：正常推进）。"""
     wanted = parse_state(state_)
+    colour = parse_light(light)
     with reading(ready_db()) as session:
-        rows = list_items(session, state.today(), campaign=campaign, unit=unit, state=wanted, overdue=overdue)
+        rows = list_items(session, state.today(), campaign=campaign, unit=unit, state=wanted, overdue=overdue,
+                          light=colour)
     if as_json:
         return emit_json(rows)
-    table = Table("#", "序号", "问题", "牵头单位", "整改时限", "状态", title=f"整改事项（{len(rows)} 项）")
+    table = Table("#", "灯", "序号", "问题", "牵头单位", "整改时限", "状态", title=f"整改事项（{len(rows)} 项）")
     for row in rows:
         status = row.state_label + (f"（{row.awaiting}）" if row.awaiting else "")
         deadline = row.deadline_text or (str(row.deadline) if row.deadline else "")
-        table.add_row(str(row.id), row.number, _short(row.text), row.lead_unit,
+        table.add_row(str(row.id), LAMPS.get(row.light, ""), row.number, _short(row.text), row.lead_unit,
                       f"[red]{deadline}（已超期）[/red]" if row.overdue else deadline, status)
     console.print(table)
 

@@ -5,7 +5,7 @@ from rich.table import Table
 from models.database import reading
 from models.queries import summary
 from models.vocabulary import REPORT_LABELS, State
-from rectiflow.cli.context import console, emit_json, ready_db
+from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
 CLOSED, VERIFIED, LONG_TERM = (REPORT_LABELS[s] for s in (State.closed, State.verified, State.long_term))
@@ -26,17 +26,20 @@ def summary_(campaign: str = typer.Option(None, help="整改任务名称或编�
              as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")):
     """按方面、状态统计整改情况。"""
     with reading(ready_db()) as session:
-        rows = summary(session, campaign)
+        rows = summary(session, campaign, state.today())
     if as_json:
         return emit_json(rows)
     labels = list(REPORT_LABELS.values())
     for title in dict.fromkeys(r.campaign for r in rows):
         mine = [r for r in rows if r.campaign == title]
-        table = Table("方面", *labels, "合计", title=title)
+        table = Table("方面", *labels, "合计", "红/黄/绿灯", title=title)
         totals = {label: sum(r.counts[label] for r in mine) for label in labels}
+        lamps = [sum(r.lights.get(c, 0) for r in mine) for c in ("red", "yellow", "green")]
         for r in mine:
-            table.add_row(r.aspect, *(str(r.counts[label]) for label in labels), str(r.total))
-        table.add_row("[bold]合计[/bold]", *(str(totals[label]) for label in labels), str(sum(r.total for r in mine)))
+            table.add_row(r.aspect, *(str(r.counts[label]) for label in labels), str(r.total),
+                          "/".join(str(r.lights.get(c, 0)) for c in ("red", "yellow", "green")))
+        table.add_row("[bold]合计[/bold]", *(str(totals[label]) for label in labels), str(sum(r.total for r in mine)),
+                      "/".join(map(str, lamps)))
         console.print(table)
         console.print(totals_sentence(mine[0].source_type, len(mine), totals, sum(r.total for r in mine)),
                       highlight=False)

@@ -222,3 +222,8 @@ def test_notify_dispatch_direct_writes_local_sink(seeded, home):
     assert "已发送 0 条" in ok(cli("notify", "dispatch", "--direct"))  # nothing is sent twice
     assert (home / "messages.log").read_text(encoding="utf-8") == log
     assert "已重新排队 0 条" in ok(cli("notify", "retry"))
+
+
+def test_unknown_light_colour_is_named(seeded):
+    result = seeded("items", "list", "--light", "purple")
+    assert result.code == 1 and "未知灯色「purple」" in result.text

@@ -62,3 +62,23 @@ def test_dispatch_flow_delivers_the_outbox_to_the_local_sink(prefect_db, tmp_pat
         report = dispatch_outbox_flow()
     assert report.sent > 0 and report.failed == report.given_up == 0
     assert "整改任务交办" in (tmp_path / "home" / "messages.log").read_text(encoding="utf-8")
+
+
+def test_daily_reminders_flow_skips_holidays_and_runs_on_make_up_days(sqlite_url, monkeypatch):
+    import sys
+    from datetime import date
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "reminders"))
+    from reminder_world import build, nine_am, written
+
+    from flows.reminders import daily_reminders_flow
+    from flows.runtime import embedded_tuning
+
+    monkeypatch.setenv("RECTIFLOW_DATABASE_URL", sqlite_url)
+    build(sqlite_url, [date(2026, 2, 25)])
+    before = written(sqlite_url)
+    with embedded_tuning():
+        assert daily_reminders_flow(date(2026, 2, 17), nine_am(date(2026, 2, 17))) == 0  # 春节
+        assert written(sqlite_url) == before
+        assert daily_reminders_flow(date(2026, 2, 14), nine_am(date(2026, 2, 14))) == 1  # 调休 Saturday

@@ -1,0 +1,16 @@
+"""Prefect task for the daily reminders: a thin wrapper over models.reminders."""
+from datetime import date, datetime
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from models import reminders
+from models.database import unit_of_work
+from rectiflow.settings import Settings
+
+
+@task(name="send-reminders", cache_policy=NO_CACHE)
+def send_reminders(day: date, now: datetime) -> int:
+    settings = Settings()
+    with unit_of_work(settings.db_url) as session:
+        return reminders.send(session, day, now, settings.timezone, (settings.quiet_start, settings.quiet_end))

@@ -1,0 +1,50 @@
+"""Items with chosen deadlines, for reminder tests (the organisation of tests/world.py)."""
+from datetime import date, datetime, time, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from models import reminders
+from models.audit_entry import AuditEntry
+from models.database import reading, unit_of_work
+from models.directory_import import apply_directory
+from models.ledger_files.document import LedgerDoc
+from models.ledger_load import load_ledger
+from models.org_file import OrgDoc
+from models.outbox_message import OutboxMessage
+from models.reminder_log import ReminderSent
+from world import PEOPLE
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def nine_am(day: date) -> datetime:
+    return datetime.combine(day, time(9), SHANGHAI).astimezone(timezone.utc)
+
+
+def build(db_url, deadlines: list[date], imported: date = date(2026, 1, 5)) -> None:
+    with unit_of_work(db_url) as session:
+        apply_directory(session, OrgDoc.model_validate({"people": PEOPLE}), "测试")
+    doc = LedgerDoc.model_validate({
+        "campaign": {"title": "催办测试台账", "source_type": "督查"}, "aspects": ["方面一"],
+        "items": [{"row": n + 2, "number": str(n), "aspect": "方面一", "text": f"问题{n}", "measures": [],
+                   "lead_unit": "办公室", "leader": "成员甲", "deadline": d.isoformat(), "deadline_text": None,
+                   "deadline_kind": "date"} for n, d in enumerate(deadlines, 1)]})
+    with unit_of_work(db_url) as session:
+        load_ledger(session, doc, now=nine_am(imported))
+
+
+def send(db_url, day: date, now: datetime | None = None) -> int:
+    with unit_of_work(db_url) as session:
+        return reminders.send(session, day, now or nine_am(day))
+
+
+def planned(db_url, day: date) -> list[reminders.Reminder]:
+    with reading(db_url) as session:
+        return reminders.unsent(session, reminders.plan(session, day), day)
+
+
+def written(db_url) -> tuple[int, int, int]:
+    with reading(db_url) as session:
+        return tuple(session.scalar(select(func.count()).select_from(t)) for t in (AuditEntry, OutboxMessage,
+                                                                                     ReminderSent))

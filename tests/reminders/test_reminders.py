@@ -1,0 +1,171 @@
+"""Daily reminders on China's official working days: thresholds, the escalation ladder, grouping, never twice."""
+import logging
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from models.commands import ActionCommand
+from models.database import reading, unit_of_work
+from models.engine import apply_action
+from models.outbox_message import OutboxMessage
+from models.reminder_log import ReminderSent
+from models.reminders import add_months
+from models.working_days import is_working_day, working_days_after
+from reminder_world import build, nine_am, planned, send, written
+from steps import EVIDENCE, act
+
+
+def test_spring_festival_and_make_up_days_follow_the_official_calendar():
+    assert not is_working_day(date(2026, 2, 17))  # 春节
+    assert is_working_day(date(2026, 2, 14))  # a Saturday made a working day (调休)
+    assert working_days_after(date(2026, 2, 11), date(2026, 2, 27)) == 7  # 16 calendar days
+
+
+def test_due_soon_is_counted_in_working_days_across_the_holiday(sqlite_url):
+    build(sqlite_url, [date(2026, 2, 27)])
+    assert [r.kind for r in planned(sqlite_url, date(2026, 2, 10))] == []
+    due = planned(sqlite_url, date(2026, 2, 11))
+    assert [(r.kind, r.rung) for r in due] == [("due_soon", 7)]
+    assert "还有 7 个工作日" in due[0].line["detail"]
+
+
+def test_no_reminders_on_a_holiday_but_one_on_a_make_up_saturday(sqlite_url, capsys, monkeypatch, tmp_path):
+    from rectiflow.cli import main
+    from rectiflow.cli.context import state
+    from rectiflow.settings import Settings
+
+    build(sqlite_url, [date(2026, 2, 25)])
+    from deploy.migrate import alembic_config  # the CLI checks the schema revision: stamp this test database
+    from alembic import command
+
+    command.stamp(alembic_config(sqlite_url), "head")
+    monkeypatch.setattr(state, "settings", Settings())
+    monkeypatch.setattr(state, "db", None)
+    main(["--db", sqlite_url, "remind", "--date", "2026-02-17"])
+    assert "不是工作日" in capsys.readouterr().out
+    assert written(sqlite_url)[2] == 0
+    main(["--db", sqlite_url, "remind", "--date", "2026-02-14"])
+    with reading(sqlite_url) as session:
+        sent = session.scalars(select(ReminderSent)).all()
+    assert [(r.kind, r.rung, r.day) for r in sent] == [("due_soon", 3, date(2026, 2, 14))]
+
+
+def test_overdue_escalation_ladder_over_simulated_days(sqlite_url):
+    build(sqlite_url, [date(2026, 3, 2)])
+    ladder = []
+    day = date(2026, 3, 3)
+    while day <= date(2026, 3, 20):
+        if is_working_day(day):
+            with reading(sqlite_url) as session:
+                sent_before = session.scalar(select(ReminderSent.id).order_by(ReminderSent.id.desc()).limit(1)) or 0
+            send(sqlite_url, day)
+            with reading(sqlite_url) as session:
+                for r in session.scalars(select(ReminderSent).where(ReminderSent.id > sent_before)):
+                    ladder.append((working_days_after(date(2026, 3, 2), day), r.rung, sorted(r.recipients)))
+        day += timedelta(days=1)
+    unit = ["办公室主任", "办公室联络员"]
+    assert ladder == [(1, 1, unit), (4, 1, unit), (5, 2, sorted(unit + ["成员甲"])), (7, 2, sorted(unit + ["成员甲"])),
+                      (10, 3, sorted(unit + ["成员甲", "组长"])), (13, 3, sorted(unit + ["成员甲", "组长"]))]
+
+
+def test_one_message_per_recipient_listing_all_their_reminders(sqlite_url):
+    build(sqlite_url, [date(2026, 3, 2), date(2026, 3, 2), date(2026, 3, 20)])
+    assert send(sqlite_url, date(2026, 3, 3)) == 2  # two overdue items (the third is 13 working days away)
+    with reading(sqlite_url) as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.event == "reminders_sent")).all()
+    assert sorted(r.recipient for r in rows) == ["办公室主任", "办公室联络员"]
+    assert all(sorted(x["item_id"] for x in r.context["reminders"]) == [1, 2] for r in rows)
+
+
+def test_running_again_the_same_day_sends_nothing_new(sqlite_url):
+    build(sqlite_url, [date(2026, 3, 2)])
+    assert send(sqlite_url, date(2026, 3, 3)) == 1
+    before = written(sqlite_url)
+    assert send(sqlite_url, date(2026, 3, 3), nine_am(date(2026, 3, 3)) + timedelta(hours=2)) == 0
+    assert written(sqlite_url) == before
+
+
+def test_dry_run_writes_nothing_and_says_who_gets_what(sqlite_url):
+    from models import reminders
+
+    build(sqlite_url, [date(2026, 3, 2)])
+    before = written(sqlite_url)
+    with reading(sqlite_url) as session:
+        preview = reminders.preview(session, date(2026, 3, 3))
+    assert sorted(d.recipient for d in preview) == ["办公室主任", "办公室联络员"]
+    assert preview[0].reminders[0]["kind"] == "已超期"
+    assert written(sqlite_url) == before
+
+
+def test_stalled_approval_reaches_approvers_then_the_office(sqlite_url):
+    build(sqlite_url, [date(2026, 12, 31)])
+    monday = date(2026, 3, 2)
+    with unit_of_work(sqlite_url) as session:
+        apply_action(session, ActionCommand(item_id=1, action="start", actor="办公室联络员"), nine_am(monday))
+        apply_action(session, ActionCommand(item_id=1, action="submit", actor="办公室联络员",
+                                            change={"evidence": [EVIDENCE]}), nine_am(monday))
+    assert planned(sqlite_url, date(2026, 3, 4)) == []  # 2 working days: not yet
+    first = planned(sqlite_url, date(2026, 3, 5))
+    assert [(r.kind, r.rung) for r in first] == [("approval_waiting", 1)]
+    later = planned(sqlite_url, date(2026, 3, 10))  # 6 working days
+    assert [(r.kind, r.rung) for r in later] == [("approval_waiting", 2)]
+
+
+def test_quiet_hours_hold_messages_until_morning(sqlite_url):
+    build(sqlite_url, [date(2026, 3, 2)])
+    evening = datetime(2026, 3, 3, 13, 30, tzinfo=timezone.utc)  # 21:30 in Shanghai
+    send(sqlite_url, date(2026, 3, 3), evening)
+    with reading(sqlite_url) as session:
+        held = {r.next_attempt_at for r in session.scalars(select(OutboxMessage).where(
+            OutboxMessage.event == "reminders_sent"))}
+    assert held == {datetime(2026, 3, 4, 0, 0, tzinfo=timezone.utc)}  # 08:00 next morning in Shanghai
+
+
+def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
+    from models.followup import confirm_followup
+    from models.vocabulary import State
+    from steps import bring_to
+
+    build(sqlite_url, [date(2026, 12, 31)])
+    bring_to(sqlite_url, 1, State.closed)  # closed now (2026); follow-ups fall in 2027
+    with reading(sqlite_url) as session:
+        from models.audit_entry import AuditEntry
+
+        closed = session.scalar(select(AuditEntry.at).where(AuditEntry.kind == "item_closed")).date()
+    three = add_months(closed, 3) + timedelta(days=1)
+    assert [(r.kind, r.rung) for r in planned(sqlite_url, three)] == [("follow_up", 3)]
+    with unit_of_work(sqlite_url) as session:
+        confirm_followup(session, 1, "办公室联络员", 3, "未反弹", nine_am(three))
+    assert planned(sqlite_url, three) == []
+
+
+def test_unknown_year_falls_back_to_weekdays_and_says_so(caplog):
+    with caplog.at_level(logging.WARNING, logger="rectiflow.working_days"):
+        assert is_working_day(date(2031, 1, 1)) is True  # a Wednesday; the holiday is not known yet
+    assert "2031" in caplog.text and "Monday–Friday" in caplog.text
+
+
+@pytest.mark.parametrize("deadline,expected", [(date(2026, 3, 2), "red"), (date(2026, 3, 9), "yellow"),
+                                               (date(2026, 6, 30), "green")])
+def test_red_yellow_green(sqlite_url, deadline, expected):
+    from models.ledger import Item
+    from models.lights import lights_for
+
+    build(sqlite_url, [deadline])
+    with reading(sqlite_url) as session:
+        assert lights_for(session, session.scalars(select(Item)).all(), date(2026, 3, 3))[1] == expected
+
+
+def test_stalled_approval_turns_the_light_red(sqlite_url):
+    from models.ledger import Item
+    from models.lights import lights_for
+
+    build(sqlite_url, [date(2026, 12, 31)])
+    act(sqlite_url, 1, "start", "办公室联络员")
+    act(sqlite_url, 1, "submit", "办公室联络员", evidence=[EVIDENCE])
+    with reading(sqlite_url) as session:
+        items = session.scalars(select(Item)).all()
+        today = datetime.now(timezone.utc).date()
+        assert lights_for(session, items, today)[1] == "green"
+        assert lights_for(session, items, today + timedelta(days=20))[1] == "red"
