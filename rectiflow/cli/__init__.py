@@ -45,6 +45,9 @@ def _global_options_first(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="注意：%(message)s (%(name)s)")
     args = _global_options_first(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args, prog_name="rectiflow", standalone_mode=False)

@@ -12,7 +12,10 @@ CLOSED, VERIFIED, LONG_TERM = (REPORT_LABELS[s] for s in (State.closed, State.ve
 
 
 def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="report", help="报表：整改情况汇总")
+    from rectiflow.cli import reports
+
+    root.add_typer(app, name="report", help="报表：汇总、整改进展报告、统计")
+    reports.register(app, root)
 
 
 def totals_sentence(source: str, aspects: int, totals: dict[str, int], total: int) -> str:

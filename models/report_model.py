@@ -1,0 +1,94 @@
+"""What the office hands upward, as data: the progress report and the statistics (rendered to Word,
+Markdown, Excel, terminal tables and charts elsewhere)."""
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+
+class ProgressLine(BaseModel):
+    at: datetime
+    unit: str
+    text: str
+
+
+class StageTargetLine(BaseModel):
+    text: str
+    due: date | None
+
+
+class ReportItem(BaseModel):
+    item_id: int
+    number: str
+    text: str  # the problem
+    state: str  # assigned / in_progress / verified / closed / long_term, as of the report date
+    state_label: str  # as the report counts it: 已完成整改 / 基本完成整改 / 长期整改 / 正在整改 / 未启动
+    lead_unit: str
+    cooperating_units: list[str]
+    leader: str | None
+    deadline_text: str | None
+    measures: list[str]  # 一是…二是… in order
+    progress: list[ProgressLine]  # what was done, oldest first
+    evidence: list[str]  # evidence file names
+    stage_targets: list[StageTargetLine]  # for long-term items
+
+
+class ReportAspect(BaseModel):
+    position: int  # 1, 2, 3 → （一）（二）（三）
+    title: str
+    items: list[ReportItem]
+
+
+class ProgressReport(BaseModel):
+    campaign: str
+    source_type: str  # 巡视 / 巡察 / 审计 / 督查 / 自查
+    feedback_date: date | None
+    period_end: date | None
+    as_of: date
+    counts: dict[str, int]  # report label -> items, in the labels' order
+    total: int
+    totals_sentence: str  # 巡察反馈的3大方面38个具体问题，已完成整改34项，基本完成整改3项，长期整改并取得重大进展的1项。
+    aspects: list[ReportAspect]
+
+
+class AspectStats(BaseModel):
+    aspect: str
+    items: int
+    by_state: dict[str, int]  # report label -> items
+    overdue: int
+    on_time_rate: float | None  # closed or verified by the deadline / those due by now (None: none due yet)
+    average_days_to_close: float | None
+
+
+class UnitStats(BaseModel):
+    unit: str
+    items: int
+    closed: int
+    verified: int
+    long_term: int
+    overdue: int
+    on_time_rate: float | None
+    average_days_to_close: float | None
+
+
+class RankingRow(BaseModel):
+    rank: int
+    unit: str
+    on_time_rate: float | None
+    overdue: int
+    previous_rank: int | None
+    movement: str  # ↑2 / ↓1 / — / 新
+
+
+class BurndownPoint(BaseModel):
+    week: str  # ISO week, e.g. 2026-W48
+    open_items: int  # not closed at the end of that week
+
+
+class Statistics(BaseModel):
+    campaign: str
+    as_of: date
+    month: str  # the ranking's month, e.g. 2026-11
+    aspects: list[AspectStats]
+    units: list[UnitStats]
+    ranking: list[RankingRow]
+    burndown: list[BurndownPoint]

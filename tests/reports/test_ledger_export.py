@@ -1,0 +1,76 @@
+"""The exported ledger reads back, into an empty database, as the same ledger."""
+from datetime import date
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from models.commands import ProgressCommand
+from models.database import reading, unit_of_work
+from models.directory_import import apply_directory
+from models.ledger import Campaign, Item
+from models.ledger_export import export_ledger
+from models.ledger_files import read_ledger
+from models.ledger_load import load_ledger
+from models.operations import perform_progress
+from models.org_file import read_org
+from models.schema import Base
+from models.database import engine_for
+from models.commands import StageTargetIn
+from steps import EVIDENCE, act, decide
+
+SAMPLES = __import__("pathlib").Path(__file__).parents[2] / "rectiflow" / "samples"
+
+
+def snapshot(db_url) -> list[tuple]:
+    with reading(db_url) as session:
+        campaign = session.scalars(select(Campaign)).one()
+        items = session.scalars(select(Item).order_by(Item.position)).all()
+        head = (campaign.title, campaign.source_type, [a.title for a in campaign.aspects])
+        return [head] + [(i.number, i.aspect.title, i.text, [m.text for m in i.measures],
+                          i.leader.name if i.leader else None, i.lead_unit.name,
+                          [u.name for u in i.cooperating_units], i.deadline, i.deadline_kind, i.state) for i in items]
+
+
+def load_sample(db_url):
+    with unit_of_work(db_url) as session:
+        apply_directory(session, read_org(SAMPLES / "seed003_org.yaml"), "测试")
+    with unit_of_work(db_url) as session:
+        load_ledger(session, read_ledger(SAMPLES / "seed003_ledger.xlsx"))
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_ledger(sqlite_url, tmp_path):
+    load_sample(sqlite_url)
+    perform_progress(sqlite_url, ProgressCommand(item_id=3, actor="邓佳", text="已走访12个服务站"))
+    act(sqlite_url, 1, "start", "吴晓燕")
+    decide(sqlite_url, act(sqlite_url, 1, "submit", "吴晓燕", evidence=[EVIDENCE]).request_id, "黄建平")
+    decide(sqlite_url, act(sqlite_url, 1, "close", "黄建平").request_id, "王建国")
+    act(sqlite_url, 5, "start", "吴晓燕")
+    decide(sqlite_url, act(sqlite_url, 5, "submit", "吴晓燕", evidence=[EVIDENCE]).request_id, "黄建平")
+    decide(sqlite_url, act(sqlite_url, 2, "mark_long_term", "唐敏", reason="跨年度", stage_targets=[
+        StageTargetIn(text="完成方案", due=date(2027, 3, 31))]).request_id, "王建国")
+    path = tmp_path / "台账.xlsx"
+    with reading(sqlite_url) as session:
+        export_ledger(session, session.scalars(select(Campaign)).one(), path, date(2026, 11, 23))
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    Base.metadata.create_all(engine_for(other))
+    with unit_of_work(other) as session:
+        apply_directory(session, read_org(SAMPLES / "seed003_org.yaml"), "测试")
+    with unit_of_work(other) as session:
+        load_ledger(session, read_ledger(path))
+    assert snapshot(other) == snapshot(sqlite_url)
+    with reading(other) as session:
+        states = {i.id: i.state for i in session.scalars(select(Item))}
+    assert (states[1], states[2], states[3], states[5]) == ("closed", "long_term", "in_progress", "verified")
+
+
+def test_exported_ledger_has_states_in_chinese_frozen_header_filters_and_lights(sqlite_url, tmp_path):
+    load_sample(sqlite_url)
+    path = tmp_path / "台账.xlsx"
+    with reading(sqlite_url) as session:
+        export_ledger(session, session.scalars(select(Campaign)).one(), path, date(2027, 1, 5))
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[3]][:3] == ["序号", "问题类别", "具体问题"]
+    assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref.startswith("A3")
+    assert {sheet.cell(r, 10).value for r in range(4, sheet.max_row + 1)} == {"未启动"}
+    overdue_fill = sheet.cell(4, 1).fill.fgColor.rgb  # item 1 is due 2026-12-31: overdue on 2027-01-05
+    assert overdue_fill.endswith("F8CBAD")
