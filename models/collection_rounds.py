@@ -154,7 +154,8 @@ def chase_unit(session: Session, round_id: int, unit_id: int, context: dict, now
     return True
 
 
-def finish_round(session: Session, round_id: int, summary_path: str, context: dict, now: datetime) -> bool:
+def finish_round(session: Session, round_id: int, summary_path: str, context: dict, now: datetime,
+                 charts: list[str] = ()) -> bool:
     """Send the weekly summary to the office and the leading group and close the round — once."""
     audit_chain.lock(session)
     round_ = session.scalars(select(CollectionRound).where(CollectionRound.id == round_id).with_for_update()).one()
@@ -165,6 +166,6 @@ def finish_round(session: Session, round_id: int, summary_path: str, context: di
                                                                      "summary": summary_path})
     readers = people_with_role(session, Role.office) + people_with_role(session, Role.member) + \
         people_with_role(session, Role.chair)
-    _enqueue(session, entry, readers, {**context, "at": now.isoformat()}, [summary_path])
+    _enqueue(session, entry, readers, {**context, "at": now.isoformat()}, [summary_path, *charts])
     round_.closed_at, round_.summary_path = now, summary_path
     return True

@@ -16,6 +16,8 @@ from models.database import reading, unit_of_work
 from models.ledger import Item
 from models.progress import ProgressEntry
 from models.queries import pending_by_item, awaiting_label
+from models import charts
+from models.statistics import build_statistics
 from models.weekly_summary import build_summary
 from models.weekly_summary_xlsx import write_summary_xlsx
 from sqlalchemy import select
@@ -102,8 +104,11 @@ def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
         summary = build_summary(session, round_id, now)
         zone = round_.campaign.collect_timezone
         path = round_dir(data_dir, round_.campaign_id, round_.week) / f"{round_.week}-整改进展周汇总.xlsx"
+        numbers = build_statistics(session, round_.campaign, now.astimezone(ZoneInfo(zone)).date())
     path.parent.mkdir(parents=True, exist_ok=True)
     write_summary_xlsx(summary, path, zone)
+    pictures = [charts.completion_by_aspect(numbers.aspects, path.with_name(f"{round_.week}-各方面整改完成情况.png")),
+                charts.burndown(numbers.burndown, path.with_name(f"{round_.week}-未办结问题周趋势.png"))]
     data = summary.model_dump(mode="json")
     context = {key: data[key] for key in ("campaign", "week", "aspects", "units")}
     for key in ("transitions", "due_soon", "overdue"):
@@ -111,5 +116,5 @@ def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
     context["due"] = local_text(summary.due_at, zone)
     context["attachment"] = path.name
     with unit_of_work(db_url) as session:
-        finish_round(session, round_id, str(path), context, now)
+        finish_round(session, round_id, str(path), context, now, [str(p) for p in pictures])
     return str(path)

@@ -11,6 +11,7 @@ Fonts are named with w:eastAsia as well as w:ascii/w:hAnsi (python-docx's ``font
 the latter), and the font table gives each GB2312 font its common substitute (w:altName: 仿宋,
 楷体, 黑体) for machines that lack it.
 """
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,13 +44,18 @@ PAGE_NUMBER_SIZE = Pt(14)  # 四号
 LINE = Pt(28)  # fixed line spacing
 CHART_WIDTH = Cm(15)
 
+_CAPTION_NUMBER = re.compile(r"^图\s*\d+\s*[-_—－.、:：\s]*")
+_CAPTION_DATE = re.compile(r"[-_\s]*\d{4}-\d{2}-\d{2}$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
 TITLE_STYLE = "报告标题"
 PICTURE_STYLE = "图片"
 
 
 def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Path] = (),
                         timezone: str = "Asia/Shanghai") -> Path:
-    """Write the report to ``path`` (.docx); ``charts`` (PNG files) go under 一、整改工作总体情况 as 图1、图2…"""
+    """Write the report to ``path`` (.docx); ``charts`` (PNG files) go under 一、整改工作总体情况, 15 cm wide,
+    captioned 图1、图2… (with the chart's name when its file is named in Chinese, see ``chart_caption``)."""
     text = report_text(report, timezone)
     document = Document()
     _page_setup(document)
@@ -72,7 +78,7 @@ def _body(document: DocumentObject, text: ReportText, charts: list[Path]) -> Non
     document.add_paragraph(text.totals)
     for number, chart in enumerate(charts, 1):
         document.add_paragraph(style=PICTURE_STYLE).add_run().add_picture(str(chart), width=CHART_WIDTH)
-        document.add_paragraph(f"图{number}", style="Caption")
+        document.add_paragraph(chart_caption(number, chart), style="Caption")
     document.add_paragraph(text.tasks_heading, style="Heading 1")
     for aspect in text.aspects:
         document.add_paragraph(aspect.heading, style="Heading 2")
@@ -86,6 +92,12 @@ def _body(document: DocumentObject, text: ReportText, charts: list[Path]) -> Non
             paragraph.add_run(item.state)
     document.add_paragraph(text.next_steps_heading, style="Heading 1")
     document.add_paragraph(text.next_steps)
+
+
+def chart_caption(number: int, chart: Path) -> str:
+    """图1, or 图1 各方面整改完成情况 when the file is named so ("图1-各方面整改完成情况-2026-12-01.png")."""
+    name = _CAPTION_NUMBER.sub("", _CAPTION_DATE.sub("", chart.stem)).strip()
+    return f"图{number} {name}" if _CJK.search(name) else f"图{number}"
 
 
 # ---- page -------------------------------------------------------------------------------------
@@ -197,7 +209,7 @@ def _styles(document: DocumentObject) -> None:
 
 
 def _document_defaults(document: DocumentObject) -> None:
-    """Document defaults without theme fonts (they would win over named fonts) and in Chinese."""
+    """Document defaults without theme fonts (they would win over named fonts), East Asian text in zh-CN."""
     r_pr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
@@ -211,7 +223,6 @@ def _document_defaults(document: DocumentObject) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         r_pr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 

@@ -36,6 +36,15 @@ def cn_ordinal(n: int) -> str:
     return to_chinese_number(n) if 1 <= n <= 99 else str(n)
 
 
+def campaign_subject(campaign: str) -> str:
+    """The campaign as the title names it: a ledger's "…反馈意见整改台账" reports on "…反馈意见" (整改 follows)."""
+    subject = campaign.strip()
+    for suffix in ("台账", "整改"):
+        if subject.endswith(suffix) and len(subject) > len(suffix):
+            subject = subject.removesuffix(suffix).rstrip()
+    return subject
+
+
 def sentence(text: str) -> str:
     """The text as one sentence: blanks trimmed, a trailing ；， replaced by 。 (kept if it already ends)."""
     text = " ".join(text.split())
@@ -95,7 +104,7 @@ def report_text(report: ProgressReport, timezone: str = "Asia/Shanghai") -> Repo
     zone = ZoneInfo(timezone)
     aspects = sorted(report.aspects, key=lambda a: a.position)
     return ReportText(
-        title=f"关于{report.campaign}整改进展情况的报告",
+        title=f"关于{campaign_subject(report.campaign)}整改进展情况的报告",
         opening=_opening(report),
         overview_heading=OVERVIEW_HEADING,
         totals=report.totals_sentence.strip(),

@@ -102,7 +102,10 @@ def test_full_weekly_round(sqlite_url, smtp_receiver, home, tmp_path):
     body = summaries[0].html or summaries[0].text
     for unit, label in (("办公室", "按时报送"), ("财务处", "按时报送"), ("人事处", "逾期报送"), ("信息中心", "未报送")):
         assert f"{unit}：{label}" in body
-    summary_book = load_workbook(io.BytesIO(next(iter(summaries[0].attachments.values()))))
+    attached = summaries[0].attachments
+    summary_book = load_workbook(io.BytesIO(next(v for k, v in attached.items() if k.endswith(".xlsx"))))
+    charts = [data for name, data in attached.items() if name.endswith(".png")]
+    assert len(charts) == 2 and all(data.startswith(b"\x89PNG") for data in charts)
     assert {"汇总", "最新进展", "报送情况"} <= set(summary_book.sheetnames)
 
     with reading(sqlite_url) as session:
