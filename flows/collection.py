@@ -45,3 +45,16 @@ def close_round_flow(campaign: str, week: str | None = None, now: datetime | Non
             report.chased.append(unit)
     report.summary = collection_tasks.send_summary(plan.round_id, now)
     return report
+
+
+@flow(name="collection-open-all", flow_run_name="open-all-{week}")
+def open_all_rounds_flow(week: str | None = None, now: datetime | None = None) -> list[RoundReport]:
+    """Every campaign's round, each as its own (sub)flow run: the static deployment of deploy/prefect.yaml."""
+    now = now or utcnow()
+    return [open_round_flow(campaign, week, now) for campaign in collection_tasks.campaign_ids()]
+
+
+@flow(name="collection-close-all", flow_run_name="close-all-{week}")
+def close_all_rounds_flow(week: str | None = None, now: datetime | None = None) -> list[RoundReport]:
+    now = now or utcnow()
+    return [close_round_flow(campaign, week, now) for campaign in collection_tasks.campaign_ids()]

@@ -87,7 +87,7 @@ def get_round(session: Session, round_id: int) -> CollectionRound:
 
 def round_unit(session: Session, round_id: int, unit_id: int) -> RoundUnit:
     row = session.scalars(select(RoundUnit).where(RoundUnit.round_id == round_id, RoundUnit.unit_id == unit_id)
-                          .with_for_update()).one_or_none()
+                          .with_for_update(of=RoundUnit)).one_or_none()
     if row is None:
         raise NotFound(f"报送轮次 #{round_id} 中没有该单位")
     return row
@@ -158,7 +158,8 @@ def finish_round(session: Session, round_id: int, summary_path: str, context: di
                  charts: list[str] = ()) -> bool:
     """Send the weekly summary to the office and the leading group and close the round — once."""
     audit_chain.lock(session)
-    round_ = session.scalars(select(CollectionRound).where(CollectionRound.id == round_id).with_for_update()).one()
+    round_ = session.scalars(select(CollectionRound).where(CollectionRound.id == round_id)
+                             .with_for_update(of=CollectionRound)).one()
     if round_.closed_at is not None:
         return False
     entry = audit_chain.append(session, at=now, kind=SUMMARY_SENT, actor_id=None, actor_name="每周报送",

@@ -34,6 +34,13 @@ def round_dir(data_dir: Path, campaign_id: int, week: str) -> Path:
     return data_dir / "rounds" / str(campaign_id) / week
 
 
+def campaign_ids(db_url: str) -> list[str]:
+    from models.ledger import Campaign
+
+    with reading(db_url) as session:
+        return [str(i) for i in session.scalars(select(Campaign.id).order_by(Campaign.id))]
+
+
 def plan_round(db_url: str, campaign: str, week: str | None, now: datetime, create: bool = True) -> RoundPlan:
     with unit_of_work(db_url) as session:
         found = find_campaign(session, campaign)

@@ -8,6 +8,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+import models.schema  # noqa: F401  (every table known to the metadata, whichever models a process imported)
+
 
 def _prepare_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN; take control so that every write

@@ -10,6 +10,11 @@ from models.collection_rounds import RoundPlan
 from rectiflow.settings import Settings
 
 
+@task(name="list-campaigns", cache_policy=NO_CACHE)
+def campaign_ids() -> list[str]:
+    return collection_service.campaign_ids(Settings().db_url)
+
+
 @task(name="plan-round", cache_policy=NO_CACHE)
 def plan_round(campaign: str, week: str | None, now: datetime, create: bool = True) -> RoundPlan:
     return collection_service.plan_round(Settings().db_url, campaign, week, now, create)

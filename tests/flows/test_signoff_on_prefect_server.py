@@ -66,7 +66,7 @@ class PrefectApi:
             )
             from prefect.client.schemas.sorting import ArtifactCollectionSort
 
-            # explicit defaults: this server answers 422 to the nulls the client sends otherwise
+            # explicit values rather than the nulls the client would send (refused by FastAPI >= 0.151)
             found = await client.read_latest_artifacts(
                 artifact_filter=ArtifactCollectionFilter(key=ArtifactCollectionFilterKey(any_=[key])),
                 flow_run_filter=FlowRunFilter(), task_run_filter=TaskRunFilter(),

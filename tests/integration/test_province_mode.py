@@ -1,0 +1,121 @@
+"""The "province" mode for real: a Prefect server on PostgreSQL, the application on PostgreSQL, a process
+worker, the deployments of deploy/prefect.yaml; the weekly collection triggered through Prefect's API reaches
+a real SMTP receiver; two dispatchers at once send each of 1,000 outbox rows exactly once.
+Everything runs on 127.0.0.1 and is stopped at the end."""
+import json
+import os
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from databases import PG_ADMIN_URL, require_postgres
+from models.audit_entry import AuditEntry
+from models.collection import CollectionRound
+from models.database import engine_for, reading, unit_of_work
+from models.outbox_message import SENT, OutboxMessage
+from prefect_server import free_port, healthy, stop_group, wait_until
+
+pytestmark = pytest.mark.prefect
+ROOT = Path(__file__).parents[2]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tests" / "collection"))
+sys.path.insert(0, str(ROOT / "tests" / "flows"))
+from round_world import OPEN_AT, UNITS, WEEK, build_round_world  # noqa: E402
+from test_signoff_on_prefect_server import PrefectApi  # noqa: E402
+
+
+@pytest.fixture
+def databases():
+    require_postgres()
+    names = [f"rectiflow_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("app", "prefect")]
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for name in names:
+            connection.execute(text(f'create database "{name}"'))
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    yield f"{base}/{names[0]}", f"postgresql+asyncpg://postgres@127.0.0.1:5432/{names[1]}"
+    engine_for.cache_clear()
+    with admin.connect() as connection:
+        for name in names:
+            connection.execute(text(f'drop database if exists "{name}" with (force)'))
+    admin.dispose()
+
+
+def started(args, env, log: Path, cwd=ROOT) -> subprocess.Popen:
+    return subprocess.Popen(args, env=env, cwd=cwd, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def run(args, env, cwd=ROOT):
+    done = subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done
+
+
+def queue_webhook_rows(db_url, receiver, count) -> None:
+    """`count` messages, each to its own path at the HTTP receiver, referencing a real audit entry."""
+    with unit_of_work(db_url) as session:
+        seq = session.scalar(select(func.max(AuditEntry.seq)))
+        session.add_all(OutboxMessage(audit_seq=seq, event="progress_chased", recipient=f"收件人{n}",
+                                      address=f"json://127.0.0.1:{receiver.port}/load/{n}",
+                                      context={"campaign": "压测", "week": WEEK, "unit": f"单位{n}", "due": "—",
+                                               "items": 1}) for n in range(count))
+
+
+def test_province_mode_end_to_end(databases, smtp_receiver, http_receiver, tmp_path):
+    from deploy.migrate import upgrade
+
+    app_url, prefect_db = databases
+    upgrade(app_url)
+    build_round_world(app_url, smtp_receiver)
+
+    port = free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "RECTIFLOW_"))}
+    server_env = {**base_env, "PREFECT_HOME": str(tmp_path / "server"), "PREFECT_API_DATABASE_CONNECTION_URL": prefect_db,
+                  "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"}
+    client_env = {**base_env, "PREFECT_API_URL": api_url, "PREFECT_HOME": str(tmp_path / "client"),
+                  "PREFECT_WORKER_QUERY_SECONDS": "1", "PREFECT_LOGGING_LEVEL": "WARNING",
+                  "RECTIFLOW_DATABASE_URL": app_url, "RECTIFLOW_HOME": str(tmp_path / "home"),
+                  "RECTIFLOW_CODE_DIR": str(ROOT), "RECTIFLOW_NOTIFY_TIMEOUT_SECONDS": "5"}
+    server = started([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                     server_env, tmp_path / "server.log")
+    worker = None
+    try:
+        wait_until(lambda: server.poll() is not None or healthy(api_url), 180, "prefect server on PostgreSQL")
+        assert server.poll() is None, (tmp_path / "server.log").read_text()[-3000:]
+        run([str(BIN / "prefect"), "work-pool", "create", "rectiflow", "--type", "process"], client_env)
+        run([str(BIN / "prefect"), "--no-prompt", "deploy", "--prefect-file", "deploy/prefect.yaml", "--all"],
+            client_env)
+        worker = started([str(BIN / "prefect"), "worker", "start", "--pool", "rectiflow", "--limit", "4"],
+                         client_env, tmp_path / "worker.log")
+        api = PrefectApi(api_url)
+
+        opened = api.start_run("collection-open-all/collection-open", {"week": WEEK, "now": OPEN_AT.isoformat()})
+        assert api.final_state(opened).type.value == "COMPLETED", (tmp_path / "worker.log").read_text()[-3000:]
+        with reading(app_url) as session:
+            round_ = session.scalars(select(CollectionRound).where(CollectionRound.week == WEEK)).one()
+            assert sorted(u.unit.name for u in round_.units if u.asked_at) == sorted(UNITS)
+
+        sent = api.start_run("dispatch-outbox/dispatch-outbox", {})
+        assert api.final_state(sent).type.value == "COMPLETED"
+        asked = [m for m in smtp_receiver.messages if "【每周报送】" in m.subject and WEEK in m.subject]
+        assert len(asked) == 2 * len(UNITS)  # each unit's liaison and head, once
+
+        queue_webhook_rows(app_url, http_receiver, 1000)
+        both = [api.start_run("dispatch-outbox/dispatch-outbox", {}) for _ in range(2)]
+        assert [api.final_state(r).type.value for r in both] == ["COMPLETED", "COMPLETED"]
+        deliveries = Counter(r.path for r in http_receiver.requests if r.path.startswith("/load/"))
+        assert len(deliveries) == 1000 and set(deliveries.values()) == {1}
+        with reading(app_url) as session:
+            rows = session.scalars(select(OutboxMessage).where(OutboxMessage.address.like("json://%"))).all()
+            assert {(r.status, r.attempts) for r in rows} == {(SENT, 1)}
+    finally:
+        if worker:
+            stop_group(worker)
+        stop_group(server)
