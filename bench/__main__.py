@@ -1,0 +1,119 @@
+"""`python -m bench` (or `make bench`): the speed of the engine on generated ledgers, SQLite and PostgreSQL.
+
+Each measurement runs in a fresh process, so its wall time and its peak memory (max RSS) are its own.
+Prints one table and writes it as JSON. Not part of the test suite; nothing here asserts a speed."""
+import argparse
+import json
+import multiprocessing
+import platform
+import shutil
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import create_engine, text
+
+from bench import workloads
+from bench.runner import measure
+
+RESULTS = Path(__file__).parent / "results"
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+class Database:
+    def __init__(self, backend: str, work: Path):
+        self.backend, self.work = backend, work
+
+    def __enter__(self) -> str:
+        from deploy.migrate import upgrade
+
+        if self.backend == "sqlite":
+            path = self.work / f"{uuid.uuid4().hex[:8]}.db"
+            self.url, self.drop = f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+        else:
+            name = f"rectiflow_bench_{uuid.uuid4().hex[:8]}"
+            admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+            with admin.connect() as connection:
+                connection.execute(text(f'create database "{name}"'))
+
+            def drop():
+                with admin.connect() as connection:
+                    connection.execute(text(f'drop database if exists "{name}" with (force)'))
+
+            self.url, self.drop = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", drop
+        upgrade(self.url)
+        return self.url
+
+    def __exit__(self, *exc):
+        self.drop()
+
+
+def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: int, console: Console) -> list[dict]:
+    work = RESULTS / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    rows = []
+
+    def record(workload, backend, size, result, note=""):
+        rows.append({"workload": workload, "backend": backend, "size": size, **result, "note": note})
+        console.print(f"  {workload:<38} {backend:<10} {size:>9,}  {result['seconds']:>9.2f} s  "
+                      f"{result['peak_mb']:>7.0f} MB  {note}", highlight=False)
+
+    for backend in backends:
+        for size in sizes:
+            with Database(backend, work) as url:
+                record("load ledger (one transaction)", backend, size, measure("load", url, size))
+                engine = measure("engine_transitions", url, size)
+                record("transitions via engine", backend, size, engine)
+                core = measure("core_transitions", url, size)
+                record("same writes, raw SQLAlchemy Core", backend, size, core,
+                       f"core/engine = {core['seconds'] / engine['seconds']:.2f}")
+                data = work / f"data-{backend}-{size}"
+                record("weekly round open + close (units)", backend, size,
+                       measure("weekly_round", url, size, data))
+                record("progress report (docx) + statistics", backend, size,
+                       measure("reports", url, size, data))
+                record("`rectiflow items list --json` cold", backend, size, measure("items_list_cold", url, size))
+        with Database(backend, work) as url:
+            measure("fill_audit", url, audit_entries)
+            record("audit verify", backend, audit_entries, measure("audit_verify", url, audit_entries))
+    xlsx = workloads.xlsx_file(work / "ledger.xlsx", xlsx_rows)
+    bare = measure("bare_read", xlsx)
+    record("openpyxl bare read of the .xlsx", "-", xlsx_rows, bare)
+    with Database(backends[0], work) as url:
+        imported = measure("import_xlsx", url, xlsx)
+        record("import .xlsx (read, validate, load)", backends[0], xlsx_rows, imported,
+               f"import/bare read = {imported['seconds'] / bare['seconds']:.2f}")
+    shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="ledger sizes (items)")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--audit-entries", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=10_000)
+    args = parser.parse_args()
+    console = Console()
+    console.print(f"Rectiflow benchmark on {platform.node()}: {multiprocessing.cpu_count()} cores, "
+                  f"Python {platform.python_version()}", highlight=False)
+    rows = run([int(s) for s in args.sizes.split(",")], args.backends.split(","), args.audit_entries,
+               args.xlsx_rows, console)
+    table = Table("workload", "backend", "size", "seconds", "per second", "peak MB", "note", title="Rectiflow benchmark")
+    for row in rows:
+        table.add_row(row["workload"], row["backend"], f"{row['size']:,}", f"{row['seconds']:.2f}",
+                      f"{row['per_second']:,.0f}" if row["per_second"] else "", f"{row['peak_mb']:.0f}", row["note"])
+    console.print(table)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"bench-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    out.write_text(json.dumps({"machine": {"node": platform.node(), "cores": multiprocessing.cpu_count(),
+                                           "python": platform.python_version()}, "rows": rows},
+                              ensure_ascii=False, indent=2), encoding="utf-8")
+    console.print(f"written {out}")
+
+
+if __name__ == "__main__":
+    main()
