@@ -27,7 +27,16 @@ def find_unit(session: Session, name: str) -> Unit:
 
 
 def people_with_role(session: Session, role: Role, unit_id: int | None = None) -> list[Person]:
-    query = select(Person).join(PersonRole).where(PersonRole.role == role.value).order_by(Person.id)
-    if unit_id is not None:
-        query = query.where(Person.unit_id == unit_id)
-    return list(session.scalars(query).unique())
+    """Cached for the transaction: a batch of transitions asks the same questions many times."""
+    cache = session.info.setdefault("people_with_role", {})
+    if (role, unit_id) not in cache:
+        query = select(Person).join(PersonRole).where(PersonRole.role == role.value).order_by(Person.id)
+        if unit_id is not None:
+            query = query.where(Person.unit_id == unit_id)
+        cache[role, unit_id] = list(session.scalars(query).unique())
+    return cache[role, unit_id]
+
+
+def forget_directory(session: Session) -> None:
+    """After the directory changed in this transaction."""
+    session.info.pop("people_with_role", None)

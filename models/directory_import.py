@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from models import audit_chain
 from models.base import utcnow
+from models.directory import forget_directory
 from models.events import DIRECTORY_IMPORTED
 from models.org_file import OrgDoc
 from models.organisation import Person, PersonRole, Unit
@@ -60,6 +61,7 @@ def apply_directory(session: Session, doc: OrgDoc, actor_name: str, now: datetim
         kept = [row for row in person.role_rows if row.role in wanted]
         person.role_rows = kept + [PersonRole(role=r) for r in wanted if r not in {k.role for k in kept}]
     session.flush()
+    forget_directory(session)
     audit_chain.append(session, at=now or utcnow(), kind=DIRECTORY_IMPORTED, actor_id=None, actor_name=actor_name,
                        data={"units_created": units_created, "people_created": created, "people_updated": updated})
     return DirectorySummary(units_created=units_created, people_created=created, people_updated=updated)

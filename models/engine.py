@@ -162,7 +162,7 @@ def open_request(session: Session, item: Item, row: Transition, requester: Perso
 def eligible_approvers(session: Session, item: Item, request: ApprovalRequest) -> list[Person]:
     stage = POLICIES[request.policy].stages[request.stage_index]
     people = {p.id: p for group in _eligible_by_role(session, item, request, stage).values() for p in group}
-    decided = {d.person_id for d in request.decisions}
+    decided = {d.person.id for d in request.decisions}
     return [p for pid, p in people.items() if pid not in decided]
 
 
@@ -177,7 +177,7 @@ def _eligible_by_role(session, item, request, stage: Stage) -> dict[Role, list[P
 
 
 def _approvals(request: ApprovalRequest) -> dict[int, frozenset[Role]]:
-    return {d.person_id: d.person.roles for d in request.decisions
+    return {d.person.id: d.person.roles for d in request.decisions
             if d.decision == "approve" and d.stage_index == request.stage_index}
 
 
@@ -193,9 +193,9 @@ def signature_meaning(action: Action, payload: dict) -> str:
 
 
 def _lapse_changed_requests(session: Session, item: Item, actor: Person, now: datetime) -> None:
-    current = snapshot_hash(item)
     waiting = session.scalars(select(ApprovalRequest).where(
         ApprovalRequest.item_id == item.id, ApprovalRequest.status == PENDING)).all()
+    current = snapshot_hash(item) if waiting else None
     for request in waiting:
         if request.snapshot_hash == current:
             continue

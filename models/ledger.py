@@ -106,14 +106,13 @@ class Item(Base):
     aspect: Mapped[Aspect] = relationship(lazy="joined")
     lead_unit: Mapped[Unit] = relationship(lazy="joined")
     leader: Mapped[Person | None] = relationship(lazy="joined")
+    # loaded when first used: most transitions touch none of them
     cooperating: Mapped[list[ItemCooperatingUnit]] = relationship(
-        order_by=ItemCooperatingUnit.position, cascade="all, delete-orphan", lazy="selectin"
+        order_by=ItemCooperatingUnit.position, cascade="all, delete-orphan"
     )
-    measures: Mapped[list["Measure"]] = relationship(
-        order_by="Measure.position", cascade="all, delete-orphan", lazy="selectin"
-    )
+    measures: Mapped[list["Measure"]] = relationship(order_by="Measure.position", cascade="all, delete-orphan")
     stage_targets: Mapped[list["StageTarget"]] = relationship(
-        order_by="StageTarget.position", cascade="all, delete-orphan", lazy="selectin"
+        order_by="StageTarget.position", cascade="all, delete-orphan"
     )
 
     @validates("state")

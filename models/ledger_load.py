@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import audit_chain
 from models.base import utcnow
+from models.directory import forget_directory
 from models.directory_import import unit_named
 from models.events import ITEM_IMPORTED, LEDGER_IMPORTED
 from models.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, Measure, state_changes_allowed
@@ -104,6 +105,7 @@ def _leader(session: Session, name: str, created: list[str]) -> int:
         created.append(name)
     if Role.leader not in person.roles:
         person.role_rows.append(PersonRole(role=Role.leader.value))
+        forget_directory(session)
     session.flush()
     return person.id
 

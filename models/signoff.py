@@ -41,13 +41,12 @@ def pending_request(session: Session, request_id: int) -> tuple[ApprovalRequest,
 
 def _record(session: Session, request: ApprovalRequest, signer: Signer, decision: str, comment: str | None,
             now: datetime, meeting: Meeting | None = None) -> dict:
-    if any(d.person_id == signer.principal.id for d in request.decisions):
+    if any(d.person.id == signer.principal.id for d in request.decisions):
         raise AlreadyDecided(f"「{signer.principal.name}」已对{request.ref} 作出过决定")
     meaning = signature_meaning(Action(request.action), request.payload) if decision == "approve" else "退回"
-    row = ApprovalDecision(request_id=request.id, person_id=signer.principal.id, role=signer.role.value,
+    row = ApprovalDecision(request_id=request.id, person=signer.principal, deputy=signer.deputy, role=signer.role.value,
                            decision=decision, meaning=meaning, comment=comment, stage_index=request.stage_index,
-                           decided_at=now, deputy_id=signer.deputy.id if signer.deputy else None,
-                           meeting_id=meeting.id if meeting else None)
+                           decided_at=now, meeting_id=meeting.id if meeting else None)
     session.add(row)
     request.decisions.append(row)
     return {"person": signer.principal.name, "deputy": signer.deputy.name if signer.deputy else None,
@@ -151,7 +150,7 @@ def _meeting_decision(session, request_id, reject_reason, chair, attendees, meet
         stage = POLICIES[request.policy].stages[request.stage_index]
         signers = [Signer(p, role) for p in attendees if (role := signing_role(p, stage)) is not None
                    and p.id != request.requested_by_id and not (row.outside_unit and p.unit_id == item.lead_unit_id)
-                   and all(d.person_id != p.id for d in request.decisions)]
+                   and all(d.person.id != p.id for d in request.decisions)]
         if not signers:
             raise InvalidInput(f"出席人员的同意不足以通过：需要{stage.describe()}")
         before = request.stage_index
