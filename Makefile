@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test readme clean
+.PHONY: demo test bench readme clean
 
 $(BIN)/rectiflow: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rectiflow needs Python 3.11 or newer")'
@@ -17,6 +17,9 @@ demo: $(BIN)/rectiflow
 
 test: $(BIN)/rectiflow
 	$(BIN)/pytest
+
+bench: $(BIN)/rectiflow
+	$(BIN)/python -m bench
 
 readme: $(BIN)/rectiflow
 	$(BIN)/rectiflow transitions --write-readme README.md

@@ -11,7 +11,6 @@ cell with the ``FormSpec`` the caller rebuilds from the database, never with the
 import logging
 import math
 import re
-import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from models.ledger_files.problems import Problem
+from models.xlsx_cells import display_width, put
+from models.ledger_files.problems import FileInvalid, Problem
 
 logger = logging.getLogger(__name__)
 
@@ -104,18 +104,10 @@ class FormReply(BaseModel):
     answers: list[FormAnswer]  # only rows where something was filled in
 
 
-class FormInvalid(Exception):
-    """The returned form cannot be taken in; ``problems`` lists everything found, not just the first."""
+class FormInvalid(FileInvalid):
+    """The returned form cannot be taken in."""
 
-    def __init__(self, problems: list[Problem], source: str | None = None):
-        self.problems = list(problems)
-        self.source = source
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        name = f"「{self.source}」" if self.source else ""
-        heading = f"报送表{name}有{len(self.problems)}处问题："
-        return "\n".join([heading, *(p.message for p in self.problems)])
+    kind = "报送表"
 
 
 # ---------------------------------------------------------------- writing
@@ -138,13 +130,13 @@ def write_form(spec: FormSpec, path: Path) -> None:
 
 def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
     last_column = get_column_letter(len(COLUMNS))
-    _put(sheet.cell(TITLE_ROW, 1), f"{spec.campaign} 整改进展周报表（{spec.week}）")
+    put(sheet.cell(TITLE_ROW, 1), f"{spec.campaign} 整改进展周报表（{spec.week}）")
     sheet.merge_cells(f"A{TITLE_ROW}:{last_column}{TITLE_ROW}")
     sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
     sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.row_dimensions[TITLE_ROW].height = 26
 
-    _put(sheet.cell(INFO_ROW, 1),
+    put(sheet.cell(INFO_ROW, 1),
          f"报送单位：{spec.unit}　截止时间：{spec.due}　请填写浅黄色列，其余内容已预填、不可修改")
     sheet.merge_cells(f"A{INFO_ROW}:{last_column}{INFO_ROW}")
     sheet.cell(INFO_ROW, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
@@ -152,7 +144,7 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
 
     for name, index in COLUMN_INDEX.items():
         cell = sheet.cell(HEADER_ROW, index)
-        _put(cell, name)
+        put(cell, name)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
@@ -178,7 +170,7 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
         r = FIRST_ROW + offset
         for name, value in _locked_values(row).items():
             cell = sheet.cell(r, COLUMN_INDEX[name])
-            _put(cell, value)
+            put(cell, value)
             cell.alignment = Alignment(vertical="top", wrap_text=True,
                                        horizontal="center" if name in (ID, NUMBER, READY) else None)
             cell.border = BORDER
@@ -213,16 +205,16 @@ def _write_meta_sheet(sheet: Worksheet, spec: FormSpec) -> None:
              ("week", spec.week), ("unit_id", spec.unit_id), ("unit", spec.unit), ("campaign", spec.campaign),
              ("due", spec.due), ("sheet", FORM_SHEET), ("first_row", FIRST_ROW)]
     for r, (key, value) in enumerate(pairs, start=1):
-        _put(sheet.cell(r, 1), key)
-        _put(sheet.cell(r, 2), value)
+        put(sheet.cell(r, 1), key)
+        put(sheet.cell(r, 2), value)
     top = len(pairs) + 2
     for c, name in enumerate(["excel_row", "item_id", "role", *LOCKED_COLUMNS, READY], start=1):
-        _put(sheet.cell(top, c), name)
+        put(sheet.cell(top, c), name)
     for offset, row in enumerate(spec.rows):
         values = _locked_values(row)
         line = [FIRST_ROW + offset, row.item_id, row.role, *(values[n] for n in LOCKED_COLUMNS), values.get(READY)]
         for c, value in enumerate(line, start=1):
-            _put(sheet.cell(top + 1 + offset, c), value)
+            put(sheet.cell(top + 1 + offset, c), value)
     sheet.sheet_state = Worksheet.SHEETSTATE_VERYHIDDEN
     sheet.protection.password = PROTECTION_PASSWORD
     sheet.protection.enable()
@@ -245,21 +237,12 @@ def _locked_values(row: FormRow) -> dict[str, str]:
     return values
 
 
-def _put(cell, value: Any) -> None:
-    """Write a value; text always stays text (a leading "=" is not a formula, control characters dropped)."""
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
 
 
 def _clean(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r\n", "\n").strip()
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _row_height(values: dict[str, str]) -> float:
@@ -268,7 +251,7 @@ def _row_height(values: dict[str, str]) -> float:
     lines = 3
     for name, value in values.items():
         usable = max(WIDTHS[name] - 1, 1)
-        needed = sum(max(1, math.ceil(_display_width(part) / usable)) for part in value.split("\n"))
+        needed = sum(max(1, math.ceil(display_width(part) / usable)) for part in value.split("\n"))
         lines = max(lines, needed)
     return min(LINE_HEIGHT * lines + 4, 409)
 

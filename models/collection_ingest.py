@@ -12,7 +12,7 @@ from models.database import reading, unit_of_work
 from models.directory import find_person
 from models.engine import apply_action, report_progress
 from models.evidence_store import store
-from models.ledger_files.problems import Problem
+from models.ledger_files.problems import FileInvalid, Problem
 from models.outbox import unit_contacts
 from models.refusals import Refused
 from models.vocabulary import Action
@@ -104,7 +104,7 @@ def ingest_inbox(db_url: str, inbox: Path, data_dir: Path, now: datetime) -> Inb
         arrived = min(now, datetime.fromtimestamp(path.stat().st_mtime, timezone.utc))
         try:
             ingest_form(db_url, path, data_dir, arrived)
-        except (FormInvalid, Refused) as problem:
+        except (FileInvalid, Refused) as problem:
             target = inbox / "未通过"
             target.mkdir(exist_ok=True)
             (target / f"{path.name}.原因.txt").write_text(str(problem), encoding="utf-8")

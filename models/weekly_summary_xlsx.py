@@ -5,7 +5,6 @@ information line, a frozen header with an autofilter, and prints on A4 landscape
 repeated on every page. Times are shown in the campaign's time zone, to the minute.
 """
 import math
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,11 +12,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import openpyxl
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from models.xlsx_cells import display_width, put
 from models.weekly_summary_model import ItemLine, WeeklySummary
 
 SHEETS = ["汇总", "本周流转", "即将到期（14天内）", "已超期", "最新进展", "报送情况"]
@@ -71,7 +70,7 @@ class _Writer:
         labels: list[str] = []
         for aspect in self.summary.aspects:
             labels += [label for label in aspect.counts if label not in labels]
-        columns = [Column("方面", 40, wrap=True), *(Column(label, max(10, _display_width(label) + 2), center=True)
+        columns = [Column("方面", 40, wrap=True), *(Column(label, max(10, display_width(label) + 2), center=True)
                                                      for label in labels), Column("合计", 10, center=True)]
         rows = [[a.aspect, *(a.counts.get(label, 0) for label in labels), a.total] for a in self.summary.aspects]
         last = self._table(sheet, columns, rows)
@@ -80,7 +79,7 @@ class _Writer:
         r = last + 1
         for c, value in enumerate(total, start=1):
             cell = sheet.cell(r, c)
-            _put(cell, value)
+            put(cell, value)
             cell.font = Font(bold=True)
             cell.fill = TOTAL_FILL
             cell.border = BORDER
@@ -123,7 +122,7 @@ class _Writer:
                 sheet.row_dimensions[r].outlineLevel = 1
                 r += 1
         if r == FIRST_ROW:
-            _put(sheet.cell(r, 1), NONE_ROW)
+            put(sheet.cell(r, 1), NONE_ROW)
         sheet.sheet_properties.outlinePr.summaryBelow = False  # the lead row heads its group
         self._finish(sheet, columns, filter_to=max(r - 1, HEADER_ROW))
 
@@ -145,23 +144,23 @@ class _Writer:
         for offset, values in enumerate(rows):
             self._row(sheet, FIRST_ROW + offset, columns, values)
         if not rows:
-            _put(sheet.cell(FIRST_ROW, 1), NONE_ROW)
+            put(sheet.cell(FIRST_ROW, 1), NONE_ROW)
             return HEADER_ROW
         return FIRST_ROW + len(rows) - 1
 
     def _frame(self, sheet: Worksheet, columns: list[Column]) -> None:
         s = self.summary
         last = get_column_letter(len(columns))
-        _put(sheet.cell(TITLE_ROW, 1), f"{s.campaign} 整改进展周报（{s.week}）· {sheet.title}")
+        put(sheet.cell(TITLE_ROW, 1), f"{s.campaign} 整改进展周报（{s.week}）· {sheet.title}")
         sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
         sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
         sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
         sheet.row_dimensions[TITLE_ROW].height = 26
-        _put(sheet.cell(INFO_ROW, 1), f"报送截止：{self._text_time(s.due_at)}　生成时间：{self._text_time(s.generated_at)}")
+        put(sheet.cell(INFO_ROW, 1), f"报送截止：{self._text_time(s.due_at)}　生成时间：{self._text_time(s.generated_at)}")
         sheet.merge_cells(f"A{INFO_ROW}:{last}{INFO_ROW}")
         for c, column in enumerate(columns, start=1):
             cell = sheet.cell(HEADER_ROW, c)
-            _put(cell, column.header)
+            put(cell, column.header)
             cell.font = Font(bold=True)
             cell.fill = HEADER_FILL
             cell.border = BORDER
@@ -172,7 +171,7 @@ class _Writer:
         lines = 1
         for c, (column, value) in enumerate(zip(columns, values), start=1):
             cell = sheet.cell(r, c)
-            _put(cell, value)
+            put(cell, value)
             cell.border = BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=column.wrap,
                                        horizontal="center" if column.center else None)
@@ -180,7 +179,7 @@ class _Writer:
                 cell.number_format = TIME_FORMAT
             if column.wrap and isinstance(value, str):
                 usable = max(column.width - 1, 1)
-                lines = max(lines, sum(max(1, math.ceil(_display_width(p) / usable)) for p in value.split("\n")))
+                lines = max(lines, sum(max(1, math.ceil(display_width(p) / usable)) for p in value.split("\n")))
         if lines > 1:
             sheet.row_dimensions[r].height = min(LINE_HEIGHT * lines + 4, 409)
 
@@ -216,14 +215,5 @@ def _deadline(line: ItemLine) -> str:
     return line.deadline.isoformat() if line.deadline else ""
 
 
-def _put(cell, value: Any) -> None:
-    """Text always stays text: a leading "=" is not a formula; control characters are dropped."""
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -22,8 +22,10 @@ class Problem(BaseModel):
         return self.message
 
 
-class LedgerFileInvalid(Exception):
-    """The file cannot be loaded; ``problems`` lists everything found, not just the first."""
+class FileInvalid(Exception):
+    """A file a user handed in cannot be taken; ``problems`` lists everything found, not just the first."""
+
+    kind = "文件"  # how the heading names the file
 
     def __init__(self, problems: list[Problem], source: str | None = None):
         self.problems = list(problems)
@@ -32,8 +34,12 @@ class LedgerFileInvalid(Exception):
 
     def __str__(self) -> str:
         name = f"「{self.source}」" if self.source else ""
-        heading = f"台账文件{name}有{len(self.problems)}处问题："
+        heading = f"{self.kind}{name}有{len(self.problems)}处问题："
         return "\n".join([heading, *(p.message for p in self.problems)])
+
+
+class LedgerFileInvalid(FileInvalid):
+    kind = "台账文件"
 
 
 class ProblemLog:

@@ -3,8 +3,7 @@ import sys
 
 import typer
 
-from models.collection_form import FormInvalid
-from models.ledger_files.problems import LedgerFileInvalid
+from models.ledger_files.problems import FileInvalid
 from models.refusals import Refused
 from rectiflow.cli import (
     approvals, audit, collect, items, ledger, notify, org, remind, report, setup, transitions, work,
@@ -51,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     args = _global_options_first(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args, prog_name="rectiflow", standalone_mode=False)
-    except (Refused, LedgerFileInvalid, FormInvalid) as refusal:
+    except (Refused, FileInvalid) as refusal:
         console.print(f"[red]错误：[/red]{refusal}", highlight=False)
         raise SystemExit(1)
     except typer.Exit as done:
