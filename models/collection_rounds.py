@@ -122,18 +122,20 @@ def ask_unit(session: Session, round_id: int, unit_id: int, form_path: str, form
     return True
 
 
+def answer(session: Session, round_: CollectionRound, row: RoundUnit, now: datetime) -> tuple[str, datetime | None]:
+    """(on_time / late / missing, first answer time) of one unit, from the progress it reported on its round
+    items since the round opened — whichever way it arrived (form, CLI, …)."""
+    first = session.scalar(select(ProgressEntry.reported_at).where(
+        ProgressEntry.unit_id == row.unit_id, ProgressEntry.item_id.in_(row.item_ids or [-1]),
+        ProgressEntry.reported_at >= round_.opened_at, ProgressEntry.reported_at <= now)
+        .order_by(ProgressEntry.reported_at).limit(1))
+    status = MISSING if first is None else ON_TIME if first <= round_.due_at else LATE
+    return status, first
+
+
 def answers(session: Session, round_: CollectionRound, now: datetime) -> dict[int, tuple[str, datetime | None]]:
-    """Unit id -> (on_time / late / missing, first answer time), from the progress each unit reported
-    on its round items since the round opened — whichever way it arrived (form, CLI, …)."""
-    result = {}
-    for row in round_.units:
-        first = session.scalar(select(ProgressEntry.reported_at).where(
-            ProgressEntry.unit_id == row.unit_id, ProgressEntry.item_id.in_(row.item_ids or [-1]),
-            ProgressEntry.reported_at >= round_.opened_at, ProgressEntry.reported_at <= now)
-            .order_by(ProgressEntry.reported_at).limit(1))
-        status = MISSING if first is None else ON_TIME if first <= round_.due_at else LATE
-        result[row.unit_id] = (status, first)
-    return result
+    """Unit id -> its answer, for every unit of the round."""
+    return {row.unit_id: answer(session, round_, row, now) for row in round_.units}
 
 
 def chase_unit(session: Session, round_id: int, unit_id: int, context: dict, now: datetime) -> bool:
@@ -141,7 +143,7 @@ def chase_unit(session: Session, round_id: int, unit_id: int, context: dict, now
     audit_chain.lock(session)
     row = round_unit(session, round_id, unit_id)
     round_ = row.round
-    if row.chased_at is not None or answers(session, round_, now)[unit_id][0] != MISSING:
+    if row.chased_at is not None or answer(session, round_, row, now)[0] != MISSING:
         return False
     leaders = session.scalars(select(Person).join(Item, Item.leader_id == Person.id)
                               .where(Item.id.in_(row.item_ids or [-1]))).unique().all()

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from models.collection_form import FormRow, FormSpec, write_form
 from models.collection_rounds import (
-    RoundPlan, answers, ask_unit, chase_unit, find_campaign, finish_round, get_round, open_round, round_unit,
+    RoundPlan, answer, ask_unit, chase_unit, find_campaign, finish_round, get_round, open_round, round_unit,
 )
 from models.collection_schedule import current_week
 from models.database import reading, unit_of_work
@@ -99,7 +99,7 @@ def check(db_url: str, round_id: int, unit_id: int, now: datetime) -> UnitCheck:
         context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
                    "due": local_text(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
         chased = chase_unit(session, round_id, unit_id, context, now)
-        return UnitCheck(unit=row.unit.name, status=answers(session, round_, now)[unit_id][0], chased=chased)
+        return UnitCheck(unit=row.unit.name, status=answer(session, round_, row, now)[0], chased=chased)
 
 
 def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
