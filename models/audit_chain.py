@@ -24,11 +24,16 @@ def entry_hash(entry: AuditEntry) -> str:
 
 
 def lock(session: Session) -> AuditHead:
+    """Lock the chain's head row for the rest of the transaction (taken once; later calls reuse it)."""
+    head = session.info.get("audit_head")
+    if head is not None and head in session:
+        return head
     head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one_or_none()
     if head is None:
         head = AuditHead(id=1, seq=0, hash=GENESIS)
         session.add(head)
         session.flush()
+    session.info["audit_head"] = head
     return head
 
 

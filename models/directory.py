@@ -9,6 +9,9 @@ from models.vocabulary import Role
 
 def find_person(session: Session, ref: str) -> Person:
     ref = ref.strip()
+    known = session.info.setdefault("people_by_ref", {})
+    if ref in known and known[ref] in session:
+        return known[ref]
     person = None
     if ref.startswith("#") and ref[1:].isdigit():
         person = session.get(Person, int(ref[1:]))
@@ -16,6 +19,7 @@ def find_person(session: Session, ref: str) -> Person:
         person = session.scalars(select(Person).where(Person.name == ref)).one_or_none()
     if person is None:
         raise NotFound(f"组织目录中没有人员「{ref}」（可用 rectiflow org list 查看）")
+    known[ref] = person
     return person
 
 
@@ -40,3 +44,4 @@ def people_with_role(session: Session, role: Role, unit_id: int | None = None) -
 def forget_directory(session: Session) -> None:
     """After the directory changed in this transaction."""
     session.info.pop("people_with_role", None)
+    session.info.pop("people_by_ref", None)

@@ -193,8 +193,10 @@ def signature_meaning(action: Action, payload: dict) -> str:
 
 
 def _lapse_changed_requests(session: Session, item: Item, actor: Person, now: datetime) -> None:
-    waiting = session.scalars(select(ApprovalRequest).where(
-        ApprovalRequest.item_id == item.id, ApprovalRequest.status == PENDING)).all()
+    with session.no_autoflush:  # the identity map holds this transaction's changes; filter on them below
+        found = session.scalars(select(ApprovalRequest).where(
+            ApprovalRequest.item_id == item.id, ApprovalRequest.status == PENDING)).all()
+    waiting = [r for r in found if r.status == PENDING]
     current = snapshot_hash(item) if waiting else None
     for request in waiting:
         if request.snapshot_hash == current:

@@ -66,19 +66,33 @@ def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, s
     units_created: list[str] = []
     people_created: list[str] = []
     items: list[Item] = []
+    known_units: dict = {}
+
+    known_leaders: dict[str, int] = {}
+
+    def unit(name: str):
+        if name not in known_units:
+            known_units[name] = unit_named(session, name, units_created)
+        return known_units[name]
+
+    def leader(name: str) -> int:
+        if name not in known_leaders:
+            known_leaders[name] = _leader(session, name, people_created)
+        return known_leaders[name]
+
     for position, entry in enumerate(doc.items, 1):
-        lead = unit_named(session, entry.lead_unit, units_created)
+        lead = unit(entry.lead_unit)
         item = Item(campaign_id=campaign.id, aspect_id=aspects[entry.aspect].id, position=position,
                     number=entry.number, text=entry.text, lead_unit_id=lead.id,
-                    leader_id=_leader(session, entry.leader, people_created) if entry.leader else None,
+                    leader_id=leader(entry.leader) if entry.leader else None,
                     deadline=entry.deadline, deadline_text=entry.deadline_text, deadline_kind=entry.deadline_kind,
                     remarks=entry.remarks, source_row=entry.row, created_at=now, updated_at=now)
         with state_changes_allowed():
             item.state = entry.initial_state or State.assigned.value
-        item.cooperating = [ItemCooperatingUnit(unit_id=unit_named(session, name, units_created).id, position=i)
+        item.cooperating = [ItemCooperatingUnit(unit_id=unit(name).id, position=i)
                             for i, name in enumerate(entry.cooperating_units)]
         item.measures = [Measure(position=i, text=m.text, deadline=m.deadline, deadline_text=m.deadline_text,
-                                 unit_id=unit_named(session, m.unit, units_created).id if m.unit else None)
+                                 unit_id=unit(m.unit).id if m.unit else None)
                          for i, m in enumerate(entry.measures, 1)]
         session.add(item)
         items.append(item)

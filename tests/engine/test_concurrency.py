@@ -68,3 +68,17 @@ def test_stale_version_is_refused_with_reload_hint(world):
         perform_action(world.db_url, ActionCommand(item_id=1, action="reassign", actor="整改办甲",
                                                    change={"reason": "调整", "new_unit": "财务处"},
                                                    expected_version=seen))
+
+
+def test_batch_with_a_refusal_in_the_middle_keeps_one_unbroken_chain(world):
+    from models import audit_chain
+    from models.commands import ActionCommand
+    from models.operations import perform_batch
+
+    result = perform_batch(world.db_url, [ActionCommand(item_id=1, action="start", actor="办公室联络员"),
+                                          ActionCommand(item_id=1, action="start", actor="办公室联络员"),
+                                          ActionCommand(item_id=2, action="start", actor="办公室联络员")])
+    assert [o.item_id for o in result.applied] == [1, 2] and list(result.refused) == [1]
+    assert transitions(world.db_url, "item_started") == 2
+    with reading(world.db_url) as session:
+        assert audit_chain.verify(session).ok
