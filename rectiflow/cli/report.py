@@ -4,11 +4,11 @@ from rich.table import Table
 
 from models.database import reading
 from models.queries import summary
-from models.vocabulary import REPORT_LABELS, State
+from models.progress_report import totals_sentence
+from models.vocabulary import REPORT_LABELS
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
-CLOSED, VERIFIED, LONG_TERM = (REPORT_LABELS[s] for s in (State.closed, State.verified, State.long_term))
 
 
 def register(root: typer.Typer) -> None:
@@ -16,12 +16,6 @@ def register(root: typer.Typer) -> None:
 
     root.add_typer(app, name="report", help="报表：汇总、整改进展报告、统计")
     reports.register(app, root)
-
-
-def totals_sentence(source: str, aspects: int, totals: dict[str, int], total: int) -> str:
-    """In the shape of seed 003: 巡察反馈的3大方面38个具体问题，已完成整改34项，…"""
-    parts = [f"{label}{totals[label]}项" for label in REPORT_LABELS.values() if totals.get(label)]
-    return f"{source}反馈的{aspects}大方面{total}个具体问题，" + "，".join(parts) + "。"
 
 
 @app.command("summary")
@@ -44,5 +38,6 @@ def summary_(campaign: str = typer.Option(None, help="整改任务名称或编�
         table.add_row("[bold]合计[/bold]", *(str(totals[label]) for label in labels), str(sum(r.total for r in mine)),
                       "/".join(map(str, lamps)))
         console.print(table)
-        console.print(totals_sentence(mine[0].source_type, len(mine), totals, sum(r.total for r in mine)),
+        by_state = {state: totals[label] for state, label in REPORT_LABELS.items()}
+        console.print(totals_sentence(mine[0].source_type, len(mine), by_state),
                       highlight=False)
