@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from models.xlsx_cells import display_width, put
+from models.xlsx_cells import display_width, landscape_a4, put
 from models.ledger_files.problems import FileInvalid, Problem
 
 logger = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
 
     sheet.freeze_panes = sheet.cell(FIRST_ROW, COLUMN_INDEX[TEXT])
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    _landscape_a4(sheet)
+    landscape_a4(sheet)
     # Locked cells stay selectable; rows and columns may be resized to read long text.
     sheet.protection.formatRows = False
     sheet.protection.formatColumns = False
@@ -254,17 +254,6 @@ def _row_height(values: dict[str, str]) -> float:
         needed = sum(max(1, math.ceil(display_width(part) / usable)) for part in value.split("\n"))
         lines = max(lines, needed)
     return min(LINE_HEIGHT * lines + 4, 409)
-
-
-def _landscape_a4(sheet: Worksheet) -> None:
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 # ---------------------------------------------------------------- reading

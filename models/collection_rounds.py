@@ -5,7 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import audit_chain
@@ -15,10 +15,9 @@ from models.directory import people_with_role
 from models.events import PROGRESS_CHASED, PROGRESS_REQUESTED, ROUND_OPENED, SUMMARY_SENT
 from models.ledger import Campaign, Item
 from models.organisation import Person
-from models.outbox import unit_contacts
-from models.outbox_message import OutboxMessage
+from models.outbox import office_fallback_row, rows_for, unit_contacts
 from models.progress import ProgressEntry
-from models.queries import OPEN_STATES
+from models.queries import OPEN_STATES, campaign_matches
 from models.refusals import InvalidInput, NotFound
 from models.vocabulary import Role
 
@@ -32,9 +31,7 @@ class RoundPlan(BaseModel):
 
 
 def find_campaign(session: Session, ref: str) -> Campaign:
-    query = select(Campaign).where(or_(Campaign.title == ref, Campaign.id == (int(ref.lstrip("#"))
-                                                                             if ref.lstrip("#").isdigit() else -1)))
-    campaign = session.scalars(query).one_or_none()
+    campaign = session.scalars(select(Campaign).where(campaign_matches(ref))).one_or_none()
     if campaign is None:
         raise NotFound(f"没有整改任务「{ref}」")
     return campaign
@@ -94,13 +91,9 @@ def round_unit(session: Session, round_id: int, unit_id: int) -> RoundUnit:
 
 
 def _enqueue(session, entry, people: list[Person], context: dict, attachments: list[str]) -> int:
-    rows = [OutboxMessage(audit_seq=entry.seq, event=entry.kind, person_id=p.id, recipient=p.name, address=a,
-                          context=context, attachments=attachments, next_attempt_at=entry.at)
-            for p in {p.id: p for p in people}.values() for a in (p.addresses or [""])]
+    rows = [row for p in {p.id: p for p in people}.values() for row in rows_for(entry, p, context, attachments)]
     if not rows:  # nobody to ask: the office hears of it instead, so nothing is silently dropped
-        rows = [OutboxMessage(audit_seq=entry.seq, event=entry.kind, recipient="整改办", address="",
-                              context={**context, "no_contact": True}, attachments=attachments,
-                              next_attempt_at=entry.at)]
+        rows = [office_fallback_row(entry, {**context, "no_contact": True}, attachments)]
     session.add_all(rows)
     return len(rows)
 

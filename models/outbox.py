@@ -41,6 +41,20 @@ def resolve(session: Session, audience: Iterable[Audience], *, item: Item | None
     return list({p.id: p for p in people}.values())
 
 
+def rows_for(entry: AuditEntry, person: Person, context: dict, attachments=(), not_before=None) -> list[OutboxMessage]:
+    """One row per address of the person; no address: one row for the fallback channel."""
+    return [OutboxMessage(audit_seq=entry.seq, event=entry.kind, person_id=person.id, recipient=person.name,
+                          address=address, context=context, attachments=list(attachments),
+                          next_attempt_at=not_before or entry.at)
+            for address in (person.addresses or [""])]
+
+
+def office_fallback_row(entry: AuditEntry, context: dict, attachments=()) -> OutboxMessage:
+    """For when nobody in the directory can be told: the office's fallback channel, so nothing is dropped."""
+    return OutboxMessage(audit_seq=entry.seq, event=entry.kind, recipient=OFFICE_FALLBACK_NAME, address="",
+                         context=context, attachments=list(attachments), next_attempt_at=entry.at)
+
+
 def enqueue(session: Session, entry: AuditEntry, recipients: list[Person], context: dict,
             actor: Person | None = None) -> int:
     """One row per recipient address. The actor is not told of their own act, but someone always is:
@@ -48,15 +62,7 @@ def enqueue(session: Session, entry: AuditEntry, recipients: list[Person], conte
     people = [p for p in recipients if actor is None or p.id != actor.id]
     if not people:
         people = [p for p in people_with_role(session, Role.office) if actor is None or p.id != actor.id]
-    rows = [
-        OutboxMessage(audit_seq=entry.seq, event=entry.kind, person_id=p.id, recipient=p.name,
-                      address=address, context=context, next_attempt_at=entry.at)
-        for p in people
-        for address in (p.addresses or [""])
-    ]
-    if not rows:
-        rows = [OutboxMessage(audit_seq=entry.seq, event=entry.kind, recipient=OFFICE_FALLBACK_NAME,
-                              address="", context=context, next_attempt_at=entry.at)]
+    rows = [row for p in people for row in rows_for(entry, p, context)] or [office_fallback_row(entry, context)]
     session.add_all(rows)
     return len(rows)
 

@@ -72,7 +72,7 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, un
                state: State | None = None, overdue: bool = False, light: str | None = None) -> list[ItemRow]:
     query = select(Item).join(Campaign).order_by(Item.campaign_id, Item.position)
     if campaign:
-        query = query.where(or_(Campaign.title == campaign, Campaign.id == _int_or_none(campaign)))
+        query = query.where(campaign_matches(campaign))
     if unit:
         cooperating = select(ItemCooperatingUnit.item_id).join(Unit).where(Unit.name == unit)
         query = query.where(or_(Item.lead_unit.has(Unit.name == unit), Item.id.in_(cooperating)))
@@ -87,8 +87,10 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, un
             if light is None or lights[i.id] == light]
 
 
-def _int_or_none(text: str) -> int | None:
-    return int(text.lstrip("#")) if text.lstrip("#").isdigit() else None
+def campaign_matches(ref: str):
+    """A campaign named by its title, or by its number ("3" or "#3")."""
+    number = int(ref.lstrip("#")) if ref.lstrip("#").isdigit() else None
+    return or_(Campaign.title == ref, Campaign.id == number)
 
 
 class ItemDetail(BaseModel):
@@ -185,7 +187,7 @@ def summary(session: Session, campaign: str | None = None, today: date | None = 
     query = (select(Aspect.id, Campaign.title, Campaign.source_type, Aspect.title).join(Campaign)
              .order_by(Campaign.id, Aspect.position))
     if campaign:
-        query = query.where(or_(Campaign.title == campaign, Campaign.id == _int_or_none(campaign)))
+        query = query.where(campaign_matches(campaign))
     aspects = session.execute(query).all()
     counts: dict[int, Counter] = defaultdict(Counter)
     for aspect_id, state in session.execute(select(Item.aspect_id, Item.state)):
@@ -193,9 +195,10 @@ def summary(session: Session, campaign: str | None = None, today: date | None = 
     by_light: dict[int, Counter] = defaultdict(Counter)
     if today is not None:
         items = session.scalars(select(Item)).all()
+        aspect_of = {i.id: i.aspect_id for i in items}
         for item_id, colour in lights_for(session, items, today).items():
             if colour:
-                by_light[session.get(Item, item_id).aspect_id][colour.value] += 1
+                by_light[aspect_of[item_id]][colour.value] += 1
     return [SummaryRow(campaign=c, source_type=source, aspect=a,
                        counts={REPORT_LABELS[s]: counts[aid][s.value] for s in REPORT_LABELS},
                        total=sum(counts[aid].values()), lights=dict(by_light[aid])) for aid, c, source, a in aspects]

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.xlsx_cells import display_width, put
+from models.xlsx_cells import display_width, landscape_a4, put
 from models.weekly_summary_model import ItemLine, WeeklySummary
 
 SHEETS = ["汇总", "本周流转", "即将到期（14天内）", "已超期", "最新进展", "报送情况"]
@@ -188,14 +188,7 @@ class _Writer:
         sheet.freeze_panes = f"A{FIRST_ROW}"
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{filter_to}"
         sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.page_margins.left = sheet.page_margins.right = 0.4
-        sheet.print_options.horizontalCentered = True
-        sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+        landscape_a4(sheet)
 
     # ------------------------------------------------------------ values
 

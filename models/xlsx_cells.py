@@ -3,6 +3,7 @@ import unicodedata
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet.worksheet import Worksheet
 
 
 def put(cell, value: Any) -> None:
@@ -17,3 +18,15 @@ def put(cell, value: Any) -> None:
 def display_width(text: str) -> int:
     """Columns the text takes: wide (CJK) characters count double."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def landscape_a4(sheet: Worksheet) -> None:
+    """Print on A4 landscape, one page wide, centred, with page numbers."""
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"

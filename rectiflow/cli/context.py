@@ -39,13 +39,14 @@ def ready_db() -> str:
 
     url = state.db_url
     if not inspect(engine_for(url)).has_table("alembic_version"):
-        raise Refused(f"数据库尚未初始化：请先运行 rectiflow init（数据库：{_safe(url)}）")
+        raise Refused(f"数据库尚未初始化：请先运行 rectiflow init（数据库：{shown(url)}）")
     if current_revision(url) != head_revision():
-        raise Refused(f"数据库结构需要升级：请运行 rectiflow init（数据库：{_safe(url)}）")
+        raise Refused(f"数据库结构需要升级：请运行 rectiflow init（数据库：{shown(url)}）")
     return url
 
 
-def _safe(url: str) -> str:
+def shown(url: str) -> str:
+    """The URL without its password."""
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)

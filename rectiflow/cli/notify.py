@@ -14,11 +14,12 @@ def dispatch(direct: bool = typer.Option(False, "--direct", help="不经 Prefect
     """发送所有到期的待发消息（失败的按退避时间重试）。"""
     db_url = ready_db()
     if direct:
+        from dataclasses import replace
+
         from notifications.config import dispatch_config
         from notifications.dispatcher import dispatch_due
 
-        config = dispatch_config(state.settings)
-        config = type(config)(**{**config.__dict__, "db_url": db_url})
+        config = replace(dispatch_config(state.settings), db_url=db_url)
         with console.status("正在发送消息…") as status:
             report = dispatch_due(config, on_batch=lambda n, r: status.update(f"正在发送消息…（本批 {n} 条）"))
     else:

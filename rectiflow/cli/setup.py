@@ -3,7 +3,7 @@ from pathlib import Path
 
 import typer
 
-from rectiflow.cli.context import console, state
+from rectiflow.cli.context import console, shown, state
 
 
 def register(app: typer.Typer) -> None:
@@ -16,13 +16,7 @@ def init():
     from deploy.migrate import current_revision, upgrade
 
     upgrade(state.db_url)
-    console.print(f"数据库已就绪（版本 {current_revision(state.db_url)}）：{_shown(state.db_url)}", highlight=False)
-
-
-def _shown(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+    console.print(f"数据库已就绪（版本 {current_revision(state.db_url)}）：{shown(state.db_url)}", highlight=False)
 
 
 def demo(home: Path = typer.Option(None, "--home", help="演示数据目录（默认：RECTIFLOW_HOME/demo，每次重建）")):
