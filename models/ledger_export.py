@@ -14,6 +14,7 @@ from models.ledger_files.deadlines import parse_deadline
 from models.lights import lights_for
 from models.progress import ProgressEntry
 from models.vocabulary import REPORT_LABELS, State
+from models.xlsx_cells import landscape_a4
 
 HEADER = ["序号", "问题类别", "具体问题", "整改措施", "责任领导", "牵头单位", "配合单位", "整改时限", "整改进展",
           "完成情况", "备注"]
@@ -92,6 +93,4 @@ def _layout(sheet, rows: int) -> None:
     sheet.freeze_panes = "A4"
     sheet.auto_filter.ref = f"A3:{last}{3 + rows}"
     sheet.print_title_rows = "3:3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
+    landscape_a4(sheet)
