@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models import journal
 from models.audit_entry import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -17,8 +18,12 @@ HASHED_FIELDS = (
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    content = {name: getattr(entry, name) for name in HASHED_FIELDS}
-    content["at"] = entry.at.isoformat(timespec="microseconds")
+    return _hash({name: getattr(entry, name) for name in HASHED_FIELDS})
+
+
+def _hash(values: dict) -> str:
+    content = {name: values[name] for name in HASHED_FIELDS}
+    content["at"] = values["at"].isoformat(timespec="microseconds")
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -41,17 +46,16 @@ def append(session: Session, *, at: datetime, kind: str, actor_id: int | None, a
            campaign_id: int | None = None, item_id: int | None = None, action: str | None = None,
            from_state: str | None = None, to_state: str | None = None, reason: str | None = None,
            data: dict | None = None) -> AuditEntry:
-    """Append one entry inside the caller's transaction."""
+    """Append one entry inside the caller's transaction (written in bulk at the next flush: models/journal.py).
+    Returns the entry as it will be stored, not attached to the session."""
     head = lock(session)
-    entry = AuditEntry(
-        seq=head.seq + 1, at=at, kind=kind, actor_id=actor_id,
-        actor_name=actor_name, campaign_id=campaign_id, item_id=item_id, action=action,
-        from_state=from_state, to_state=to_state, reason=reason, data=data or {}, prev_hash=head.hash,
-    )
-    entry.hash = entry_hash(entry)
-    session.add(entry)
-    head.seq, head.hash = entry.seq, entry.hash
-    return entry
+    row = dict(seq=head.seq + 1, at=at, kind=kind, actor_id=actor_id, actor_name=actor_name, campaign_id=campaign_id,
+               item_id=item_id, action=action, from_state=from_state, to_state=to_state, reason=reason,
+               data=data or {}, prev_hash=head.hash)
+    row["hash"] = _hash(row)
+    journal.add_rows(session, head, AuditEntry.__table__, [row])
+    head.seq, head.hash = row["seq"], row["hash"]
+    return AuditEntry(**row)
 
 
 @dataclass(frozen=True)

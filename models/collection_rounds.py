@@ -15,7 +15,7 @@ from models.directory import people_with_role
 from models.events import PROGRESS_CHASED, PROGRESS_REQUESTED, ROUND_OPENED, SUMMARY_SENT
 from models.ledger import Campaign, Item
 from models.organisation import Person
-from models.outbox import office_fallback_row, rows_for, unit_contacts
+from models.outbox import add, office_fallback_row, rows_for, unit_contacts
 from models.progress import ProgressEntry
 from models.queries import OPEN_STATES, campaign_matches
 from models.refusals import InvalidInput, NotFound
@@ -94,8 +94,7 @@ def _enqueue(session, entry, people: list[Person], context: dict, attachments: l
     rows = [row for p in {p.id: p for p in people}.values() for row in rows_for(entry, p, context, attachments)]
     if not rows:  # nobody to ask: the office hears of it instead, so nothing is silently dropped
         rows = [office_fallback_row(entry, {**context, "no_contact": True}, attachments)]
-    session.add_all(rows)
-    return len(rows)
+    return add(session, rows)
 
 
 def ask_unit(session: Session, round_id: int, unit_id: int, form_path: str, form_spec: dict, context: dict,

@@ -6,7 +6,6 @@ each reads the item as the previous writer left it and the chain never forks.
 """
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import audit_chain
@@ -23,12 +22,13 @@ from models.events import (
 )
 from models.item_snapshot import snapshot_hash
 from models.ledger import Item, StageTarget, state_changes_allowed
+from models.locked_items import load_item, pending_requests, remember_request
 from models.organisation import Person
 from models.outbox import notify
 from models.progress import Evidence, ProgressEntry
 from models.refusals import (
     AlreadyPending, InvalidInput, ItemChanged, MissingFields, NoApprovers, NotAllowedInState,
-    NotFound, NotYourRole, OwnUnitForbidden,
+    NotYourRole, OwnUnitForbidden,
 )
 from models.transitions import Transition, allowed_actions, find
 from models.vocabulary import Action, Field, Role, State, UNIT_ROLES
@@ -80,13 +80,6 @@ def report_progress(session: Session, cmd: ProgressCommand, now: datetime | None
 
 # ---- checks --------------------------------------------------------------------------------------
 
-def load_item(session: Session, item_id: int) -> Item:
-    item = session.get(Item, item_id, populate_existing=True)
-    if item is None:
-        raise NotFound(f"没有事项 #{item_id}")
-    return item
-
-
 def transition_or_refuse(item: Item, action: Action) -> Transition:
     row = find(item.current_state, action)
     if row is None:
@@ -128,7 +121,7 @@ def check_change(session: Session, item: Item, row: Transition, change: Change) 
 # ---- sign-off ------------------------------------------------------------------------------------
 
 def _request_signoff(session, item, row, actor, change, now) -> ActionOutcome:
-    request = open_request(session, item, row, actor, change, now)
+    request = add_request(session, item, new_request(session, item, row, actor, change, now))
     _touch(item, now)
     entry = _append(session, item, actor, now, SIGNOFF_REQUESTED, action=row.action, reason=change.reason,
                     data={"request": request.id, "policy": request.policy, **_change_data(change)})
@@ -140,22 +133,26 @@ def _request_signoff(session, item, row, actor, change, now) -> ActionOutcome:
                          request_id=request.id, audit_seq=entry.seq, messages=messages)
 
 
-def open_request(session: Session, item: Item, row: Transition, requester: Person, change: Change,
-                 now: datetime) -> ApprovalRequest:
-    pending = session.scalars(select(ApprovalRequest).where(
-        ApprovalRequest.item_id == item.id, ApprovalRequest.action == row.action.value,
-        ApprovalRequest.status == PENDING)).first()
+def new_request(session: Session, item: Item, row: Transition, requester: Person, change: Change,
+                now: datetime) -> ApprovalRequest:
+    """A sign-off request ready to add; refused, with nothing written, if one waits or nobody could approve."""
+    pending = next((r for r in pending_requests(session, item) if r.action == row.action.value), None)
     if pending is not None:
         raise AlreadyPending(f"{item.ref} 已有待审批的「{row.action.label}」申请（{pending.ref}）")
-    session.flush()
     request = ApprovalRequest(item_id=item.id, action=row.action.value, policy=row.signoff, status=PENDING,
-                              requested_by_id=requester.id, requested_by=requester, requested_at=now,
-                              snapshot_hash=snapshot_hash(item), payload=change.model_dump(mode="json"))
-    session.add(request)
-    session.flush()
+                              stage_index=0, requested_by_id=requester.id, requested_by=requester, requested_at=now,
+                              payload=change.model_dump(mode="json"))
     if not eligible_approvers(session, item, request):
         raise NoApprovers(f"组织目录中没有能审批{item.ref} 「{row.action.label}」的人员"
                           f"（需要：{POLICIES[row.signoff].describe()}）")
+    return request
+
+
+def add_request(session: Session, item: Item, request: ApprovalRequest) -> ApprovalRequest:
+    request.snapshot_hash = snapshot_hash(item)
+    session.add(request)
+    session.flush()  # its id goes into the audit entry and the messages
+    remember_request(session, request)
     return request
 
 
@@ -193,10 +190,7 @@ def signature_meaning(action: Action, payload: dict) -> str:
 
 
 def _lapse_changed_requests(session: Session, item: Item, actor: Person, now: datetime) -> None:
-    with session.no_autoflush:  # the identity map holds this transaction's changes; filter on them below
-        found = session.scalars(select(ApprovalRequest).where(
-            ApprovalRequest.item_id == item.id, ApprovalRequest.status == PENDING)).all()
-    waiting = [r for r in found if r.status == PENDING]
+    waiting = pending_requests(session, item)
     current = snapshot_hash(item) if waiting else None
     for request in waiting:
         if request.snapshot_hash == current:
@@ -215,13 +209,13 @@ def fire(session: Session, item: Item, row: Transition, actor: Person, change: C
          via: ApprovalRequest | None = None) -> ActionOutcome:
     source = item.current_state
     target = row.target_from(source)
+    opening = new_request(session, item, find(target, row.opens), actor, change, now) if row.opens else None
     previous_unit_id = item.lead_unit_id
     effects = _apply_effects(session, item, row, change)
     with state_changes_allowed():
         item.state = target.value
     _touch(item, now)
-    session.flush()
-    opened = open_request(session, item, find(target, row.opens), actor, change, now) if row.opens else None
+    opened = add_request(session, item, opening) if opening else None
     data = {**_change_data(change), **effects}
     if opened is not None:
         data["opened_request"] = opened.id
@@ -281,13 +275,11 @@ def _attach_evidence(session, item, actor, evidence, entry, now, progress_id=Non
 def _append(session, item: Item, actor: Person, now: datetime, kind: str, *, action: Action | None = None,
             from_state: State | None = None, to_state: State | None = None, reason: str | None = None,
             data: dict | None = None) -> AuditEntry:
-    entry = audit_chain.append(
+    return audit_chain.append(
         session, at=now, kind=kind, actor_id=actor.id, actor_name=actor.name, campaign_id=item.campaign_id,
         item_id=item.id, action=action.value if action else None,
         from_state=from_state.value if from_state else None, to_state=to_state.value if to_state else None,
         reason=reason, data=data or {})
-    session.flush()
-    return entry
 
 
 def message_context(item: Item, actor: Person, now: datetime, *, action: Action | None = None,

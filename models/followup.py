@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from models import audit_chain
 from models.directory import find_person
-from models.engine import load_item
+from models.locked_items import load_item
 from models.events import FOLLOWUP_CONFIRMED
 from models.refusals import NotAllowedInState, NotYourRole
 from models.vocabulary import Role, State

@@ -11,6 +11,7 @@ from models.commands import (
 )
 from models.database import unit_of_work
 from models.engine import apply_action, report_progress
+from models.locked_items import load_items
 from models.signoff import decide, decide_at_meeting, grant_delegation
 from models.refusals import ItemChanged, Refused
 
@@ -53,13 +54,14 @@ class BatchResult(BaseModel):
 
 
 def perform_batch(db_url: str, commands: list[ActionCommand]) -> BatchResult:
-    """Many actions in one transaction; each in a savepoint, so one refusal does not undo the others."""
+    """Many actions in one transaction. The engine refuses before it writes anything, so a refused action
+    is skipped without a savepoint and the others apply; their rows are written in bulk at the end."""
     result = BatchResult()
     with unit_of_work(db_url) as session:
+        load_items(session, (c.item_id for c in commands))
         for position, command in enumerate(commands):
             try:
-                with session.begin_nested():
-                    result.applied.append(apply_action(session, command))
+                result.applied.append(apply_action(session, command))
             except Refused as refusal:
                 result.refused[position] = refusal.message
     return result

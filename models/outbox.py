@@ -3,6 +3,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
+from models import audit_chain, journal
 from models.audit_entry import AuditEntry
 from models.directory import people_with_role
 from models.events import AUDIENCES, Audience
@@ -41,18 +42,27 @@ def resolve(session: Session, audience: Iterable[Audience], *, item: Item | None
     return list({p.id: p for p in people}.values())
 
 
-def rows_for(entry: AuditEntry, person: Person, context: dict, attachments=(), not_before=None) -> list[OutboxMessage]:
+def rows_for(entry: AuditEntry, person: Person, context: dict, attachments=(), not_before=None) -> list[dict]:
     """One row per address of the person; no address: one row for the fallback channel."""
-    return [OutboxMessage(audit_seq=entry.seq, event=entry.kind, person_id=person.id, recipient=person.name,
-                          address=address, context=context, attachments=list(attachments),
-                          next_attempt_at=not_before or entry.at)
+    return [_row(entry, person.id, person.name, address, context, attachments, not_before)
             for address in (person.addresses or [""])]
 
 
-def office_fallback_row(entry: AuditEntry, context: dict, attachments=()) -> OutboxMessage:
+def office_fallback_row(entry: AuditEntry, context: dict, attachments=()) -> dict:
     """For when nobody in the directory can be told: the office's fallback channel, so nothing is dropped."""
-    return OutboxMessage(audit_seq=entry.seq, event=entry.kind, recipient=OFFICE_FALLBACK_NAME, address="",
-                         context=context, attachments=list(attachments), next_attempt_at=entry.at)
+    return _row(entry, None, OFFICE_FALLBACK_NAME, "", context, attachments)
+
+
+def _row(entry, person_id, recipient, address, context, attachments, not_before=None) -> dict:
+    return {"audit_seq": entry.seq, "event": entry.kind, "person_id": person_id, "recipient": recipient,
+            "address": address, "context": context, "attachments": list(attachments),
+            "next_attempt_at": not_before or entry.at}
+
+
+def add(session: Session, rows: list[dict]) -> int:
+    """Queue the rows in the caller's transaction (inserted in bulk with the audit entries: models/journal.py)."""
+    journal.add_rows(session, audit_chain.lock(session), OutboxMessage.__table__, rows)
+    return len(rows)
 
 
 def enqueue(session: Session, entry: AuditEntry, recipients: list[Person], context: dict,
@@ -62,9 +72,8 @@ def enqueue(session: Session, entry: AuditEntry, recipients: list[Person], conte
     people = [p for p in recipients if actor is None or p.id != actor.id]
     if not people:
         people = [p for p in people_with_role(session, Role.office) if actor is None or p.id != actor.id]
-    rows = [row for p in people for row in rows_for(entry, p, context)] or [office_fallback_row(entry, context)]
-    session.add_all(rows)
-    return len(rows)
+    return add(session, [row for p in people for row in rows_for(entry, p, context)]
+               or [office_fallback_row(entry, context)])
 
 
 def notify(session: Session, entry: AuditEntry, context: dict, *, actor: Person | None = None, **who) -> int:

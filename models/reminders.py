@@ -17,7 +17,7 @@ from models.engine import eligible_approvers
 from models.events import FOLLOWUP_CONFIRMED, REMINDERS_SENT
 from models.ledger import Campaign, Item, Measure
 from models.organisation import Person
-from models.outbox import rows_for, unit_contacts
+from models.outbox import add, rows_for, unit_contacts
 from models.progress import ProgressEntry
 from models.reminder_log import ReminderSent
 from models.vocabulary import Action, Role, State
@@ -224,7 +224,7 @@ def send(session: Session, day: date, now: datetime, zone: str = "Asia/Shanghai"
         person = session.get(Person, person_id)
         context = {"day": day.isoformat(), "at": now.isoformat(), "actor": "每日催办",
                    "reminders": [{"kind": KIND_LABELS[r.kind], **r.line} for r in mine]}
-        session.add_all(rows_for(entry, person, context, not_before=release))
+        add(session, rows_for(entry, person, context, not_before=release))
     session.add_all(ReminderSent(kind=r.kind, subject=r.subject, rung=r.rung, day=day, item_id=r.item_id,
                                  recipients=[session.get(Person, p).name for p in r.recipients], audit_seq=entry.seq,
                                  sent_at=now) for r in reminders)

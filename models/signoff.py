@@ -13,11 +13,12 @@ from models.commands import (
 )
 from models.directory import find_person
 from models.engine import (
-    _append, _approvals, _close_request, _eligible_by_role, eligible_approvers, fire, load_item, message_context,
+    _append, _approvals, _close_request, _eligible_by_role, eligible_approvers, fire, message_context,
     signature_meaning,
 )
 from models.events import DELEGATION_GRANTED, MEETING_DECIDED, SIGNOFF_APPROVED, SIGNOFF_REFUSED
 from models.ledger import Item
+from models.locked_items import load_item
 from models.outbox import enqueue, notify
 from models.refusals import AlreadyDecided, InvalidInput, MissingFields, NotFound, Refused, RequestNotPending
 from models.signing import Signer, resolve_signer, signing_role

@@ -1,0 +1,72 @@
+"""Many actions in one transaction: refusals skip only their own action, and the audit entries and messages
+the others wrote in bulk are all there, each once, on one unbroken chain."""
+import pytest
+from sqlalchemy import select
+
+from models import audit_chain
+from models.approvals import PENDING, ApprovalRequest
+from models.audit_entry import AuditEntry
+from models.commands import ActionCommand, Change
+from models.database import reading, unit_of_work
+from models.engine import apply_action
+from models.operations import perform_batch
+from models.outbox_message import OutboxMessage
+from models.vocabulary import State
+from steps import EVIDENCE, act, counts, item_state
+
+
+def entries_and_messages(db_url) -> tuple[list[AuditEntry], dict[int, int]]:
+    with reading(db_url) as session:
+        entries = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+        messages: dict[int, int] = {}
+        for seq in session.scalars(select(OutboxMessage.audit_seq)):
+            messages[seq] = messages.get(seq, 0) + 1
+        return entries, messages
+
+
+def test_refusals_in_a_batch_skip_only_their_action(world):
+    act(world.db_url, 1, "start", "办公室联络员")
+    before_entries, _ = counts(world.db_url)
+    submit = Change(evidence=[EVIDENCE])
+    result = perform_batch(world.db_url, [
+        ActionCommand(item_id=1, action="submit", actor="办公室联络员", change=submit),
+        ActionCommand(item_id=1, action="submit", actor="办公室主任", change=submit),  # a request now waits
+        ActionCommand(item_id=2, action="start", actor="成员乙"),  # not theirs to do
+        ActionCommand(item_id=2, action="start", actor="办公室联络员"),
+        ActionCommand(item_id=3, action="close", actor="整改办甲"),  # not in that state
+        ActionCommand(item_id=3, action="start", actor="办公室主任"),
+    ])
+
+    assert [o.item_id for o in result.applied] == [1, 2, 3]
+    assert sorted(result.refused) == [1, 2, 4]
+    assert "已有待审批的「检查验收」申请" in result.refused[1]
+    assert item_state(world.db_url, 2) is State.in_progress and item_state(world.db_url, 3) is State.in_progress
+    with reading(world.db_url) as session:
+        waiting = session.scalars(select(ApprovalRequest).where(ApprovalRequest.item_id == 1,
+                                                                 ApprovalRequest.status == PENDING)).all()
+    assert len(waiting) == 1 and waiting[0].id == result.applied[0].request_id
+
+    entries, messages = entries_and_messages(world.db_url)
+    new = entries[before_entries:]
+    assert [(e.item_id, e.kind) for e in new] == [(1, "item_submitted"), (2, "item_started"), (3, "item_started")]
+    assert [o.audit_seq for o in result.applied] == [e.seq for e in new]
+    assert all(messages.get(e.seq, 0) >= 1 for e in new)
+    with reading(world.db_url) as session:
+        assert audit_chain.verify(session).ok
+
+
+def test_what_a_rolled_back_savepoint_wrote_is_gone_and_the_rest_is_kept(world):
+    with unit_of_work(world.db_url) as session:
+        with pytest.raises(RuntimeError), session.begin_nested():
+            apply_action(session, ActionCommand(item_id=1, action="start", actor="办公室联络员"))
+            raise RuntimeError("undo this one")
+        kept = apply_action(session, ActionCommand(item_id=2, action="start", actor="办公室联络员"))
+
+    assert item_state(world.db_url, 1) is State.assigned and item_state(world.db_url, 2) is State.in_progress
+    entries, messages = entries_and_messages(world.db_url)
+    assert [(e.item_id, e.kind) for e in entries if e.item_id in (1, 2) and e.kind == "item_started"] == [
+        (2, "item_started")]
+    assert entries[-1].seq == kept.audit_seq and messages[kept.audit_seq] == kept.messages
+    assert set(messages) <= {e.seq for e in entries}
+    with reading(world.db_url) as session:
+        assert audit_chain.verify(session).ok
