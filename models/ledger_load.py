@@ -66,33 +66,26 @@ def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, s
     units_created: list[str] = []
     people_created: list[str] = []
     items: list[Item] = []
-    known_units: dict = {}
-
-    known_leaders: dict[str, int] = {}
-
-    def unit(name: str):
-        if name not in known_units:
-            known_units[name] = unit_named(session, name, units_created)
-        return known_units[name]
-
-    def leader(name: str) -> int:
-        if name not in known_leaders:
-            known_leaders[name] = _leader(session, name, people_created)
-        return known_leaders[name]
+    # every unit and leader resolved before the items are added: a look-up among pending items would flush them
+    unit_names = {name for e in doc.items
+                  for name in (e.lead_unit, *e.cooperating_units, *(m.unit for m in e.measures if m.unit))}
+    units = {name: unit_named(session, name, units_created) for name in sorted(unit_names)}
+    leaders = {name: _leader(session, name, people_created)
+               for name in sorted({e.leader for e in doc.items if e.leader})}
 
     for position, entry in enumerate(doc.items, 1):
-        lead = unit(entry.lead_unit)
+        lead = units[entry.lead_unit]
         item = Item(campaign_id=campaign.id, aspect_id=aspects[entry.aspect].id, position=position,
                     number=entry.number, text=entry.text, lead_unit_id=lead.id,
-                    leader_id=leader(entry.leader) if entry.leader else None,
+                    leader_id=leaders[entry.leader] if entry.leader else None,
                     deadline=entry.deadline, deadline_text=entry.deadline_text, deadline_kind=entry.deadline_kind,
                     remarks=entry.remarks, source_row=entry.row, created_at=now, updated_at=now)
         with state_changes_allowed():
             item.state = entry.initial_state or State.assigned.value
-        item.cooperating = [ItemCooperatingUnit(unit_id=unit(name).id, position=i)
+        item.cooperating = [ItemCooperatingUnit(unit_id=units[name].id, position=i)
                             for i, name in enumerate(entry.cooperating_units)]
         item.measures = [Measure(position=i, text=m.text, deadline=m.deadline, deadline_text=m.deadline_text,
-                                 unit_id=unit(m.unit).id if m.unit else None)
+                                 unit_id=units[m.unit].id if m.unit else None)
                          for i, m in enumerate(entry.measures, 1)]
         session.add(item)
         items.append(item)
