@@ -1,10 +1,11 @@
 """The progress report's content, from the ledger as it stood at the end of a day (seed 003's shape)."""
-from datetime import date
+from collections import defaultdict
+from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from models.history import end_of, histories
+from models.history import end_of, items_as_of
 from models.ledger import Campaign, Item
 from models.progress import Evidence, ProgressEntry
 from models.refusals import InvalidInput
@@ -25,19 +26,20 @@ def totals_sentence(source: str, aspects: int, counts: dict[State, int], labels=
 def build_progress_report(session: Session, campaign: Campaign, day: date,
                           labels: dict[State, str] = REPORT_LABELS,
                           sentence_labels: dict[State, str] = SENTENCE_LABELS) -> ProgressReport:
-    hist = histories(session, campaign, day)
+    items, hist = items_as_of(session, campaign, day=day, options=(
+        selectinload(Item.cooperating), selectinload(Item.measures), selectinload(Item.stage_targets)))
     cutoff = end_of(day, campaign.collect_timezone)
-    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id, Item.id.in_(list(hist) or [-1]))
-                            .order_by(Item.position)).all()
     if not items:
         raise InvalidInput(f"《{campaign.title}》在 {day} 还没有导入台账")
     counts = {state: sum(hist[i.id].state is state for i in items) for state in labels}
+    progress, evidence = _progress_and_evidence(session, campaign, cutoff)
     aspects = []
     for aspect in campaign.aspects:
         mine = [i for i in items if i.aspect_id == aspect.id]
         if mine:
             aspects.append(ReportAspect(position=len(aspects) + 1, title=aspect.title,
-                                        items=[_item(session, i, hist[i.id].state, labels, cutoff) for i in mine]))
+                                        items=[_item(i, hist[i.id].state, labels, progress[i.id], evidence[i.id])
+                                               for i in mine]))
     return ProgressReport(campaign=campaign.title, source_type=campaign.source_type,
                           feedback_date=campaign.feedback_date, period_end=campaign.period_end, as_of=day,
                           counts={labels[s]: n for s, n in counts.items()}, total=len(items),
@@ -45,12 +47,21 @@ def build_progress_report(session: Session, campaign: Campaign, day: date,
                           aspects=aspects)
 
 
-def _item(session: Session, item: Item, state: State, labels, cutoff) -> ReportItem:
-    progress = session.scalars(select(ProgressEntry).where(ProgressEntry.item_id == item.id,
-                                                           ProgressEntry.reported_at < cutoff)
-                               .order_by(ProgressEntry.reported_at, ProgressEntry.id)).all()
-    evidence = session.scalars(select(Evidence.filename).where(Evidence.item_id == item.id,
-                                                               Evidence.added_at < cutoff).order_by(Evidence.id)).all()
+def _progress_and_evidence(session: Session, campaign: Campaign, cutoff: datetime):
+    """Item id -> its progress entries and evidence file names before `cutoff`, for the whole campaign at once."""
+    progress: dict[int, list[ProgressEntry]] = defaultdict(list)
+    for entry in session.scalars(select(ProgressEntry).join(Item).where(
+            Item.campaign_id == campaign.id, ProgressEntry.reported_at < cutoff)
+            .order_by(ProgressEntry.reported_at, ProgressEntry.id)):
+        progress[entry.item_id].append(entry)
+    evidence: dict[int, list[str]] = defaultdict(list)
+    for item_id, filename in session.execute(select(Evidence.item_id, Evidence.filename).join(Item).where(
+            Item.campaign_id == campaign.id, Evidence.added_at < cutoff).order_by(Evidence.id)):
+        evidence[item_id].append(filename)
+    return progress, evidence
+
+
+def _item(item: Item, state: State, labels, progress: list[ProgressEntry], evidence: list[str]) -> ReportItem:
     return ReportItem(
         item_id=item.id, number=item.number, text=item.text, state=state.value, state_label=labels[state],
         lead_unit=item.lead_unit.name, cooperating_units=[u.name for u in item.cooperating_units],

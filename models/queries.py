@@ -4,7 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models.approval_policies import POLICIES
 from models.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest
@@ -70,7 +70,8 @@ def item_row(item: Item, pending: list[str], today: date, light: str | None) -> 
 
 def list_items(session: Session, today: date, *, campaign: str | None = None, unit: str | None = None,
                state: State | None = None, overdue: bool = False, light: str | None = None) -> list[ItemRow]:
-    query = select(Item).join(Campaign).order_by(Item.campaign_id, Item.position)
+    query = (select(Item).join(Campaign).options(selectinload(Item.cooperating))
+             .order_by(Item.campaign_id, Item.position))
     if campaign:
         query = query.where(campaign_matches(campaign))
     if unit:

@@ -9,11 +9,10 @@ as of any past day.
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.collection_schedule import iso_week
-from models.history import histories
+from models.history import ItemHistory, histories, items_as_of, open_items_by_week
 from models.ledger import Campaign, Item
 from models.report_model import AspectStats, BurndownPoint, RankingRow, Statistics, UnitStats
 from models.vocabulary import REPORT_LABELS, State
@@ -38,15 +37,8 @@ def _overdue(items: list[Item], hist, day: date) -> int:
     return sum(1 for i in items if hist[i.id].state in OPEN and i.deadline and i.deadline < day)
 
 
-def _existing(session: Session, campaign: Campaign, day: date):
-    hist = histories(session, campaign, day)
-    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id, Item.id.in_(list(hist) or [-1]))
-                            .order_by(Item.position)).all()
-    return items, hist
-
-
-def unit_stats(session: Session, campaign: Campaign, day: date) -> list[UnitStats]:
-    items, hist = _existing(session, campaign, day)
+def unit_stats(items: list[Item], hist: dict[int, ItemHistory], day: date) -> list[UnitStats]:
+    items = [i for i in items if i.id in hist]
     by_unit: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_unit[item.lead_unit.name].append(item)
@@ -81,23 +73,11 @@ def ranking(units: list[UnitStats], previous: list[UnitStats] | None) -> list[Ra
 
 
 def burndown(session: Session, campaign: Campaign, day: date) -> list[BurndownPoint]:
-    items, hist = _existing(session, campaign, day)
-    if not items:
-        return []
-    start = min(h.created for h in hist.values())
-    points, sunday = [], start + timedelta(days=6 - start.weekday())
-    while True:
-        cut = min(sunday, day)
-        then = histories(session, campaign, cut)
-        points.append(BurndownPoint(week=iso_week(cut), open_items=sum(h.state is not State.closed
-                                                                       for h in then.values())))
-        if sunday >= day:
-            return points
-        sunday += timedelta(days=7)
+    return [BurndownPoint(week=iso_week(cut), open_items=count) for cut, count in open_items_by_week(session, campaign, day)]
 
 
 def build_statistics(session: Session, campaign: Campaign, day: date) -> Statistics:
-    items, hist = _existing(session, campaign, day)
+    items, hist = items_as_of(session, campaign, day=day)
     by_aspect: dict[int, list[Item]] = defaultdict(list)
     for item in items:
         by_aspect[item.aspect_id].append(item)
@@ -109,8 +89,8 @@ def build_statistics(session: Session, campaign: Campaign, day: date) -> Statist
                            average_days_to_close=_average_days(by_aspect[aspect.id], hist))
                for aspect in campaign.aspects]
     previous_month_end = day.replace(day=1) - timedelta(days=1)
+    units = unit_stats(items, hist, day)
+    before = unit_stats(items, histories(session, campaign, previous_month_end), previous_month_end)
     return Statistics(campaign=campaign.title, as_of=day, month=f"{day.year}-{day.month:02d}", aspects=aspects,
-                      units=unit_stats(session, campaign, day),
-                      ranking=ranking(unit_stats(session, campaign, day),
-                                      unit_stats(session, campaign, previous_month_end)),
+                      units=units, ranking=ranking(units, before),
                       burndown=burndown(session, campaign, day))
