@@ -14,7 +14,7 @@ from models.collection_rounds import (
 from models.collection_schedule import current_week
 from models.database import reading, unit_of_work
 from models.ledger import Item
-from models.progress import ProgressEntry
+from models.progress import ProgressEntry, latest_progress
 from models.queries import pending_by_item, awaiting_label
 from models import charts
 from models.statistics import build_statistics
@@ -51,13 +51,13 @@ def form_spec(session, round_id: int, unit_id: int) -> FormSpec:
     row = round_unit(session, round_id, unit_id)
     round_ = row.round
     zone = round_.campaign.collect_timezone
-    items = [session.get(Item, item_id) for item_id in row.item_ids]
+    found = {i.id: i for i in session.scalars(select(Item).where(Item.id.in_(row.item_ids or [-1])))}
+    items = [found[item_id] for item_id in row.item_ids]
     pending = pending_by_item(session, row.item_ids)
+    latest = latest_progress(session, ProgressEntry.unit_id == unit_id, ProgressEntry.item_id.in_(row.item_ids or [-1]))
     rows = []
     for item in items:
-        last = session.scalars(select(ProgressEntry).where(ProgressEntry.item_id == item.id,
-                                                           ProgressEntry.unit_id == unit_id)
-                               .order_by(ProgressEntry.reported_at.desc(), ProgressEntry.id.desc()).limit(1)).first()
+        last = latest.get((item.id, unit_id))
         rows.append(FormRow(
             item_id=item.id, number=item.number, text=item.text,
             role="lead" if item.lead_unit_id == unit_id else "cooperating", lead_unit=item.lead_unit.name,

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.approvals import PENDING, ApprovalRequest
+from models.approvals import waiting_for
 from models.collection import MISSING, CollectionRound
 from models.ledger import Campaign, Item
 from models.reminder_policy import ReminderPolicy
@@ -56,8 +56,7 @@ def missing_reporters(session: Session, campaign: Campaign, day: date) -> set[in
 
 def pending_ages(session: Session, item_ids: list[int], day: date, zone: str) -> dict[int, list[int]]:
     ages: dict[int, list[int]] = defaultdict(list)
-    for item_id, requested_at in session.execute(select(ApprovalRequest.item_id, ApprovalRequest.requested_at).where(
-            ApprovalRequest.status == PENDING, ApprovalRequest.item_id.in_(item_ids or [-1]))):
+    for item_id, _, requested_at in waiting_for(session, item_ids):
         ages[item_id].append(working_days_after(requested_at.astimezone(ZoneInfo(zone)).date(), day))
     return ages
 

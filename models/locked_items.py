@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import audit_chain
 from models.approvals import PENDING, ApprovalRequest
+from models.directory import load_directory
 from models.ledger import Item
 from models.refusals import NotFound
 
@@ -29,8 +30,9 @@ def load_item(session: Session, item_id: int) -> Item:
 
 
 def load_items(session: Session, item_ids: Iterable[int]) -> None:
-    """Read many items (with their cooperating units and waiting requests) in a few queries."""
+    """Read many items (with their cooperating units and waiting requests), and the directory, in a few queries."""
     audit_chain.lock(session)
+    load_directory(session)
     ids = sorted(set(item_ids))
     items = session.scalars(select(Item).where(Item.id.in_(ids)).options(selectinload(Item.cooperating))
                             .execution_options(populate_existing=True)).unique()

@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.approval_policies import POLICIES
-from models.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest
+from models.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest, waiting_for
 from models.audit_entry import AuditEntry
 from models.ledger import Aspect, Campaign, Item, ItemCooperatingUnit
 from models.lights import lights_for
@@ -41,10 +41,8 @@ class ItemRow(BaseModel):
 
 def pending_by_item(session: Session, item_ids: list[int]) -> dict[int, list[str]]:
     pending: dict[int, list[str]] = defaultdict(list)
-    if item_ids:
-        for item_id, action in session.execute(select(ApprovalRequest.item_id, ApprovalRequest.action).where(
-                ApprovalRequest.status == PENDING, ApprovalRequest.item_id.in_(item_ids))):
-            pending[item_id].append(action)
+    for item_id, action, _ in waiting_for(session, item_ids):
+        pending[item_id].append(action)
     return pending
 
 

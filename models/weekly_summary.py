@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models.audit_entry import AuditEntry
 from models.collection import ANSWER_LABELS
@@ -11,7 +11,7 @@ from models.collection_rounds import answers, get_round
 from models.collection_schedule import week_monday
 from models.events import TRANSITION_EVENTS
 from models.ledger import Item
-from models.progress import ProgressEntry
+from models.progress import ProgressEntry, latest_progress
 from models.queries import summary
 from models.vocabulary import Action, State
 from models.weekly_summary_model import (
@@ -27,7 +27,8 @@ def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySumma
     zone = ZoneInfo(campaign.collect_timezone)
     today = now.astimezone(zone).date()
     week_start = datetime.combine(week_monday(round_.week), datetime.min.time(), zone)
-    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)).all()
+    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).options(selectinload(Item.cooperating))
+                            .order_by(Item.position)).all()
     not_closed = [i for i in items if i.state != State.closed.value]
     working = [i for i in not_closed if i.state != State.verified.value]
 
@@ -41,6 +42,8 @@ def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySumma
         AuditEntry.at >= week_start, AuditEntry.at <= now).order_by(AuditEntry.seq)).all()
     numbers = {i.id: i.number for i in items}
     answered = answers(session, round_, now)
+    latest = latest_progress(session, ProgressEntry.reported_at <= now,
+                             ProgressEntry.item_id.in_(select(Item.id).where(Item.campaign_id == campaign.id)))
     return WeeklySummary(
         campaign=campaign.title, week=round_.week, opened_at=round_.opened_at, due_at=round_.due_at,
         generated_at=now,
@@ -52,21 +55,17 @@ def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySumma
         due_soon=[line(i, (i.deadline - today).days) for i in working
                   if i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)],
         overdue=[line(i, (today - i.deadline).days) for i in working if i.deadline and i.deadline < today],
-        progress=[_progress_line(session, item, now) for item in not_closed],
+        progress=[_progress_line(item, latest) for item in not_closed],
         units=[UnitReport(unit=row.unit.name, status=status, status_label=ANSWER_LABELS[status], answered_at=at)
                for row in round_.units for status, at in [answered[row.unit_id]]],
     )
 
 
-def _latest(session: Session, item_id: int, unit_id: int, now: datetime) -> SubProgress | None:
-    entry = session.scalars(select(ProgressEntry).where(
-        ProgressEntry.item_id == item_id, ProgressEntry.unit_id == unit_id, ProgressEntry.reported_at <= now)
-        .order_by(ProgressEntry.reported_at.desc(), ProgressEntry.id.desc()).limit(1)).first()
-    return SubProgress(unit=entry.unit.name, text=entry.text, at=entry.reported_at) if entry else None
+def _progress_line(item: Item, latest: dict[tuple[int, int], ProgressEntry]) -> ProgressLine:
+    def sub(unit_id: int) -> SubProgress | None:
+        entry = latest.get((item.id, unit_id))
+        return SubProgress(unit=entry.unit.name, text=entry.text, at=entry.reported_at) if entry else None
 
-
-def _progress_line(session: Session, item: Item, now: datetime) -> ProgressLine:
-    cooperating = [p for u in item.cooperating_units if (p := _latest(session, item.id, u.id, now))]
     return ProgressLine(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit.name,
-                        state=item.current_state.label, latest=_latest(session, item.id, item.lead_unit_id, now),
-                        cooperating=cooperating)
+                        state=item.current_state.label, latest=sub(item.lead_unit_id),
+                        cooperating=[p for u in item.cooperating_units if (p := sub(u.id))])
