@@ -1,4 +1,8 @@
-"""Flows for the weekly collection round: one flow run per round, a task run per unit."""
+"""Flows for the weekly collection round: one flow run per round, a task run per group of units.
+
+Units are grouped (UNITS_PER_TASK) because a province has thousands of them, and a burst of thousands of
+task runs is what a Prefect server records slowest; each unit is still asked and checked once, recorded
+in the database, so a retried group skips the units already done."""
 from datetime import datetime
 
 import flows.runtime  # noqa: F401  (Prefect settings first)
@@ -20,14 +24,22 @@ class RoundReport(BaseModel):
     summary: str | None = None
 
 
+UNITS_PER_TASK = 25
+
+
+def unit_groups(units: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    return [units[start:start + UNITS_PER_TASK] for start in range(0, len(units), UNITS_PER_TASK)]
+
+
 @flow(name="collection-open", flow_run_name="open-{campaign}-{week}")
 def open_round_flow(campaign: str, week: str | None = None, now: datetime | None = None) -> RoundReport:
     now = now or utcnow()
     plan = collection_tasks.plan_round(campaign, week, now)
     report = RoundReport(round_id=plan.round_id, campaign=plan.campaign, week=plan.week)
-    for unit_id, unit in plan.units:
-        if collection_tasks.ask_unit.with_options(task_run_name=f"ask-{unit}")(plan.round_id, unit_id, now):
-            report.asked.append(unit)
+    for group in unit_groups(plan.units):
+        name = f"ask-{group[0][1]}" + (f"…{group[-1][1]}" if len(group) > 1 else "")
+        asked = collection_tasks.ask_units.with_options(task_run_name=name)(plan.round_id, [u for u, _ in group], now)
+        report.asked += [unit for unit_id, unit in group if unit_id in asked]
     return report
 
 
@@ -38,11 +50,13 @@ def close_round_flow(campaign: str, week: str | None = None, now: datetime | Non
     report = RoundReport(round_id=plan.round_id, campaign=plan.campaign, week=plan.week)
     inbox = collection_tasks.read_inbox(now)
     report.inbox = {"accepted": inbox.accepted, "refused": list(inbox.refused)}
-    for unit_id, unit in plan.units:
-        checked = collection_tasks.check_unit.with_options(task_run_name=f"check-{unit}")(plan.round_id, unit_id, now)
-        report.answered[unit] = checked.status
-        if checked.chased:
-            report.chased.append(unit)
+    for group in unit_groups(plan.units):
+        name = f"check-{group[0][1]}" + (f"…{group[-1][1]}" if len(group) > 1 else "")
+        for checked in collection_tasks.check_units.with_options(task_run_name=name)(
+                plan.round_id, [u for u, _ in group], now):
+            report.answered[checked.unit] = checked.status
+            if checked.chased:
+                report.chased.append(checked.unit)
     report.summary = collection_tasks.send_summary(plan.round_id, now)
     return report
 

@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from models.xlsx_cells import display_width, landscape_a4, put
+from models.xlsx_cells import display_width, landscape_a4, named_style, put
 from models.ledger_files.problems import FileInvalid, Problem
 
 logger = logging.getLogger(__name__)
@@ -128,6 +128,22 @@ def write_form(spec: FormSpec, path: Path) -> None:
     workbook.save(path)
 
 
+def _cell_styles(workbook: openpyxl.Workbook) -> dict[str, str]:
+    def aligned(center: bool) -> Alignment:
+        return Alignment(vertical="top", wrap_text=True, horizontal="center" if center else None)
+
+    unlocked, fill = Protection(locked=False), PatternFill("solid", fgColor=FILL_COLOUR)
+    styles = {
+        "预填": dict(border=BORDER, alignment=aligned(False)),
+        "预填居中": dict(border=BORDER, alignment=aligned(True)),
+        "填写": dict(border=BORDER, alignment=aligned(False), fill=fill, protection=unlocked),
+        "填写居中": dict(border=BORDER, alignment=aligned(True), fill=fill, protection=unlocked),
+        # kept as typed, as text (no dates from "1-2")
+        "填写文字": dict(border=BORDER, alignment=aligned(False), fill=fill, protection=unlocked, number_format="@"),
+    }
+    return {name: named_style(workbook, name, **attributes) for name, attributes in styles.items()}
+
+
 def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
     last_column = get_column_letter(len(COLUMNS))
     put(sheet.cell(TITLE_ROW, 1), f"{spec.campaign} 整改进展周报表（{spec.week}）")
@@ -165,26 +181,18 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
     sheet.add_data_validation(ready_check)
     sheet.add_data_validation(percent_check)
 
-    fill = PatternFill("solid", fgColor=FILL_COLOUR)
+    styles = _cell_styles(sheet.parent)
     for offset, row in enumerate(spec.rows):
         r = FIRST_ROW + offset
         for name, value in _locked_values(row).items():
             cell = sheet.cell(r, COLUMN_INDEX[name])
             put(cell, value)
-            cell.alignment = Alignment(vertical="top", wrap_text=True,
-                                       horizontal="center" if name in (ID, NUMBER, READY) else None)
-            cell.border = BORDER
+            cell.style = styles["预填居中" if name in (ID, NUMBER, READY) else "预填"]
         for name in FILL_COLUMNS:
             if row.role == "cooperating" and name == READY:
                 continue
-            cell = sheet.cell(r, COLUMN_INDEX[name])
-            cell.protection = Protection(locked=False)
-            cell.fill = fill
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=True,
-                                       horizontal="center" if name in (PERCENT, READY) else None)
-            if name in (PROGRESS, EVIDENCE):
-                cell.number_format = "@"  # keep what is typed as text (no dates from "1-2")
+            sheet.cell(r, COLUMN_INDEX[name]).style = styles[
+                "填写居中" if name in (PERCENT, READY) else "填写文字" if name in (PROGRESS, EVIDENCE) else "填写"]
         percent_check.add(sheet.cell(r, COLUMN_INDEX[PERCENT]))
         if row.role == "lead":
             ready_check.add(sheet.cell(r, COLUMN_INDEX[READY]))

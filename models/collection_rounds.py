@@ -13,7 +13,7 @@ from models.collection import LATE, MISSING, ON_TIME, CollectionRound, RoundUnit
 from models.collection_schedule import round_window
 from models.directory import people_with_role
 from models.events import PROGRESS_CHASED, PROGRESS_REQUESTED, ROUND_OPENED, SUMMARY_SENT
-from models.ledger import Campaign, Item
+from models.ledger import Campaign, Item, ItemCooperatingUnit
 from models.organisation import Person
 from models.outbox import add, office_fallback_row, rows_for, unit_contacts
 from models.progress import ProgressEntry
@@ -40,12 +40,16 @@ def find_campaign(session: Session, ref: str) -> Campaign:
 def open_items_by_unit(session: Session, campaign_id: int) -> dict[int, list[int]]:
     """Unit id -> the open items it leads or cooperates on, in ledger order."""
     by_unit: dict[int, list[int]] = defaultdict(list)
-    items = session.scalars(select(Item).where(Item.campaign_id == campaign_id, Item.state.in_(OPEN_STATES))
-                            .order_by(Item.position)).all()
-    for item in items:
-        by_unit[item.lead_unit_id].append(item.id)
-        for unit in item.cooperating_units:
-            by_unit[unit.id].append(item.id)
+    items = session.execute(select(Item.id, Item.lead_unit_id).where(
+        Item.campaign_id == campaign_id, Item.state.in_(OPEN_STATES)).order_by(Item.position)).all()
+    cooperating: dict[int, list[int]] = defaultdict(list)
+    for item_id, unit_id in session.execute(select(ItemCooperatingUnit.item_id, ItemCooperatingUnit.unit_id).join(Item)
+                                            .where(Item.campaign_id == campaign_id)
+                                            .order_by(ItemCooperatingUnit.position)):
+        cooperating[item_id].append(unit_id)
+    for item_id, lead_unit_id in items:
+        for unit_id in (lead_unit_id, *cooperating[item_id]):
+            by_unit[unit_id].append(item_id)
     return by_unit
 
 

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.xlsx_cells import display_width, landscape_a4, put
+from models.xlsx_cells import display_width, landscape_a4, named_style, put
 from models.weekly_summary_model import ItemLine, WeeklySummary
 
 SHEETS = ["汇总", "本周流转", "即将到期（14天内）", "已超期", "最新进展", "报送情况"]
@@ -32,6 +32,14 @@ STATUS_FONTS = {"missing": Font(color="C00000", bold=True), "late": Font(color="
 _thin = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 LINE_HEIGHT = 15.0
+
+
+def _cell_style(workbook, column: "Column", is_time: bool) -> str:
+    name = "·".join(["周报", *(["换行"] if column.wrap else []), *(["居中"] if column.center else []),
+                     *(["时间"] if is_time else [])])
+    return named_style(workbook, name, border=BORDER, number_format=TIME_FORMAT if is_time else "General",
+                       alignment=Alignment(vertical="top", wrap_text=column.wrap,
+                                           horizontal="center" if column.center else None))
 
 
 @dataclass
@@ -172,11 +180,7 @@ class _Writer:
         for c, (column, value) in enumerate(zip(columns, values), start=1):
             cell = sheet.cell(r, c)
             put(cell, value)
-            cell.border = BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=column.wrap,
-                                       horizontal="center" if column.center else None)
-            if isinstance(value, datetime):
-                cell.number_format = TIME_FORMAT
+            cell.style = _cell_style(sheet.parent, column, isinstance(value, datetime))
             if column.wrap and isinstance(value, str):
                 usable = max(column.width - 1, 1)
                 lines = max(lines, sum(max(1, math.ceil(display_width(p) / usable)) for p in value.split("\n")))

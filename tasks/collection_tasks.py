@@ -20,9 +20,11 @@ def plan_round(campaign: str, week: str | None, now: datetime, create: bool = Tr
     return collection_service.plan_round(Settings().db_url, campaign, week, now, create)
 
 
-@task(name="ask-unit", cache_policy=NO_CACHE)
-def ask_unit(round_id: int, unit_id: int, now: datetime) -> bool:
-    return collection_service.ask(Settings().db_url, round_id, unit_id, Settings().evidence_dir, now)
+@task(name="ask-units", cache_policy=NO_CACHE)
+def ask_units(round_id: int, unit_ids: list[int], now: datetime) -> list[int]:
+    """The units asked now (the others had been asked before)."""
+    settings = Settings()
+    return [u for u in unit_ids if collection_service.ask(settings.db_url, round_id, u, settings.evidence_dir, now)]
 
 
 @task(name="read-inbox", cache_policy=NO_CACHE)
@@ -31,9 +33,9 @@ def read_inbox(now: datetime) -> InboxResult:
     return ingest_inbox(settings.db_url, settings.inbox, settings.evidence_dir, now)
 
 
-@task(name="check-unit", cache_policy=NO_CACHE)
-def check_unit(round_id: int, unit_id: int, now: datetime) -> collection_service.UnitCheck:
-    return collection_service.check(Settings().db_url, round_id, unit_id, now)
+@task(name="check-units", cache_policy=NO_CACHE)
+def check_units(round_id: int, unit_ids: list[int], now: datetime) -> list[collection_service.UnitCheck]:
+    return [collection_service.check(Settings().db_url, round_id, u, now) for u in unit_ids]
 
 
 @task(name="send-summary", cache_policy=NO_CACHE)

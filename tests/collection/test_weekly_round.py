@@ -50,8 +50,10 @@ def form_rows(data: bytes) -> list[tuple]:
     return [(sheet.cell(r, 1).value, sheet.cell(r, 4).value) for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value]
 
 
-def test_full_weekly_round(sqlite_url, smtp_receiver, home, tmp_path):
+def test_full_weekly_round(sqlite_url, smtp_receiver, home, tmp_path, monkeypatch):
     from flows.collection import close_round_flow, open_round_flow
+
+    monkeypatch.setattr("flows.collection.UNITS_PER_TASK", 3)  # 4 units: a full group and a partial one
     from flows.runtime import embedded_tuning
 
     build_round_world(sqlite_url, smtp_receiver)
