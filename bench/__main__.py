@@ -50,7 +50,8 @@ class Database:
         self.drop()
 
 
-def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: int, console: Console) -> list[dict]:
+def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: int, console: Console,
+        out: Path) -> list[dict]:
     work = RESULTS / "work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -58,6 +59,7 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
 
     def record(workload, backend, size, result, note=""):
         rows.append({"workload": workload, "backend": backend, "size": size, **result, "note": note})
+        save(rows, out)  # after every row: a long run stopped half-way keeps what it measured
         console.print(f"  {workload:<38} {backend:<10} {size:>9,}  {result['seconds']:>9.2f} s  "
                       f"{result['peak_mb']:>7.0f} MB  {note}", highlight=False)
 
@@ -100,19 +102,22 @@ def main() -> None:
     console = Console()
     console.print(f"Rectiflow benchmark on {platform.node()}: {multiprocessing.cpu_count()} cores, "
                   f"Python {platform.python_version()}", highlight=False)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"bench-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
     rows = run([int(s) for s in args.sizes.split(",")], args.backends.split(","), args.audit_entries,
-               args.xlsx_rows, console)
+               args.xlsx_rows, console, out)
     table = Table("workload", "backend", "size", "seconds", "per second", "peak MB", "note", title="Rectiflow benchmark")
     for row in rows:
         table.add_row(row["workload"], row["backend"], f"{row['size']:,}", f"{row['seconds']:.2f}",
                       f"{row['per_second']:,.0f}" if row["per_second"] else "", f"{row['peak_mb']:.0f}", row["note"])
     console.print(table)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"bench-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    console.print(f"written {out}")
+
+
+def save(rows: list[dict], out: Path) -> None:
     out.write_text(json.dumps({"machine": {"node": platform.node(), "cores": multiprocessing.cpu_count(),
                                            "python": platform.python_version()}, "rows": rows},
                               ensure_ascii=False, indent=2), encoding="utf-8")
-    console.print(f"written {out}")
 
 
 if __name__ == "__main__":
