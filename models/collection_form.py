@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from models.xlsx_cells import display_width, landscape_a4, named_style, put
+from models.xlsx_cells import display_width, landscape_a4, named_style, put, title_row
 from models.ledger_files.problems import FileInvalid, Problem
 
 logger = logging.getLogger(__name__)
@@ -146,11 +146,7 @@ def _cell_styles(workbook: openpyxl.Workbook) -> dict[str, str]:
 
 def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
     last_column = get_column_letter(len(COLUMNS))
-    put(sheet.cell(TITLE_ROW, 1), f"{spec.campaign} 整改进展周报表（{spec.week}）")
-    sheet.merge_cells(f"A{TITLE_ROW}:{last_column}{TITLE_ROW}")
-    sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
-    sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[TITLE_ROW].height = 26
+    title_row(sheet, TITLE_ROW, f"{spec.campaign} 整改进展周报表（{spec.week}）", last_column)
 
     put(sheet.cell(INFO_ROW, 1),
          f"报送单位：{spec.unit}　截止时间：{spec.due}　请填写浅黄色列，其余内容已预填、不可修改")

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.xlsx_cells import display_width, landscape_a4, named_style, put
+from models.xlsx_cells import display_width, landscape_a4, named_style, put, title_row
 from models.weekly_summary_model import ItemLine, WeeklySummary
 
 SHEETS = ["汇总", "本周流转", "即将到期（14天内）", "已超期", "最新进展", "报送情况"]
@@ -159,11 +159,7 @@ class _Writer:
     def _frame(self, sheet: Worksheet, columns: list[Column]) -> None:
         s = self.summary
         last = get_column_letter(len(columns))
-        put(sheet.cell(TITLE_ROW, 1), f"{s.campaign} 整改进展周报（{s.week}）· {sheet.title}")
-        sheet.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
-        sheet.cell(TITLE_ROW, 1).font = Font(bold=True, size=14)
-        sheet.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
-        sheet.row_dimensions[TITLE_ROW].height = 26
+        title_row(sheet, TITLE_ROW, f"{s.campaign} 整改进展周报（{s.week}）· {sheet.title}", last)
         put(sheet.cell(INFO_ROW, 1), f"报送截止：{self._text_time(s.due_at)}　生成时间：{self._text_time(s.generated_at)}")
         sheet.merge_cells(f"A{INFO_ROW}:{last}{INFO_ROW}")
         for c, column in enumerate(columns, start=1):
