@@ -29,14 +29,16 @@ def load_item(session: Session, item_id: int) -> Item:
     return read[item_id]
 
 
-def load_items(session: Session, item_ids: Iterable[int]) -> None:
-    """Read many items (with their cooperating units and waiting requests), and the directory, in a few queries."""
+def load_items(session: Session, item_ids: Iterable[int], actors: Iterable[str]) -> None:
+    """Read many items (with their cooperating units and waiting requests), and the people acting on them or
+    to be told, in a few queries."""
     audit_chain.lock(session)
-    load_directory(session)
     ids = sorted(set(item_ids))
     items = session.scalars(select(Item).where(Item.id.in_(ids)).options(selectinload(Item.cooperating))
-                            .execution_options(populate_existing=True)).unique()
+                            .execution_options(populate_existing=True)).unique().all()
     session.info.setdefault(_ITEMS, {}).update((item.id, item) for item in items)
+    units = {item.lead_unit_id for item in items} | {c.unit_id for item in items for c in item.cooperating}
+    load_directory(session, units, actors)
     requests = session.info.setdefault(_REQUESTS, {})
     for item_id in ids:
         requests[item_id] = []

@@ -58,7 +58,7 @@ def perform_batch(db_url: str, commands: list[ActionCommand]) -> BatchResult:
     is skipped without a savepoint and the others apply; their rows are written in bulk at the end."""
     result = BatchResult()
     with unit_of_work(db_url) as session:
-        load_items(session, (c.item_id for c in commands))
+        load_items(session, (c.item_id for c in commands), (c.actor for c in commands))
         for position, command in enumerate(commands):
             try:
                 result.applied.append(apply_action(session, command))

@@ -9,7 +9,8 @@ from models.audit_entry import AuditEntry
 from models.commands import ActionCommand, Change
 from models.database import reading, unit_of_work
 from models.engine import apply_action
-from models.operations import perform_batch
+from models.operations import perform_action, perform_batch
+from models.organisation import Person
 from models.outbox_message import OutboxMessage
 from models.vocabulary import State
 from steps import EVIDENCE, act, counts, item_state
@@ -70,3 +71,39 @@ def test_what_a_rolled_back_savepoint_wrote_is_gone_and_the_rest_is_kept(world):
     assert set(messages) <= {e.seq for e in entries}
     with reading(world.db_url) as session:
         assert audit_chain.verify(session).ok
+
+
+def told(db_url) -> list[tuple]:
+    with reading(db_url) as session:
+        return sorted(session.execute(select(OutboxMessage.event, OutboxMessage.recipient, OutboxMessage.address)
+                                      .join(AuditEntry, AuditEntry.seq == OutboxMessage.audit_seq)
+                                      .add_columns(AuditEntry.item_id)).all())
+
+
+def test_a_batch_tells_the_same_people_as_one_action_at_a_time(tmp_path):
+    """A batch reads only the people it can need up front; whoever it did not read (the unit an item is
+    handed to, an actor named by id) is still found and told."""
+    from models.base import Base
+    from models.database import engine_for
+    from world import build_world
+
+    urls = []
+    for name in ("one-at-a-time", "batch"):
+        urls.append(f"sqlite:///{tmp_path / name}.db")
+        Base.metadata.create_all(engine_for(urls[-1]))
+        build_world(urls[-1], cooperating=["人事处"])
+    with reading(urls[0]) as session:
+        head_ref = f"#{session.scalar(select(Person.id).where(Person.name == '办公室主任'))}"
+    commands = [ActionCommand(item_id=1, action="start", actor="办公室联络员"),
+                ActionCommand(item_id=2, action="reassign", actor="整改办甲",
+                              change=Change(reason="职责调整", new_unit="财务处")),
+                ActionCommand(item_id=2, action="start", actor="财务联络员"),
+                ActionCommand(item_id=3, action="start", actor=head_ref)]
+    for command in commands:
+        perform_action(urls[0], command)
+    together = perform_batch(urls[1], commands)
+    assert not together.refused, together.refused
+
+    assert told(urls[1]) == told(urls[0])
+    recipients = {(event, item, who) for event, who, _, item in told(urls[1])}
+    assert ("item_reassigned", 2, "财务联络员") in recipients and ("item_started", 2, "财务处长") in recipients
