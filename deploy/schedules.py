@@ -12,14 +12,14 @@ PUBLISH_PENDING_EVERY = timedelta(minutes=5)
 
 def deployments(db_url: str) -> list:
     """Per campaign: open its weekly round and close it at the due time (its own cron and time zone);
-    deliver the outbox every minute; publish the pending sign-offs; and decide-signoff, whose parameter
+    deliver the outbox every minute; the daily reminders and the weekly follow-up checks; publish the pending sign-offs; and decide-signoff, whose parameter
     form is how an approver decides from the Prefect UI."""
     import flows.runtime  # noqa: F401
     from prefect.schedules import Cron, Interval
 
     from flows.collection import close_round_flow, open_round_flow
     from flows.dispatch_outbox import dispatch_outbox_flow
-    from flows.reminders import daily_reminders_flow
+    from flows.reminders import daily_reminders_flow, followup_checks_flow
     from rectiflow.settings import Settings
     from flows.signoff import decide_signoff_flow, publish_pending_flow
 
@@ -39,6 +39,9 @@ def deployments(db_url: str) -> list:
     result.append(daily_reminders_flow.to_deployment(
         name="daily-reminders", schedule=Cron(settings.remind_cron, timezone=settings.timezone),
         description="每日催办提醒（仅工作日，按国家法定节假日和调休）"))
+    result.append(followup_checks_flow.to_deployment(
+        name="followup-checks", schedule=Cron(settings.followup_cron, timezone=settings.timezone),
+        description="回头看：销号满 3 个月、6 个月的事项提醒确认问题未反弹"))
     result.append(publish_pending_flow.to_deployment(
         name="publish-pending-signoffs", schedule=Interval(PUBLISH_PENDING_EVERY),
         description="在 Artifacts → pending-signoffs 公布待审批申请"))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from models import audit_chain
 from models.approvals import PENDING, ApprovalRequest
 from models.audit_entry import AuditEntry
-from models.directory import people_with_role
+from models.directory import load_directory, people_with_role
 from models.engine import eligible_approvers
 from models.events import FOLLOWUP_CONFIRMED, REMINDERS_SENT
 from models.ledger import Campaign, Item, Measure
@@ -27,6 +27,9 @@ OPEN = (State.assigned.value, State.in_progress.value, State.long_term.value)
 REPEATING = {"overdue"}  # sent again on later days at the same rung; the others once per rung
 KIND_LABELS = {"due_soon": "即将到期", "overdue": "已超期", "approval_waiting": "审批催办",
                "stage_target": "阶段目标未报进展", "follow_up": "回头看"}
+ALL = frozenset(KIND_LABELS)
+FOLLOW_UP = frozenset({"follow_up"})  # the follow-up checks (回头看), a deployment of their own
+DAILY = ALL - FOLLOW_UP
 
 
 class Reminder(BaseModel):
@@ -53,35 +56,66 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def plan(session: Session, day: date) -> list[Reminder]:
-    """Every reminder due on `day`, before removing those already sent."""
+def plan(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Reminder]:
+    """Every reminder of these kinds due on `day`, before removing those already sent. A campaign's items,
+    their dated measures and their closings are read in a few queries, not a few per item."""
     reminders: list[Reminder] = []
     chair = people_with_role(session, Role.chair)
     office = people_with_role(session, Role.office)
-    for campaign in session.scalars(select(Campaign).order_by(Campaign.id)):
+    states = (list(OPEN) if kinds - FOLLOW_UP else []) + ([State.closed.value] if kinds & FOLLOW_UP else [])
+    for campaign in session.scalars(select(Campaign).order_by(Campaign.id)).all():
         policy, zone = campaign.reminders, ZoneInfo(campaign.collect_timezone)
-        items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)).all()
+        items = session.scalars(select(Item).where(Item.campaign_id == campaign.id, Item.state.in_(states))
+                                .order_by(Item.position)).all()
+        measures = _dated_measures(session, campaign, day) if kinds - FOLLOW_UP else {}
+        closings = _closings(session, campaign) if kinds & FOLLOW_UP else {}
+        load_directory(session, {i.lead_unit_id for i in items} |
+                       {m.unit_id for ms in measures.values() for m in ms if m.unit_id}, ())
         for item in items:
             contacts = unit_contacts(session, item.lead_unit_id)
             leader = [item.leader] if item.leader else []
-            if item.state in OPEN and item.deadline:
-                if item.deadline >= day:
-                    left = working_days_after(day, item.deadline)
-                    rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
-                    if rung is not None:
-                        reminders.append(Reminder(kind="due_soon", subject=f"item:{item.id}", rung=rung,
-                                                  item_id=item.id, recipients=_ids(contacts),
-                                                  line=_item_line(item, f"距整改时限还有 {left} 个工作日")))
-                else:
-                    reminders += _overdue(item, day, policy, contacts, leader, chair)
-            if item.state in OPEN:
-                reminders += _measures_due(session, item, day, policy)
+            if item.state == State.closed.value:
+                reminders += _follow_up(item, closings.get(item.id), day, zone, policy, contacts + leader)
+                continue
+            if item.deadline and item.deadline >= day:
+                left = working_days_after(day, item.deadline)
+                rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
+                if rung is not None:
+                    reminders.append(Reminder(kind="due_soon", subject=f"item:{item.id}", rung=rung,
+                                              item_id=item.id, recipients=_ids(contacts),
+                                              line=_item_line(item, f"距整改时限还有 {left} 个工作日")))
+            elif item.deadline:
+                reminders += _overdue(item, day, policy, contacts, leader, chair)
+            reminders += _measures_due(session, item, measures.get(item.id, ()), day, policy)
             if item.state == State.long_term.value:
                 reminders += _stage_targets(session, item, day, policy, contacts + leader)
-            if item.state == State.closed.value:
-                reminders += _follow_up(session, item, day, zone, policy, contacts + leader)
-        reminders += _approvals(session, campaign, day, zone, policy, office)
-    return reminders
+        if kinds - FOLLOW_UP:
+            reminders += _approvals(session, campaign, day, zone, policy, office)
+    return [r for r in reminders if r.kind in kinds]
+
+
+def _dated_measures(session, campaign, day) -> dict[int, list[Measure]]:
+    """Open items' unfinished measures whose deadline has not passed, by item."""
+    result: dict[int, list[Measure]] = defaultdict(list)
+    for measure in session.scalars(select(Measure).join(Item).where(
+            Item.campaign_id == campaign.id, Item.state.in_(OPEN), Measure.done.is_(False), Measure.deadline >= day)
+            .order_by(Measure.item_id, Measure.position)):
+        result[measure.item_id].append(measure)
+    return result
+
+
+def _closings(session, campaign) -> dict[int, tuple[datetime, set[int]]]:
+    """Per item: when it was last closed, and the follow-ups (months) confirmed since then."""
+    result: dict[int, tuple[datetime, set[int]]] = {}
+    for item_id, kind, at, data in session.execute(
+            select(AuditEntry.item_id, AuditEntry.kind, AuditEntry.at, AuditEntry.data)
+            .where(AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(("item_closed", FOLLOWUP_CONFIRMED)))
+            .order_by(AuditEntry.seq)):
+        if kind == "item_closed":
+            result[item_id] = (at, set())  # a later closing starts the follow-ups over
+        elif item_id in result:
+            result[item_id][1].add((data or {}).get("months"))
+    return result
 
 
 def _overdue(item, day, policy, contacts, leader, chair) -> list[Reminder]:
@@ -98,12 +132,9 @@ def _overdue(item, day, policy, contacts, leader, chair) -> list[Reminder]:
                      line=_item_line(item, f"已超期 {late} 个工作日，{note}"))]
 
 
-def _measures_due(session, item, day, policy) -> list[Reminder]:
+def _measures_due(session, item, measures, day, policy) -> list[Reminder]:
     result = []
-    for measure in session.scalars(select(Measure).where(Measure.item_id == item.id, Measure.done.is_(False),
-                                                         Measure.deadline.is_not(None))):
-        if measure.deadline < day:
-            continue
+    for measure in measures:
         left = working_days_after(day, measure.deadline)
         rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
         if rung is not None:
@@ -130,13 +161,10 @@ def _stage_targets(session, item, day, policy, people) -> list[Reminder]:
     return result
 
 
-def _follow_up(session, item, day, zone, policy, people) -> list[Reminder]:
-    closed = session.scalar(select(AuditEntry.at).where(AuditEntry.item_id == item.id, AuditEntry.kind == "item_closed")
-                            .order_by(AuditEntry.seq.desc()).limit(1))
-    if closed is None:
+def _follow_up(item, closing, day, zone, policy, people) -> list[Reminder]:
+    if closing is None:
         return []
-    confirmed = {e.data.get("months") for e in session.scalars(select(AuditEntry).where(
-        AuditEntry.item_id == item.id, AuditEntry.kind == FOLLOWUP_CONFIRMED, AuditEntry.at >= closed))}
+    closed, confirmed = closing
     due = [m for m in policy.followup_months
            if add_months(closed.astimezone(zone).date(), m) <= day and m not in confirmed]
     if not due:
@@ -187,9 +215,9 @@ def group_by_recipient(session: Session, reminders: list[Reminder]) -> dict[int,
     return grouped
 
 
-def preview(session: Session, day: date) -> list[Delivery]:
+def preview(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Delivery]:
     """What would be sent on `day`, to whom (nothing is written)."""
-    grouped = group_by_recipient(session, unsent(session, plan(session, day), day))
+    grouped = group_by_recipient(session, unsent(session, plan(session, day, kinds), day))
     return [Delivery(recipient=session.get(Person, pid).name,
                      reminders=[{"kind": KIND_LABELS[r.kind], **r.line} for r in rs]) for pid, rs in grouped.items()]
 
@@ -208,10 +236,10 @@ def held_until(now: datetime, zone: str, quiet: tuple[int, int]) -> datetime:
 
 
 def send(session: Session, day: date, now: datetime, zone: str = "Asia/Shanghai",
-         quiet: tuple[int, int] = (20, 8)) -> int:
+         quiet: tuple[int, int] = (20, 8), kinds: frozenset[str] = ALL) -> int:
     """Queue today's unsent reminders: one message per recipient; returns the number of reminders."""
     audit_chain.lock(session)
-    reminders = unsent(session, plan(session, day), day)
+    reminders = unsent(session, plan(session, day, kinds), day)
     if not reminders:
         return 0
     counts: dict[str, int] = defaultdict(int)

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     quiet_start: int = Field(20, ge=0, le=23, description="Quiet hours start (local hour): reminders wait")
     quiet_end: int = Field(8, ge=0, le=23, description="Quiet hours end (local hour): held reminders go out")
     remind_cron: str = Field("0 9 * * *", description="When the daily reminders run (skipped on non-working days)")
+    followup_cron: str = Field("30 9 * * 1", description="When the follow-up checks (回头看) run (skipped on "
+                                                        "non-working days; a missed one is sent at the next run)")
     collect_inbox: Path | None = Field(None, description="Drop folder for filled weekly forms; default: home/inbox")
 
     @field_validator("timezone")

@@ -1,4 +1,4 @@
-"""Prefect task for the daily reminders: a thin wrapper over models.reminders."""
+"""Prefect task for the reminders: a thin wrapper over models.reminders."""
 from datetime import date, datetime
 
 from prefect import task
@@ -10,7 +10,8 @@ from rectiflow.settings import Settings
 
 
 @task(name="send-reminders", cache_policy=NO_CACHE)
-def send_reminders(day: date, now: datetime) -> int:
+def send_reminders(day: date, now: datetime, kinds: frozenset[str] = reminders.ALL) -> int:
     settings = Settings()
     with unit_of_work(settings.db_url) as session:
-        return reminders.send(session, day, now, settings.timezone, (settings.quiet_start, settings.quiet_end))
+        return reminders.send(session, day, now, settings.timezone, (settings.quiet_start, settings.quiet_end),
+                              kinds)

@@ -72,7 +72,7 @@ def test_daily_reminders_flow_skips_holidays_and_runs_on_make_up_days(sqlite_url
     sys.path.insert(0, str(Path(__file__).parents[1] / "reminders"))
     from reminder_world import build, nine_am, written
 
-    from flows.reminders import daily_reminders_flow
+    from flows.reminders import daily_reminders_flow, followup_checks_flow
     from flows.runtime import embedded_tuning
 
     monkeypatch.setenv("RECTIFLOW_DATABASE_URL", sqlite_url)
@@ -82,3 +82,4 @@ def test_daily_reminders_flow_skips_holidays_and_runs_on_make_up_days(sqlite_url
         assert daily_reminders_flow(date(2026, 2, 17), nine_am(date(2026, 2, 17))) == 0  # 春节
         assert written(sqlite_url) == before
         assert daily_reminders_flow(date(2026, 2, 14), nine_am(date(2026, 2, 14))) == 1  # 调休 Saturday
+        assert followup_checks_flow(date(2026, 2, 13), nine_am(date(2026, 2, 13))) == 0  # due soon is not its kind

@@ -140,6 +140,32 @@ def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
     assert planned(sqlite_url, three) == []
 
 
+def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminders(sqlite_url):
+    from models import reminders
+    from models.audit_entry import AuditEntry
+    from models.reminders import DAILY, FOLLOW_UP
+    from models.vocabulary import State
+    from steps import bring_to
+
+    build(sqlite_url, [date(2026, 12, 31)])
+    bring_to(sqlite_url, 1, State.closed)
+    with reading(sqlite_url) as session:
+        closed = session.scalar(select(AuditEntry.at).where(AuditEntry.kind == "item_closed")).date()
+    day = add_months(closed, 3) + timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    assert [r.kind for r in planned(sqlite_url, day)] == ["follow_up"]
+    with unit_of_work(sqlite_url) as session:
+        assert reminders.send(session, day, nine_am(day), kinds=DAILY) == 0
+    with unit_of_work(sqlite_url) as session:
+        assert reminders.send(session, day, nine_am(day), kinds=FOLLOW_UP) == 1
+    with unit_of_work(sqlite_url) as session:
+        assert reminders.send(session, day + timedelta(days=7), nine_am(day), kinds=FOLLOW_UP) == 0  # once
+    with reading(sqlite_url) as session:
+        follow_up = session.scalars(select(ReminderSent).where(ReminderSent.kind == "follow_up")).one()
+    assert (follow_up.item_id, follow_up.rung) == (1, 3)
+
+
 def test_unknown_year_falls_back_to_weekdays_and_says_so(caplog):
     with caplog.at_level(logging.WARNING, logger="rectiflow.working_days"):
         assert is_working_day(date(2031, 1, 1)) is True  # a Wednesday; the holiday is not known yet
