@@ -22,12 +22,12 @@ def nine_am(day: date) -> datetime:
     return datetime.combine(day, time(9), SHANGHAI).astimezone(timezone.utc)
 
 
-def build(db_url, deadlines: list[date], imported: date = date(2026, 1, 5)) -> None:
+def build(db_url, deadlines: list[date], imported: date = date(2026, 1, 5), measures: list[dict] = ()) -> None:
     with unit_of_work(db_url) as session:
         apply_directory(session, OrgDoc.model_validate({"people": PEOPLE}), "测试")
     doc = LedgerDoc.model_validate({
         "campaign": {"title": "催办测试台账", "source_type": "督查"}, "aspects": ["方面一"],
-        "items": [{"row": n + 2, "number": str(n), "aspect": "方面一", "text": f"问题{n}", "measures": [],
+        "items": [{"row": n + 2, "number": str(n), "aspect": "方面一", "text": f"问题{n}", "measures": list(measures),
                    "lead_unit": "办公室", "leader": "成员甲", "deadline": d.isoformat(), "deadline_text": None,
                    "deadline_kind": "date"} for n, d in enumerate(deadlines, 1)]})
     with unit_of_work(db_url) as session:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from models.commands import ActionCommand
 from models.database import reading, unit_of_work
 from models.engine import apply_action
+from models.organisation import Person
 from models.outbox_message import OutboxMessage
 from models.reminder_log import ReminderSent
 from models.reminders import add_months
@@ -49,6 +50,20 @@ def test_no_reminders_on_a_holiday_but_one_on_a_make_up_saturday(sqlite_url, cap
     with reading(sqlite_url) as session:
         sent = session.scalars(select(ReminderSent)).all()
     assert [(r.kind, r.rung, r.day) for r in sent] == [("due_soon", 3, date(2026, 2, 14))]
+
+
+def test_a_measure_due_soon_reminds_its_own_unit_and_a_past_one_does_not(sqlite_url):
+    build(sqlite_url, [date(2026, 6, 30)], measures=[
+        {"text": "修订财务制度", "unit": "财务处", "deadline": "2026-03-13"},
+        {"text": "完善台账", "deadline": "2026-03-13"},
+        {"text": "已过期的措施", "deadline": "2026-03-02"}])
+    due = planned(sqlite_url, date(2026, 3, 10))  # three working days before the 13th
+    assert sorted((r.kind, r.rung, r.line["detail"][:5]) for r in due) == [
+        ("due_soon", 3, "整改措施1"), ("due_soon", 3, "整改措施2")]
+    with reading(sqlite_url) as session:
+        names = {p.id: p.name for p in session.scalars(select(Person))}
+    told = {r.line["detail"][:5]: {names[p] for p in r.recipients} for r in due}
+    assert told == {"整改措施1": {"财务联络员", "财务处长"}, "整改措施2": {"办公室联络员", "办公室主任"}}
 
 
 def test_overdue_escalation_ladder_over_simulated_days(sqlite_url):
