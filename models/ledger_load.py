@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import audit_chain
 from models.base import utcnow
-from models.directory import forget_directory
+from models.directory import forget_directory, load_directory
 from models.directory_import import unit_named
 from models.events import ITEM_IMPORTED, LEDGER_IMPORTED
 from models.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, Measure, state_changes_allowed
@@ -21,6 +21,7 @@ from models.refusals import InvalidInput
 from models.vocabulary import Role, State
 
 SOURCE_TYPES = ("巡视", "巡察", "审计", "督查", "自查")
+CHUNK = 5_000  # items written at a time: the session holds only these strongly, so memory stays bounded
 
 
 class ImportSummary(BaseModel):
@@ -65,7 +66,6 @@ def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, s
 
     units_created: list[str] = []
     people_created: list[str] = []
-    items: list[Item] = []
     # every unit and leader resolved before the items are added: a look-up among pending items would flush them
     unit_names = {name for e in doc.items
                   for name in (e.lead_unit, *e.cooperating_units, *(m.unit for m in e.measures if m.unit))}
@@ -73,35 +73,45 @@ def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, s
     leaders = {name: _leader(session, name, people_created)
                for name in sorted({e.leader for e in doc.items if e.leader})}
 
-    for position, entry in enumerate(doc.items, 1):
-        lead = units[entry.lead_unit]
-        item = Item(campaign_id=campaign.id, aspect_id=aspects[entry.aspect].id, position=position,
-                    number=entry.number, text=entry.text, lead_unit_id=lead.id,
-                    leader_id=leaders[entry.leader] if entry.leader else None,
-                    deadline=entry.deadline, deadline_text=entry.deadline_text, deadline_kind=entry.deadline_kind,
-                    remarks=entry.remarks, source_row=entry.row, created_at=now, updated_at=now)
-        with state_changes_allowed():
-            item.state = entry.initial_state or State.assigned.value
-        item.cooperating = [ItemCooperatingUnit(unit_id=units[name].id, position=i)
-                            for i, name in enumerate(entry.cooperating_units)]
-        item.measures = [Measure(position=i, text=m.text, deadline=m.deadline, deadline_text=m.deadline_text,
-                                 unit_id=units[m.unit].id if m.unit else None)
-                         for i, m in enumerate(entry.measures, 1)]
-        session.add(item)
-        items.append(item)
-    session.flush()
+    states: Counter[str] = Counter()
+    listings: dict[int, list[dict]] = defaultdict(list)  # what each lead unit is told it now leads
+    for start in range(0, len(doc.items), CHUNK):
+        entries = doc.items[start:start + CHUNK]
+        items = [_item(campaign.id, aspects, units, leaders, position, entry, now)
+                 for position, entry in enumerate(entries, start + 1)]
+        session.add_all(items)
+        session.flush()
+        for item, entry in zip(items, entries):
+            if entry.progress:
+                session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress,
+                                          reported_at=now))
+            audit_chain.append(session, at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name,
+                               campaign_id=campaign.id, item_id=item.id, to_state=item.state,
+                               data={"row": entry.row, "number": entry.number,
+                                     "state_from_file": entry.initial_state is not None})
+            states[item.state] += 1
+            listings[item.lead_unit_id].append({"item_id": item.id, "number": item.number, "text": item.text,
+                                                "deadline": item.deadline_text or ""})
+        session.flush()  # written: from here on the session holds these items only weakly
+    _notify_units(session, campaign, listings, {u.id: u.name for u in units.values()}, actor_name, now)
+    return ImportSummary(campaign_id=campaign.id, title=title, aspects=len(aspects), items=len(doc.items),
+                         states=dict(states), units_created=units_created, people_created=people_created)
 
-    for item, entry in zip(items, doc.items):
-        if entry.progress:
-            session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress, reported_at=now))
-        audit_chain.append(session, at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name,
-                           campaign_id=campaign.id, item_id=item.id, to_state=item.state,
-                           data={"row": entry.row, "number": entry.number,
-                                 "state_from_file": entry.initial_state is not None})
-    _notify_units(session, campaign, items, actor_name, now)
-    return ImportSummary(campaign_id=campaign.id, title=title, aspects=len(aspects), items=len(items),
-                         states=dict(Counter(i.state for i in items)), units_created=units_created,
-                         people_created=people_created)
+
+def _item(campaign_id, aspects, units, leaders, position, entry, now) -> Item:
+    item = Item(campaign_id=campaign_id, aspect_id=aspects[entry.aspect].id, position=position,
+                number=entry.number, text=entry.text, lead_unit_id=units[entry.lead_unit].id,
+                leader_id=leaders[entry.leader] if entry.leader else None,
+                deadline=entry.deadline, deadline_text=entry.deadline_text, deadline_kind=entry.deadline_kind,
+                remarks=entry.remarks, source_row=entry.row, created_at=now, updated_at=now)
+    with state_changes_allowed():
+        item.state = entry.initial_state or State.assigned.value
+    item.cooperating = [ItemCooperatingUnit(unit_id=units[name].id, position=i)
+                        for i, name in enumerate(entry.cooperating_units)]
+    item.measures = [Measure(position=i, text=m.text, deadline=m.deadline, deadline_text=m.deadline_text,
+                             unit_id=units[m.unit].id if m.unit else None)
+                     for i, m in enumerate(entry.measures, 1)]
+    return item
 
 
 def _leader(session: Session, name: str, created: list[str]) -> int:
@@ -117,23 +127,18 @@ def _leader(session: Session, name: str, created: list[str]) -> int:
     return person.id
 
 
-def _notify_units(session: Session, campaign: Campaign, items: list[Item], actor_name: str, now: datetime) -> None:
+def _notify_units(session: Session, campaign: Campaign, listings: dict[int, list[dict]], unit_names: dict[int, str],
+                  actor_name: str, now: datetime) -> None:
     """One message per unit listing the items it now leads (交办); the office hears when no unit can."""
+    total = sum(map(len, listings.values()))
     entry = audit_chain.append(session, at=now, kind=LEDGER_IMPORTED, actor_id=None, actor_name=actor_name,
-                               campaign_id=campaign.id, data={"items": len(items)})
-    by_unit: dict[int, list[Item]] = defaultdict(list)
-    for item in items:
-        by_unit[item.lead_unit_id].append(item)
-    recipients = []
-    for unit_id, unit_items in by_unit.items():
-        listing = [{"item_id": i.id, "number": i.number, "text": i.text, "deadline": i.deadline_text or ""}
-                   for i in unit_items]
+                               campaign_id=campaign.id, data={"items": total})
+    load_directory(session, listings, ())
+    told = 0
+    for unit_id, listing in listings.items():
         for person in unit_contacts(session, unit_id):
-            recipients.append((person, {"campaign": campaign.title, "unit": unit_items[0].lead_unit.name,
-                                        "items": listing, "at": now.isoformat(), "actor": actor_name}))
-    session.flush()
-    for person, context in recipients:
-        enqueue(session, entry, [person], context)
-    if not recipients:
-        enqueue(session, entry, [], {"campaign": campaign.title, "unit": "", "items": [], "total": len(items),
+            told += enqueue(session, entry, [person], {"campaign": campaign.title, "unit": unit_names[unit_id],
+                                                       "items": listing, "at": now.isoformat(), "actor": actor_name})
+    if not told:
+        enqueue(session, entry, [], {"campaign": campaign.title, "unit": "", "items": [], "total": total,
                                      "at": now.isoformat(), "actor": actor_name})
