@@ -3,7 +3,7 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from pydantic import BaseModel
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.approval_policies import POLICIES
@@ -66,8 +66,16 @@ def item_row(item: Item, pending: list[str], today: date, light: str | None) -> 
                    version=item.version)
 
 
+class ItemPage(BaseModel):
+    rows: list[ItemRow]
+    total: int  # items matching, before the page was cut
+
+
 def list_items(session: Session, today: date, *, campaign: str | None = None, unit: str | None = None,
-               state: State | None = None, overdue: bool = False, light: str | None = None) -> list[ItemRow]:
+               state: State | None = None, overdue: bool = False, light: str | None = None,
+               limit: int | None = None, offset: int = 0) -> ItemPage:
+    """Items in ledger order. A page (limit/offset) is cut in SQL unless a light is asked for: lights are
+    computed, so then every matching item is."""
     query = (select(Item).join(Campaign).options(selectinload(Item.cooperating))
              .order_by(Item.campaign_id, Item.position))
     if campaign:
@@ -79,11 +87,18 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, un
         query = query.where(Item.state == state.value)
     if overdue:
         query = query.where(Item.deadline < today, Item.state.in_(OPEN_STATES))
+    total = None
+    if light is None and (limit is not None or offset):
+        total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        query = query.limit(limit).offset(offset)
     items = session.scalars(query).unique().all()
     pending = pending_by_item(session, [i.id for i in items])
     lights = lights_for(session, items, today)
-    return [item_row(i, pending.get(i.id, []), today, lights[i.id]) for i in items
+    rows = [item_row(i, pending.get(i.id, []), today, lights[i.id]) for i in items
             if light is None or lights[i.id] == light]
+    if total is not None:
+        return ItemPage(rows=rows, total=total)
+    return ItemPage(rows=rows[offset:None if limit is None else offset + limit], total=len(rows))
 
 
 def campaign_matches(ref: str):

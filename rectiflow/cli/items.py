@@ -42,17 +42,21 @@ def list_(campaign: str = typer.Option(None, help="整改任务名称或编号")
           state_: str = typer.Option(None, "--state", help="状态，如 in_progress 或 正在整改"),
           overdue: bool = typer.Option(False, "--overdue", help="只看已超期的"),
           light: str = typer.Option(None, "--light", help="红黄绿灯：red / yellow / green（或 红 / 黄 / 绿）"),
+          limit: int = typer.Option(None, "--limit", min=1, help="最多列出多少项（大台账分页查看）"),
+          offset: int = typer.Option(0, "--offset", min=0, help="跳过前多少项（与 --limit 一起翻页）"),
           as_json: bool = JSON):
     """列出整改事项（红灯：超期或审批停滞；黄灯：7个工作日内到期或漏报周报；绿灯：正常推进）。"""
     wanted = parse_state(state_)
     colour = parse_light(light)
     with reading(ready_db()) as session:
-        rows = list_items(session, state.today(), campaign=campaign, unit=unit, state=wanted, overdue=overdue,
-                          light=colour)
+        page = list_items(session, state.today(), campaign=campaign, unit=unit, state=wanted, overdue=overdue,
+                          light=colour, limit=limit, offset=offset)
     if as_json:
-        return emit_json(rows)
-    table = Table("#", "灯", "序号", "问题", "牵头单位", "整改时限", "状态", title=f"整改事项（{len(rows)} 项）")
-    for row in rows:
+        return emit_json(page.rows)
+    shown = (f"，显示第 {offset + 1}–{offset + len(page.rows)} 项" if page.rows else "，本页无事项") \
+        if len(page.rows) < page.total else ""
+    table = Table("#", "灯", "序号", "问题", "牵头单位", "整改时限", "状态", title=f"整改事项（共 {page.total} 项{shown}）")
+    for row in page.rows:
         status = row.state_label + (f"（{row.awaiting}）" if row.awaiting else "")
         deadline = row.deadline_text or (str(row.deadline) if row.deadline else "")
         table.add_row(str(row.id), LAMPS.get(row.light, ""), row.number, _short(row.text), row.lead_unit,

@@ -47,9 +47,18 @@ def test_import_sample_then_list_shows_sixteen_items(cli):
     assert [row["number"] for row in items] == [str(n) for n in range(1, 17)]
 
     table = cli("items", "list")
-    assert table.code == 0 and "整改事项（16 项）" in table.text and "已交办" in table.text
+    assert table.code == 0 and "整改事项（共 16 项）" in table.text and "已交办" in table.text
     office = cli("items", "list", "--unit", "人事处", "--json").json()
     assert office and all("人事处" in [row["lead_unit"], *row["cooperating_units"]] for row in office)
+
+    page = cli("items", "list", "--limit", "5", "--offset", "10", "--json").json()
+    assert [row["number"] for row in page] == [str(n) for n in range(11, 16)]
+    assert "共 16 项，显示第 11–15 项" in cli("items", "list", "--limit", "5", "--offset", "10").text
+    green = [row["number"] for row in cli("items", "list", "--light", "green", "--json").json()]
+    assert len(green) >= 3
+    assert [row["number"] for row in cli("items", "list", "--light", "green", "--limit", "2", "--offset", "1",
+                                         "--json").json()] == green[1:3]
+    assert cli("items", "list", "--limit", "0").code != 0  # a page has at least one item
 
 
 def test_import_yaml_ledger_keeps_its_states(cli):

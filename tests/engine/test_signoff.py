@@ -28,7 +28,7 @@ def test_submit_opens_verify_request_and_item_shows_awaiting_verification(world)
     outcome = act(world.db_url, 1, "submit", "办公室联络员", evidence=[EVIDENCE])
     assert outcome.request_id is not None
     with reading(world.db_url) as session:
-        row = list_items(session, world.today)[0]
+        row = list_items(session, world.today).rows[0]
     assert (row.state, row.awaiting) == ("in_progress", "待验收")
 
 
