@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import journal
 from models.audit_entry import AuditEntry, AuditHead
+from models.collector import collector_paused
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -69,6 +70,7 @@ class ChainReport:
         return self.broken_at is None
 
 
+@collector_paused()
 def verify(session: Session, batch: int = 5000) -> ChainReport:
     """Walk the chain in order; report the first entry whose content, link or position is wrong."""
     expected_seq, prev_hash, checked = 1, GENESIS, 0

@@ -12,6 +12,7 @@ from models.collection_rounds import (
     RoundPlan, answer, ask_unit, chase_unit, find_campaign, finish_round, get_round, open_round, round_unit,
 )
 from models.collection_schedule import current_week
+from models.collector import collector_paused
 from models.database import reading, unit_of_work
 from models.ledger import Item
 from models.progress import ProgressEntry, latest_progress
@@ -68,6 +69,7 @@ def form_spec(session, round_id: int, unit_id: int) -> FormSpec:
                     unit=row.unit.name, due=local_text(round_.due_at, zone), rows=rows)
 
 
+@collector_paused()
 def ask(db_url: str, round_id: int, unit_id: int, data_dir: Path, now: datetime) -> bool:
     """Send one unit its request and pre-filled form; False when it was asked before."""
     with reading(db_url) as session:
@@ -91,6 +93,7 @@ class UnitCheck(BaseModel):
     chased: bool
 
 
+@collector_paused()
 def check(db_url: str, round_id: int, unit_id: int, now: datetime) -> UnitCheck:
     """See whether a unit answered; chase it (and tell its leaders) if not, once."""
     with unit_of_work(db_url) as session:
@@ -102,6 +105,7 @@ def check(db_url: str, round_id: int, unit_id: int, now: datetime) -> UnitCheck:
         return UnitCheck(unit=row.unit.name, status=answer(session, round_, row, now)[0], chased=chased)
 
 
+@collector_paused()
 def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
     """Write the weekly summary (.xlsx) and send it to the office and the leading group; close the round."""
     with reading(db_url) as session:

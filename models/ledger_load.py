@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import audit_chain
 from models.base import utcnow
+from models.collector import collector_paused
 from models.directory import forget_directory, load_directory
 from models.directory_import import unit_named
 from models.events import ITEM_IMPORTED, LEDGER_IMPORTED
@@ -39,6 +40,7 @@ def ledger_digest(doc: LedgerDoc) -> str:
     return hashlib.sha256(doc.model_dump_json(exclude={"items": {"__all__": {"row"}}}).encode()).hexdigest()
 
 
+@collector_paused()
 def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, source_type: str | None = None,
                 actor_name: str = "台账导入", now: datetime | None = None) -> ImportSummary:
     now = now or utcnow()

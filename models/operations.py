@@ -5,6 +5,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from models.collector import collector_paused
 from models.commands import (
     ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome, DelegationCommand, MeetingCommand,
     MeetingOutcome, ProgressCommand, ProgressOutcome,
@@ -53,6 +54,7 @@ class BatchResult(BaseModel):
     refused: dict[int, str] = {}  # position in the batch -> why
 
 
+@collector_paused()
 def perform_batch(db_url: str, commands: list[ActionCommand]) -> BatchResult:
     """Many actions in one transaction. The engine refuses before it writes anything, so a refused action
     is skipped without a savepoint and the others apply; their rows are written in bulk at the end."""

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from models.collector import collector_paused
 from models.history import end_of, items_as_of
 from models.ledger import Campaign, Item
 from models.progress import Evidence, ProgressEntry
@@ -23,6 +24,7 @@ def totals_sentence(source: str, aspects: int, counts: dict[State, int], labels=
     return f"{source}反馈的{aspects}大方面{sum(counts.values())}个具体问题，" + "，".join(parts) + "。"
 
 
+@collector_paused()
 def build_progress_report(session: Session, campaign: Campaign, day: date,
                           labels: dict[State, str] = REPORT_LABELS,
                           sentence_labels: dict[State, str] = SENTENCE_LABELS) -> ProgressReport:

@@ -27,6 +27,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from models.collector import collector_paused
 from models.progress_report_markdown import ReportText, report_text
 from models.report_model import ProgressReport
 
@@ -52,6 +53,7 @@ TITLE_STYLE = "报告标题"
 PICTURE_STYLE = "图片"
 
 
+@collector_paused()
 def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Path] = (),
                         timezone: str = "Asia/Shanghai") -> Path:
     """Write the report to ``path`` (.docx); ``charts`` (PNG files) go under 一、整改工作总体情况, 15 cm wide,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 from models.approval_policies import POLICIES
 from models.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest, waiting_for
 from models.audit_entry import AuditEntry
+from models.collector import collector_paused
 from models.ledger import Aspect, Campaign, Item, ItemCooperatingUnit
 from models.lights import lights_for
 from models.organisation import Person, Unit
@@ -71,6 +72,7 @@ class ItemPage(BaseModel):
     total: int  # items matching, before the page was cut
 
 
+@collector_paused()
 def list_items(session: Session, today: date, *, campaign: str | None = None, unit: str | None = None,
                state: State | None = None, overdue: bool = False, light: str | None = None,
                limit: int | None = None, offset: int = 0) -> ItemPage:

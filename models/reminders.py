@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from models import audit_chain
 from models.approvals import PENDING, ApprovalRequest
 from models.audit_entry import AuditEntry
+from models.collector import collector_paused
 from models.directory import load_directory, people_with_role
 from models.engine import eligible_approvers
 from models.events import FOLLOWUP_CONFIRMED, REMINDERS_SENT
@@ -56,6 +57,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@collector_paused()
 def plan(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Reminder]:
     """Every reminder of these kinds due on `day`, before removing those already sent. A campaign's items,
     their dated measures and their closings are read in a few queries, not a few per item."""

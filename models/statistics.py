@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from models.collection_schedule import iso_week
+from models.collector import collector_paused
 from models.history import ItemHistory, histories, items_as_of, open_items_by_week
 from models.ledger import Campaign, Item
 from models.report_model import AspectStats, BurndownPoint, RankingRow, Statistics, UnitStats
@@ -76,6 +77,7 @@ def burndown(session: Session, campaign: Campaign, day: date) -> list[BurndownPo
     return [BurndownPoint(week=iso_week(cut), open_items=count) for cut, count in open_items_by_week(session, campaign, day)]
 
 
+@collector_paused()
 def build_statistics(session: Session, campaign: Campaign, day: date) -> Statistics:
     items, hist = items_as_of(session, campaign, day=day)
     by_aspect: dict[int, list[Item]] = defaultdict(list)
