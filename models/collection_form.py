@@ -189,10 +189,13 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
                 continue
             sheet.cell(r, COLUMN_INDEX[name]).style = styles[
                 "填写居中" if name in (PERCENT, READY) else "填写文字" if name in (PROGRESS, EVIDENCE) else "填写"]
-        percent_check.add(sheet.cell(r, COLUMN_INDEX[PERCENT]))
-        if row.role == "lead":
-            ready_check.add(sheet.cell(r, COLUMN_INDEX[READY]))
         sheet.row_dimensions[r].height = _row_height(_locked_values(row))
+    # whole runs of rows at once: openpyxl compares each cell added against all those before it
+    rows = range(FIRST_ROW, FIRST_ROW + len(spec.rows))
+    lead_rows = [r for r, row in zip(rows, spec.rows) if row.role == "lead"]
+    for check, column, where in ((percent_check, PERCENT, rows), (ready_check, READY, lead_rows)):
+        for cells in _column_ranges(COLUMN_INDEX[column], where):
+            check.add(cells)
 
     sheet.freeze_panes = sheet.cell(FIRST_ROW, COLUMN_INDEX[TEXT])
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -202,6 +205,17 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
     sheet.protection.formatColumns = False
     sheet.protection.password = PROTECTION_PASSWORD
     sheet.protection.enable()
+
+
+def _column_ranges(column: int, rows) -> list[str]:
+    """Cells of one column in the given rows as ranges of consecutive rows, e.g. ["H4:H9", "H12"]."""
+    letter, runs = get_column_letter(column), []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return [f"{letter}{first}" + (f":{letter}{last}" if last > first else "") for first, last in runs]
 
 
 def _write_meta_sheet(sheet: Worksheet, spec: FormSpec) -> None:

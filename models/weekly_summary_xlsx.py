@@ -37,6 +37,8 @@ LINE_HEIGHT = 15.0
 def _cell_style(workbook, column: "Column", is_time: bool) -> str:
     name = "·".join(["周报", *(["换行"] if column.wrap else []), *(["居中"] if column.center else []),
                      *(["时间"] if is_time else [])])
+    if name in workbook.named_styles:  # asked for every cell: build its parts only the first time
+        return name
     return named_style(workbook, name, border=BORDER, number_format=TIME_FORMAT if is_time else "General",
                        alignment=Alignment(vertical="top", wrap_text=column.wrap,
                                            horizontal="center" if column.center else None))

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 import pytest
 
 from models.collection_form import (
@@ -83,9 +84,10 @@ def test_form_prefills_and_locks_known_facts(form):
     assert sheet.cell(FIRST + 1, READY).protection.locked
     assert sheet.cell(FIRST + 1, READY).value == "—"
 
-    validations = {dv.type: str(dv.sqref) for dv in sheet.data_validations.dataValidation}
-    assert validations["list"].split() == ["K4", "K6"]  # 是/否 only where this unit leads
-    assert set(validations["whole"].split()) == {"I4", "I5", "I6"}
+    validations = {dv.type: {f"{get_column_letter(c)}{r}" for cells in dv.sqref.ranges for r, c in cells.cells}
+                   for dv in sheet.data_validations.dataValidation}
+    assert validations["list"] == {"K4", "K6"}  # 是/否 only where this unit leads
+    assert validations["whole"] == {"I4", "I5", "I6"}
     assert sheet.freeze_panes == "C4"
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.page_setup.orientation == "landscape"
