@@ -7,19 +7,22 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from models.collector import collector_paused
 from models.ledger import Campaign, Item
 from models.ledger_files.deadlines import parse_deadline
 from models.lights import lights_for
-from models.progress import ProgressEntry
+from models.progress import ProgressEntry, latest_progress
 from models.vocabulary import REPORT_LABELS, State
-from models.xlsx_cells import landscape_a4
+from models.xlsx_cells import landscape_a4, named_style, put
 
 HEADER = ["序号", "问题类别", "具体问题", "整改措施", "责任领导", "牵头单位", "配合单位", "整改时限", "整改进展",
           "完成情况", "备注"]
 WIDTHS = [8, 22, 40, 50, 10, 14, 18, 16, 40, 12, 16]
 FILLS = {"red": "F8CBAD", "yellow": "FFE699", "green": "C6EFCE"}
+LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+HEADER_ROW, FIRST_ROW = 3, 4  # below the title and the source line, as the importer reads it
 THIN = Side(style="thin", color="999999")
 
 
@@ -39,15 +42,12 @@ def _measures_cell(item: Item) -> str | None:
     return texts[0] if len(texts) == 1 else "\n".join(f"{n}.{t}" for n, t in enumerate(texts, 1)) or None
 
 
-def _latest_progress(session: Session, item: Item) -> str | None:
-    return session.scalar(select(ProgressEntry.text).where(ProgressEntry.item_id == item.id,
-                                                           ProgressEntry.unit_id == item.lead_unit_id)
-                          .order_by(ProgressEntry.reported_at.desc(), ProgressEntry.id.desc()).limit(1))
-
-
+@collector_paused()
 def export_ledger(session: Session, campaign: Campaign, path: Path, today: date) -> int:
-    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)).all()
+    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)
+                            .options(selectinload(Item.measures), selectinload(Item.cooperating))).all()
     lights = lights_for(session, items, today)
+    latest = latest_progress(session, ProgressEntry.item_id.in_(select(Item.id).where(Item.campaign_id == campaign.id)))
     book = Workbook()
     sheet = book.active
     sheet.title = "整改台账"
@@ -56,20 +56,34 @@ def export_ledger(session: Session, campaign: Campaign, path: Path, today: date)
                   + (f"　反馈时间：{campaign.feedback_date:%Y年%m月%d日}" if campaign.feedback_date else "")
                   + f"　导出时间：{today:%Y年%m月%d日}"])
     sheet.append(HEADER)
-    for item in items:
-        sheet.append([
-            item.number, item.aspect.title, item.text,
-            _measures_cell(item),
-            item.leader.name if item.leader else None, item.lead_unit.name,
-            "、".join(u.name for u in item.cooperating_units) or None, _deadline_cell(item),
-            _latest_progress(session, item), REPORT_LABELS[State(item.state)], item.remarks])
-        if lights[item.id]:
-            for cell in sheet[sheet.max_row]:
-                cell.fill = PatternFill("solid", fgColor=FILLS[lights[item.id]])
+    styles = _body_styles(book)
+    for row, item in enumerate(items, FIRST_ROW):
+        progress = latest.get((item.id, item.lead_unit_id))
+        values = [item.number, item.aspect.title, item.text, _measures_cell(item),
+                  item.leader.name if item.leader else None, item.lead_unit.name,
+                  "、".join(u.name for u in item.cooperating_units) or None, _deadline_cell(item),
+                  progress.text if progress else None, REPORT_LABELS[State(item.state)], item.remarks]
+        for column, value in enumerate(values, 1):
+            cell = sheet.cell(row, column)
+            put(cell, value)
+            cell.style = styles[lights[item.id], isinstance(value, date)]
     _layout(sheet, len(items))
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return len(items)
+
+
+def _body_styles(book: Workbook) -> dict[tuple[str | None, bool], str]:
+    """A named style per light and per date-or-not: a style object per cell would take minutes at 10,000 rows."""
+    border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+    styles = {}
+    for light, label in ((None, "台账"), *((light, f"台账·{LIGHT_NAMES[light]}") for light in FILLS)):
+        fill = {"fill": PatternFill("solid", fgColor=FILLS[light])} if light else {}
+        for is_date in (False, True):
+            styles[light, is_date] = named_style(
+                book, label + ("·日期" if is_date else ""), border=border, **fill,
+                alignment=Alignment(vertical="top", wrap_text=True), number_format="yyyy-mm-dd" if is_date else "General")
+    return styles
 
 
 def _layout(sheet, rows: int) -> None:
@@ -80,17 +94,11 @@ def _layout(sheet, rows: int) -> None:
     sheet["A1"].alignment = Alignment(horizontal="center")
     for index, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for cell in sheet[3]:
+    for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in sheet.iter_rows(min_row=3, max_row=3 + rows):
-        for cell in row:
-            cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-            if cell.row > 3:
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if cell.column == 8 and isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A4"
-    sheet.auto_filter.ref = f"A3:{last}{3 + rows}"
-    sheet.print_title_rows = "3:3"
+        cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+    sheet.freeze_panes = f"A{FIRST_ROW}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + rows}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     landscape_a4(sheet)

@@ -51,6 +51,9 @@ def test_export_then_import_into_an_empty_database_gives_the_same_ledger(sqlite_
     path = tmp_path / "台账.xlsx"
     with reading(sqlite_url) as session:
         export_ledger(session, session.scalars(select(Campaign)).one(), path, date(2026, 11, 23))
+    sheet = load_workbook(path).active
+    progress = {sheet.cell(r, 1).value: sheet.cell(r, 9).value for r in range(4, sheet.max_row + 1)}
+    assert progress["3"] == "已走访12个服务站"  # the lead unit's latest progress
     other = f"sqlite:///{tmp_path / 'other.db'}"
     Base.metadata.create_all(engine_for(other))
     with unit_of_work(other) as session:
@@ -74,3 +77,5 @@ def test_exported_ledger_has_states_in_chinese_frozen_header_filters_and_lights(
     assert {sheet.cell(r, 10).value for r in range(4, sheet.max_row + 1)} == {"未启动"}
     overdue_fill = sheet.cell(4, 1).fill.fgColor.rgb  # item 1 is due 2026-12-31: overdue on 2027-01-05
     assert overdue_fill.endswith("F8CBAD")
+    assert all(sheet.cell(4, c).fill.fgColor.rgb.endswith("F8CBAD") for c in range(1, 12))  # the whole row
+    assert sheet.cell(4, 3).alignment.wrap_text and sheet.cell(4, 3).border.left.style == "thin"
