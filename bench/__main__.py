@@ -77,6 +77,8 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
                        measure("weekly_round", url, size, data))
                 record("progress report (docx) + statistics", backend, size,
                        measure("reports", url, size, data))
+                record("export ledger (.xlsx)", backend, size, measure("export", url, size, data))
+                record("daily reminders (plan + queue)", backend, size, measure("daily_reminders", url, size))
                 record("`rectiflow items list --json` cold", backend, size, measure("items_list_cold", url, size))
         with Database(backend, work) as url:
             measure("fill_audit", url, audit_entries)

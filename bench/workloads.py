@@ -134,6 +134,29 @@ def reports(db_url: str, items: int, out: Path) -> int:
     return items
 
 
+def export(db_url: str, items: int, out: Path) -> int:
+    from datetime import date
+
+    from models.database import reading
+    from models.ledger import Campaign
+    from models.ledger_export import export_ledger
+
+    with reading(db_url) as session:
+        return export_ledger(session, session.get(Campaign, 1), out / "ledger-export.xlsx", date(2026, 11, 30))
+
+
+def daily_reminders(db_url: str, items: int) -> int:
+    """A day of reminders (due soon, overdue, measures, approvals): planned, grouped per person and queued."""
+    from datetime import date
+
+    from models import reminders
+    from models.database import unit_of_work
+
+    day = date(2027, 1, 4)
+    with unit_of_work(db_url) as session:
+        return reminders.send(session, day, datetime(2027, 1, 4, 1, 0, tzinfo=timezone.utc))
+
+
 def audit_verify(db_url: str, entries: int) -> int:
     from models import audit_chain
     from models.database import reading
