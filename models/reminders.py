@@ -247,12 +247,13 @@ def send(session: Session, day: date, now: datetime, zone: str = "Asia/Shanghai"
     counts: dict[str, int] = defaultdict(int)
     for reminder in reminders:
         counts[reminder.kind] += 1
-    entry = audit_chain.append(session, at=now, kind=REMINDERS_SENT, actor_id=None, actor_name="每日催办",
+    sender, heading = ("回头看提醒", "回头看提醒") if kinds == FOLLOW_UP else ("每日催办", "催办提醒")
+    entry = audit_chain.append(session, at=now, kind=REMINDERS_SENT, actor_id=None, actor_name=sender,
                                data={"day": day.isoformat(), "counts": dict(counts)})
     release = held_until(now, zone, quiet)
     for person_id, mine in group_by_recipient(session, reminders).items():
         person = session.get(Person, person_id)
-        context = {"day": day.isoformat(), "at": now.isoformat(), "actor": "每日催办",
+        context = {"day": day.isoformat(), "at": now.isoformat(), "actor": sender, "heading": heading,
                    "reminders": [{"kind": KIND_LABELS[r.kind], **r.line} for r in mine]}
         add(session, rows_for(entry, person, context, not_before=release))
     session.add_all(ReminderSent(kind=r.kind, subject=r.subject, rung=r.rung, day=day, item_id=r.item_id,

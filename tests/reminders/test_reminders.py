@@ -12,6 +12,7 @@ from models.organisation import Person
 from models.outbox_message import OutboxMessage
 from models.reminder_log import ReminderSent
 from models.reminders import add_months
+from notifications.render import render
 from models.working_days import is_working_day, working_days_after
 from reminder_world import build, nine_am, planned, send, written
 from steps import EVIDENCE, act
@@ -174,6 +175,10 @@ def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminder
         assert reminders.send(session, day, nine_am(day), kinds=DAILY) == 0
     with unit_of_work(sqlite_url) as session:
         assert reminders.send(session, day, nine_am(day), kinds=FOLLOW_UP) == 1
+    with reading(sqlite_url) as session:
+        told = session.scalars(select(OutboxMessage).where(OutboxMessage.event == "reminders_sent")).all()
+    assert told and all(m.context["heading"] == "回头看提醒" for m in told)
+    assert "【回头看提醒】" in render(told[0].event, told[0].context)[0]
     with unit_of_work(sqlite_url) as session:
         assert reminders.send(session, day + timedelta(days=7), nine_am(day), kinds=FOLLOW_UP) == 0  # once
     with reading(sqlite_url) as session:
