@@ -82,7 +82,8 @@ def _body_styles(book: Workbook) -> dict[tuple[str | None, bool], str]:
         for is_date in (False, True):
             styles[light, is_date] = named_style(
                 book, label + ("·日期" if is_date else ""), border=border, **fill,
-                alignment=Alignment(vertical="top", wrap_text=True), number_format="yyyy-mm-dd" if is_date else "General")
+                alignment=Alignment(vertical="top", wrap_text=True),
+                number_format="yyyy-mm-dd" if is_date else "General")
     return styles
 
 
