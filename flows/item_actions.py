@@ -1,9 +1,12 @@
 """Flows that apply engine actions: one item (named and tagged for the UI), or a batch of items."""
 import flows.runtime  # noqa: F401  (Prefect settings first)
+from typing import Annotated
+
 from prefect import flow, tags
+from pydantic import Field
 
 from models.commands import ActionCommand, ActionOutcome
-from models.operations import BatchResult
+from models.operations import MAX_BATCH, BatchResult
 from tasks import engine_tasks
 
 
@@ -19,7 +22,8 @@ def run_item_action(command: ActionCommand) -> ActionOutcome:
 
 
 @flow(name="item-actions-batch")
-def apply_batch_flow(commands: list[ActionCommand], chunk_size: int = 500) -> BatchResult:
+def apply_batch_flow(commands: list[ActionCommand],
+                     chunk_size: Annotated[int, Field(ge=1, le=MAX_BATCH)] = 500) -> BatchResult:
     """A few tasks over chunks, never a run per item; each chunk is one transaction."""
     total = BatchResult()
     for start in range(0, len(commands), chunk_size):

@@ -14,7 +14,7 @@ from models.database import unit_of_work
 from models.engine import apply_action, report_progress
 from models.locked_items import load_items
 from models.signoff import decide, decide_at_meeting, grant_delegation
-from models.refusals import ItemChanged, Refused
+from models.refusals import InvalidInput, ItemChanged, Refused
 
 
 def _in_transaction(db_url: str, operation: Callable, command):
@@ -49,6 +49,9 @@ def perform_delegation(db_url: str, command: DelegationCommand) -> int:
     return _in_transaction(db_url, grant_delegation, command).id
 
 
+MAX_BATCH = 5_000  # actions per transaction: its IN lists stay well within SQLite's 32,766 parameters
+
+
 class BatchResult(BaseModel):
     applied: list[ActionOutcome] = []
     refused: dict[int, str] = {}  # position in the batch -> why
@@ -58,6 +61,8 @@ class BatchResult(BaseModel):
 def perform_batch(db_url: str, commands: list[ActionCommand]) -> BatchResult:
     """Many actions in one transaction. The engine refuses before it writes anything, so a refused action
     is skipped without a savepoint and the others apply; their rows are written in bulk at the end."""
+    if len(commands) > MAX_BATCH:
+        raise InvalidInput(f"一批最多 {MAX_BATCH} 项操作（本批 {len(commands)} 项），请分批提交")
     result = BatchResult()
     with unit_of_work(db_url) as session:
         load_items(session, (c.item_id for c in commands), (c.actor for c in commands))

@@ -56,6 +56,17 @@ def test_refusals_in_a_batch_skip_only_their_action(world):
         assert audit_chain.verify(session).ok
 
 
+def test_a_batch_too_large_for_one_transaction_is_refused_whole(world, monkeypatch):
+    from models import operations
+    from models.refusals import InvalidInput
+
+    monkeypatch.setattr(operations, "MAX_BATCH", 2)
+    before = counts(world.db_url)
+    with pytest.raises(InvalidInput, match="一批最多 2 项操作（本批 3 项）"):
+        perform_batch(world.db_url, [ActionCommand(item_id=i, action="start", actor="办公室联络员") for i in (1, 2, 3)])
+    assert counts(world.db_url) == before and item_state(world.db_url, 1) is State.assigned
+
+
 def test_what_a_rolled_back_savepoint_wrote_is_gone_and_the_rest_is_kept(world):
     with unit_of_work(world.db_url) as session:
         with pytest.raises(RuntimeError), session.begin_nested():

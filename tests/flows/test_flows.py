@@ -41,6 +41,8 @@ def test_item_action_flow_run_is_named_and_tagged_for_the_item(prefect_db):
 
 
 def test_batch_flow_applies_what_it_can_and_reports_refusals(prefect_db):
+    from prefect.exceptions import ParameterTypeError
+
     from flows.item_actions import apply_batch_flow
     from flows.runtime import embedded_tuning
 
@@ -51,6 +53,8 @@ def test_batch_flow_applies_what_it_can_and_reports_refusals(prefect_db):
     assert [o.item_id for o in result.applied] == [1, 3, 4]
     assert list(result.refused) == [1] and "不能执行「开始整改」" in result.refused[1]
     assert all(item_state(prefect_db, i) is State.in_progress for i in (1, 3, 4))
+    with embedded_tuning(), pytest.raises(ParameterTypeError, match="chunk_size"):
+        apply_batch_flow(commands, chunk_size=100_000)  # more than one transaction may hold
 
 
 def test_dispatch_flow_delivers_the_outbox_to_the_local_sink(prefect_db, tmp_path, monkeypatch):
