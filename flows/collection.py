@@ -31,14 +31,19 @@ def unit_groups(units: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return [units[start:start + UNITS_PER_TASK] for start in range(0, len(units), UNITS_PER_TASK)]
 
 
+def group_run_name(step: str, group: list[tuple[int, str]]) -> str:
+    """e.g. "ask-办公室…财务处": the first and last unit of the group, as the Prefect UI shows the task run."""
+    return f"{step}-{group[0][1]}" + (f"…{group[-1][1]}" if len(group) > 1 else "")
+
+
 @flow(name="collection-open", flow_run_name="open-{campaign}-{week}")
 def open_round_flow(campaign: str, week: str | None = None, now: datetime | None = None) -> RoundReport:
     now = now or utcnow()
     plan = collection_tasks.plan_round(campaign, week, now)
     report = RoundReport(round_id=plan.round_id, campaign=plan.campaign, week=plan.week)
     for group in unit_groups(plan.units):
-        name = f"ask-{group[0][1]}" + (f"…{group[-1][1]}" if len(group) > 1 else "")
-        asked = collection_tasks.ask_units.with_options(task_run_name=name)(plan.round_id, [u for u, _ in group], now)
+        asked = collection_tasks.ask_units.with_options(task_run_name=group_run_name("ask", group))(
+            plan.round_id, [u for u, _ in group], now)
         report.asked += [unit for unit_id, unit in group if unit_id in asked]
     return report
 
@@ -51,8 +56,7 @@ def close_round_flow(campaign: str, week: str | None = None, now: datetime | Non
     inbox = collection_tasks.read_inbox(now)
     report.inbox = {"accepted": inbox.accepted, "refused": list(inbox.refused)}
     for group in unit_groups(plan.units):
-        name = f"check-{group[0][1]}" + (f"…{group[-1][1]}" if len(group) > 1 else "")
-        for checked in collection_tasks.check_units.with_options(task_run_name=name)(
+        for checked in collection_tasks.check_units.with_options(task_run_name=group_run_name("check", group))(
                 plan.round_id, [u for u, _ in group], now):
             report.answered[checked.unit] = checked.status
             if checked.chased:

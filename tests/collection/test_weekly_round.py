@@ -128,3 +128,13 @@ def test_full_weekly_round(sqlite_url, smtp_receiver, home, tmp_path, monkeypatc
         assert session.scalar(select(func.count()).select_from(OutboxMessage)) == messages
     assert dispatch(sqlite_url, tmp_path, AFTER_DUE).sent == 0
     assert len(smtp_receiver.messages) == received
+
+
+def test_each_group_of_units_is_one_task_run_named_after_its_first_and_last_unit(monkeypatch):
+    from flows.collection import group_run_name, unit_groups
+
+    monkeypatch.setattr("flows.collection.UNITS_PER_TASK", 3)
+    units = [(1, "办公室"), (2, "财务处"), (3, "人事处"), (4, "服务中心")]
+    groups = unit_groups(units)
+    assert groups == [units[:3], units[3:]]
+    assert [group_run_name("ask", g) for g in groups] == ["ask-办公室…人事处", "ask-服务中心"]
