@@ -24,6 +24,7 @@ FILLS = {"red": "F8CBAD", "yellow": "FFE699", "green": "C6EFCE"}
 LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
 HEADER_ROW, FIRST_ROW = 3, 4  # below the title and the source line, as the importer reads it
 THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def _deadline_cell(item: Item) -> str | date | None:
@@ -75,13 +76,12 @@ def export_ledger(session: Session, campaign: Campaign, path: Path, today: date)
 
 def _body_styles(book: Workbook) -> dict[tuple[str | None, bool], str]:
     """A named style per light and per date-or-not: a style object per cell would take minutes at 10,000 rows."""
-    border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
     styles = {}
     for light, label in ((None, "台账"), *((light, f"台账·{LIGHT_NAMES[light]}") for light in FILLS)):
         fill = {"fill": PatternFill("solid", fgColor=FILLS[light])} if light else {}
         for is_date in (False, True):
             styles[light, is_date] = named_style(
-                book, label + ("·日期" if is_date else ""), border=border, **fill,
+                book, label + ("·日期" if is_date else ""), border=BORDER, **fill,
                 alignment=Alignment(vertical="top", wrap_text=True),
                 number_format="yyyy-mm-dd" if is_date else "General")
     return styles
@@ -98,7 +98,7 @@ def _layout(sheet, rows: int) -> None:
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+        cell.border = BORDER
     sheet.freeze_panes = f"A{FIRST_ROW}"
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + rows}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
