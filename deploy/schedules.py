@@ -12,8 +12,8 @@ PUBLISH_PENDING_EVERY = timedelta(minutes=5)
 
 def deployments(db_url: str) -> list:
     """Per campaign: open its weekly round and close it at the due time (its own cron and time zone);
-    deliver the outbox every minute; the daily reminders and the weekly follow-up checks; publish the pending sign-offs; and decide-signoff, whose parameter
-    form is how an approver decides from the Prefect UI."""
+    deliver the outbox every minute; the daily reminders and the weekly follow-up checks; publish the
+    pending sign-offs; and decide-signoff, whose parameter form is how an approver decides from the UI."""
     import flows.runtime  # noqa: F401
     from prefect.schedules import Cron, Interval
 

@@ -1,7 +1,7 @@
 """Flows that apply engine actions: one item (named and tagged for the UI), or a batch of items."""
-import flows.runtime  # noqa: F401  (Prefect settings first)
 from typing import Annotated
 
+import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow, tags
 from pydantic import Field
 

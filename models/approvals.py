@@ -1,7 +1,6 @@
 """Sign-off: a request for an action that needs approval, and the decisions taken on it."""
-from datetime import datetime
-
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship

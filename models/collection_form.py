@@ -25,8 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
-from models.xlsx_cells import display_width, landscape_a4, named_style, put, title_row
 from models.ledger_files.problems import FileInvalid, Problem
+from models.xlsx_cells import display_width, landscape_a4, named_style, put, title_row
 
 logger = logging.getLogger(__name__)
 
@@ -255,12 +255,8 @@ def _locked_values(row: FormRow) -> dict[str, str]:
     return values
 
 
-
-
 def _clean(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r\n", "\n").strip()
-
-
 
 
 def _row_height(values: dict[str, str]) -> float:

@@ -22,7 +22,6 @@ from models.refusals import InvalidInput, NotFound
 from models.vocabulary import Role
 
 
-
 class RoundPlan(BaseModel):
     round_id: int
     campaign: str

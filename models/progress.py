@@ -42,8 +42,9 @@ class Evidence(Base):
 
 def latest_progress(session: Session, *conditions) -> dict[tuple[int, int], ProgressEntry]:
     """(item id, unit id) -> that unit's latest entry on that item, among the entries meeting `conditions`."""
-    ranked = select(ProgressEntry.id, func.row_number().over(
-        partition_by=(ProgressEntry.item_id, ProgressEntry.unit_id),
-        order_by=(ProgressEntry.reported_at.desc(), ProgressEntry.id.desc())).label("rank")).where(*conditions).subquery()
-    entries = session.scalars(select(ProgressEntry).join(ranked, ranked.c.id == ProgressEntry.id).where(ranked.c.rank == 1))
+    rank = func.row_number().over(partition_by=(ProgressEntry.item_id, ProgressEntry.unit_id),
+                                  order_by=(ProgressEntry.reported_at.desc(), ProgressEntry.id.desc()))
+    ranked = select(ProgressEntry.id, rank.label("rank")).where(*conditions).subquery()
+    entries = session.scalars(select(ProgressEntry).join(ranked, ranked.c.id == ProgressEntry.id)
+                              .where(ranked.c.rank == 1))
     return {(e.item_id, e.unit_id): e for e in entries}

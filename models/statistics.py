@@ -74,7 +74,8 @@ def ranking(units: list[UnitStats], previous: list[UnitStats] | None) -> list[Ra
 
 
 def burndown(session: Session, campaign: Campaign, day: date) -> list[BurndownPoint]:
-    return [BurndownPoint(week=iso_week(cut), open_items=count) for cut, count in open_items_by_week(session, campaign, day)]
+    return [BurndownPoint(week=iso_week(cut), open_items=count)
+            for cut, count in open_items_by_week(session, campaign, day)]
 
 
 @collector_paused()

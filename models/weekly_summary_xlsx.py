@@ -208,7 +208,3 @@ def _deadline(line: ItemLine) -> str:
     if line.deadline_text:
         return line.deadline_text
     return line.deadline.isoformat() if line.deadline else ""
-
-
-
-
