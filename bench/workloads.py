@@ -16,7 +16,7 @@ PEOPLE_AT = datetime(2026, 11, 2, 1, 0, tzinfo=timezone.utc)
 
 
 def org(units: int):
-    from models.org_file import OrgDoc
+    from models.directory.org_file import OrgDoc
 
     people = [{"name": "整改办", "unit": "整改办", "roles": ["office"]},
               {"name": "组长", "unit": "局领导", "roles": ["chair", "member", "leader"]}]
@@ -40,9 +40,9 @@ def ledger(items: int, units: int):
 
 
 def load(db_url: str, items: int) -> int:
-    from models.database import unit_of_work
-    from models.directory_import import apply_directory
-    from models.ledger_load import load_ledger
+    from models.store.database import unit_of_work
+    from models.directory.apply import apply_directory
+    from models.ledger_files.load import load_ledger
 
     units = max(2, items * UNITS_PER_1000_ITEMS // 1000)
     with unit_of_work(db_url) as session:
@@ -54,8 +54,8 @@ def load(db_url: str, items: int) -> int:
 
 def engine_transitions(db_url: str, items: int) -> int:
     """Every item started through the engine (state + audit entry + outbox rows), 1,000 per transaction."""
-    from models.commands import ActionCommand
-    from models.operations import perform_batch
+    from models.domain.commands import ActionCommand
+    from models.engine.operations import perform_batch
 
     units = max(2, items * UNITS_PER_1000_ITEMS // 1000)
     commands = [ActionCommand(item_id=i, action="start", actor=f"联络员{(i - 1) % units}") for i in range(1, items + 1)]
@@ -68,11 +68,11 @@ def engine_transitions(db_url: str, items: int) -> int:
 def core_transitions(db_url: str, items: int) -> int:
     """The same writes as engine_transitions with raw SQLAlchemy Core: one state update, one chained audit
     row and as many outbox rows per item, 1,000 per transaction — the database's own cost."""
-    from models.audit_chain import GENESIS
-    from models.audit_entry import AuditEntry, AuditHead
-    from models.database import engine_for
-    from models.ledger import Item
-    from models.outbox_message import OutboxMessage
+    from models.store.audit_chain import GENESIS
+    from models.tables.audit import AuditEntry, AuditHead
+    from models.store.database import engine_for
+    from models.tables.ledger import Item
+    from models.tables.outbox import OutboxMessage
 
     engine = engine_for(db_url)
     with engine.connect() as connection:
@@ -104,7 +104,7 @@ def core_transitions(db_url: str, items: int) -> int:
 
 
 def weekly_round(db_url: str, items: int, data_dir: Path) -> int:
-    from models.collection_service import ask, check, plan_round, summarise
+    from models.collection.steps import ask, check, plan_round, summarise
 
     opened = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)
     plan = plan_round(db_url, "1", "2026-W48", opened)
@@ -120,11 +120,11 @@ def weekly_round(db_url: str, items: int, data_dir: Path) -> int:
 def reports(db_url: str, items: int, out: Path) -> int:
     from datetime import date
 
-    from models.database import reading
-    from models.ledger import Campaign
-    from models.progress_report import build_progress_report
-    from models.progress_report_docx import write_progress_docx
-    from models.statistics import build_statistics
+    from models.store.database import reading
+    from models.tables.ledger import Campaign
+    from models.reports.progress import build_progress_report
+    from models.reports.docx import write_progress_docx
+    from models.reports.statistics import build_statistics
 
     with reading(db_url) as session:
         campaign = session.get(Campaign, 1)
@@ -137,9 +137,9 @@ def reports(db_url: str, items: int, out: Path) -> int:
 def export(db_url: str, items: int, out: Path) -> int:
     from datetime import date
 
-    from models.database import reading
-    from models.ledger import Campaign
-    from models.ledger_export import export_ledger
+    from models.store.database import reading
+    from models.tables.ledger import Campaign
+    from models.ledger_files.export import export_ledger
 
     with reading(db_url) as session:
         return export_ledger(session, session.get(Campaign, 1), out / "ledger-export.xlsx", date(2026, 11, 30))
@@ -149,8 +149,8 @@ def daily_reminders(db_url: str, items: int) -> int:
     """A day of reminders (due soon, overdue, measures, approvals): planned, grouped per person and queued."""
     from datetime import date
 
-    from models import reminders
-    from models.database import unit_of_work
+    from models.reminders import plan as reminders
+    from models.store.database import unit_of_work
 
     day = date(2027, 1, 4)
     with unit_of_work(db_url) as session:
@@ -158,8 +158,8 @@ def daily_reminders(db_url: str, items: int) -> int:
 
 
 def audit_verify(db_url: str, entries: int) -> int:
-    from models import audit_chain
-    from models.database import reading
+    from models.store import audit_chain
+    from models.store.database import reading
 
     with reading(db_url) as session:
         report = audit_chain.verify(session)
@@ -169,9 +169,9 @@ def audit_verify(db_url: str, entries: int) -> int:
 
 def fill_audit(db_url: str, entries: int) -> int:
     """A chain of `entries` audit entries, written fast (this is set-up, not measured)."""
-    from models import audit_chain
-    from models.audit_entry import AuditEntry, AuditHead
-    from models.database import engine_for
+    from models.store import audit_chain
+    from models.tables.audit import AuditEntry, AuditHead
+    from models.store.database import engine_for
 
     engine = engine_for(db_url)
     at = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -210,9 +210,9 @@ def xlsx_file(path: Path, rows: int) -> Path:
 
 
 def import_xlsx(db_url: str, path: Path) -> int:
-    from models.database import unit_of_work
+    from models.store.database import unit_of_work
     from models.ledger_files import read_ledger
-    from models.ledger_load import load_ledger
+    from models.ledger_files.load import load_ledger
 
     doc = read_ledger(path)
     with unit_of_work(db_url) as session:

@@ -29,7 +29,7 @@ def head_revision() -> str:
 def current_revision(db_url: str) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    from models.database import engine_for
+    from models.store.database import engine_for
 
     with engine_for(db_url).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()

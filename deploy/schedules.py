@@ -3,8 +3,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from models.database import reading
-from models.ledger import Campaign
+from models.store.database import reading
+from models.tables.ledger import Campaign
 
 DISPATCH_EVERY = timedelta(minutes=1)
 PUBLISH_PENDING_EVERY = timedelta(minutes=5)
@@ -20,7 +20,7 @@ def deployments(db_url: str) -> list:
     from flows.collection import close_round_flow, open_round_flow
     from flows.dispatch_outbox import dispatch_outbox_flow
     from flows.reminders import daily_reminders_flow, followup_checks_flow
-    from rectiflow.settings import Settings
+    from models.settings import Settings
     from flows.signoff import decide_signoff_flow, publish_pending_flow
 
     with reading(db_url) as session:

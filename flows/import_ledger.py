@@ -2,7 +2,7 @@
 import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow
 
-from models.ledger_load import ImportSummary
+from models.ledger_files.load import ImportSummary
 from tasks.import_tasks import load_ledger_doc, read_ledger_file
 
 

@@ -5,8 +5,8 @@ import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow, tags
 from pydantic import Field
 
-from models.commands import ActionCommand, ActionOutcome
-from models.operations import MAX_BATCH, BatchResult
+from models.domain.commands import ActionCommand, ActionOutcome
+from models.engine.operations import MAX_BATCH, BatchResult
 from tasks import engine_tasks
 
 

@@ -5,10 +5,10 @@ from datetime import date, datetime
 import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow, get_run_logger
 
-from models.base import utcnow
-from models.reminders import DAILY, FOLLOW_UP
-from models.working_days import is_working_day
-from rectiflow.settings import Settings
+from models.tables.base import utcnow
+from models.reminders.plan import DAILY, FOLLOW_UP
+from models.domain.working_days import is_working_day
+from models.settings import Settings
 from tasks.reminder_tasks import send_reminders
 
 

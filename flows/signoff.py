@@ -9,7 +9,7 @@ import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow
 from pydantic import BaseModel, Field
 
-from models.commands import DecisionCommand, DecisionOutcome
+from models.domain.commands import DecisionCommand, DecisionOutcome
 from tasks import engine_tasks, signoff_tasks
 
 

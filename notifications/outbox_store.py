@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
 
-from models.base import utcnow
-from models.database import unit_of_work
-from models.outbox_message import DEAD, FAILED, PENDING, SENDING, SENT, OutboxMessage
+from models.tables.base import utcnow
+from models.store.database import unit_of_work
+from models.tables.outbox import DEAD, FAILED, PENDING, SENDING, SENT, OutboxMessage
 
 MIN_LEASE = timedelta(minutes=5)
 

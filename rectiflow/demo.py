@@ -5,15 +5,15 @@ from pathlib import Path
 
 from rich.rule import Rule
 
-from models.commands import ActionCommand, Change, DecisionCommand, ProgressCommand, StageTargetIn
-from models.database import unit_of_work
-from models.directory_import import apply_directory
-from models.evidence_store import store
-from models.operations import perform_action, perform_decision, perform_progress
-from models.org_file import read_org
-from models.refusals import Refused
+from models.domain.commands import ActionCommand, Change, DecisionCommand, ProgressCommand, StageTargetIn
+from models.store.database import unit_of_work
+from models.directory.apply import apply_directory
+from models.store.evidence_store import store
+from models.engine.operations import perform_action, perform_decision, perform_progress
+from models.directory.org_file import read_org
+from models.domain.refusals import Refused
 from rectiflow.cli.context import console, run_flow, state
-from rectiflow.settings import Settings
+from models.settings import Settings
 
 SAMPLES = Path(__file__).parent / "samples"
 LEDGER, ORG = SAMPLES / "seed003_ledger.xlsx", SAMPLES / "seed003_org.yaml"

@@ -1,13 +1,13 @@
-"""Prefect tasks for a weekly collection round: thin wrappers over models.collection_service."""
+"""Prefect tasks for a weekly collection round: thin wrappers over models.collection.steps."""
 from datetime import datetime
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from models import collection_service
-from models.collection_ingest import InboxResult, ingest_inbox
-from models.collection_rounds import RoundPlan
-from rectiflow.settings import Settings
+from models.collection import steps as collection_service
+from models.collection.ingest import InboxResult, ingest_inbox
+from models.collection.rounds import RoundPlan
+from models.settings import Settings
 
 
 @task(name="list-campaigns", cache_policy=NO_CACHE)

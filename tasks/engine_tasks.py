@@ -2,9 +2,9 @@
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from models import operations
-from models.commands import ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome
-from rectiflow.settings import Settings
+from models.engine import operations
+from models.domain.commands import ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome
+from models.settings import Settings
 
 
 @task(name="apply-action", cache_policy=NO_CACHE)

@@ -4,11 +4,11 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from models.database import unit_of_work
+from models.store.database import unit_of_work
 from models.ledger_files import read_ledger
 from models.ledger_files.document import LedgerDoc
-from models.ledger_load import ImportSummary, load_ledger
-from rectiflow.settings import Settings
+from models.ledger_files.load import ImportSummary, load_ledger
+from models.settings import Settings
 
 
 @task(name="read-ledger-file", cache_policy=NO_CACHE)

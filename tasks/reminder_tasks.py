@@ -1,12 +1,12 @@
-"""Prefect task for the reminders: a thin wrapper over models.reminders."""
+"""Prefect task for the reminders: a thin wrapper over models.reminders.plan."""
 from datetime import date, datetime
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from models import reminders
-from models.database import unit_of_work
-from rectiflow.settings import Settings
+from models.reminders import plan as reminders
+from models.store.database import unit_of_work
+from models.settings import Settings
 
 
 @task(name="send-reminders", cache_policy=NO_CACHE)

@@ -5,14 +5,14 @@ from prefect import task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from models.database import reading
-from models.engine import eligible_approvers
-from models.ledger import Item
-from models.queries import list_requests
-from models.approvals import ApprovalRequest
-from models.engine import signature_meaning
-from models.vocabulary import Action
-from rectiflow.settings import Settings
+from models.store.database import reading
+from models.engine.items import eligible_approvers
+from models.tables.ledger import Item
+from models.queries.items import list_requests
+from models.tables.approvals import ApprovalRequest
+from models.engine.items import signature_meaning
+from models.domain.vocabulary import Action
+from models.settings import Settings
 
 PENDING_KEY = "pending-signoffs"
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from models.database import engine_for
-from models.schema import Base
+from models.store.database import engine_for
+from models.tables.schema import Base
 
 PG_ADMIN_URL = os.environ.get("RECTIFLOW_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 

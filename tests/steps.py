@@ -3,15 +3,15 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from models.approval_policies import POLICIES
-from models.audit_entry import AuditEntry
-from models.commands import ActionCommand, Change, DecisionCommand, EvidenceRef, StageTargetIn
-from models.database import reading
-from models.ledger import Item
-from models.operations import perform_action, perform_decision
-from models.outbox_message import OutboxMessage
-from models.transitions import Transition
-from models.vocabulary import Action, Role, State
+from models.domain.approval_policies import POLICIES
+from models.tables.audit import AuditEntry
+from models.domain.commands import ActionCommand, Change, DecisionCommand, EvidenceRef, StageTargetIn
+from models.store.database import reading
+from models.tables.ledger import Item
+from models.engine.operations import perform_action, perform_decision
+from models.tables.outbox import OutboxMessage
+from models.domain.transitions import Transition
+from models.domain.vocabulary import Action, Role, State
 
 EVIDENCE = EvidenceRef(sha256="ab" * 32, filename="整改佐证.pdf", size=1024)
 FULL_CHANGE = Change(reason="测试理由", evidence=[EVIDENCE], new_deadline=date(2027, 6, 30), new_unit="财务处",

@@ -3,7 +3,7 @@ import gc
 
 import pytest
 
-from models.collector import collector_paused
+from models.store.collector import collector_paused
 
 
 def test_the_collector_is_paused_during_bulk_work_and_resumed_after_it_even_when_it_fails():

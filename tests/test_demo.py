@@ -18,7 +18,7 @@ def test_demo_runs_end_to_end(tmp_path, monkeypatch, capsys):
     assert "【对账销号】事项 #1" in log and "【审批退回】事项 #3" in log
     monkeypatch.setenv("RECTIFLOW_HOME", str(tmp_path / "demo"))
     from rectiflow.cli.context import state
-    from rectiflow.settings import Settings
+    from models.settings import Settings
 
     state.settings, state.db = Settings(), None
     main(["items", "list", "--json"])

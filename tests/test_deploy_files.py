@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rectiflow.settings import Settings
+from models.settings import Settings
 
 DEPLOY = Path(__file__).parents[1] / "deploy"
 pytestmark = pytest.mark.prefect  # imports the flows

@@ -3,13 +3,13 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from models.database import reading, unit_of_work
-from models.directory import find_person
-from models.directory_import import apply_directory
-from models.org_file import read_org
-from models.organisation import Person
-from models.refusals import InvalidInput
-from models.vocabulary import Role
+from models.store.database import reading, unit_of_work
+from models.directory.lookup import find_person
+from models.directory.apply import apply_directory
+from models.directory.org_file import read_org
+from models.tables.organisation import Person
+from models.domain.refusals import InvalidInput
+from models.domain.vocabulary import Role
 
 
 def load(db_url, path):

@@ -27,7 +27,7 @@ def test_migrations_match_models_on_postgresql():
     try:
         assert_matches_models(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
     finally:
-        from models.database import engine_for
+        from models.store.database import engine_for
 
         engine_for.cache_clear()
         with admin.connect() as connection:

@@ -1,8 +1,8 @@
 """The README tells the truth: the transition table and diagram as generated from the code, every setting."""
 from pathlib import Path
 
-from models.transition_docs import readme_section
-from rectiflow.settings import Settings
+from models.domain.transition_docs import readme_section
+from models.settings import Settings
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

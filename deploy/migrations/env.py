@@ -1,8 +1,8 @@
 """Alembic environment: runs against the URL given by deploy.migrate (or `alembic -x url=…`)."""
 from alembic import context
 
-from models.database import engine_for
-from models.schema import Base
+from models.store.database import engine_for
+from models.tables.schema import Base
 
 config = context.config
 url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")

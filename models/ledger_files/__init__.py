@@ -6,7 +6,7 @@ raises LedgerFileInvalid with every problem it found.
 from pathlib import Path
 
 from models.ledger_files.document import CampaignDoc, ItemDoc, LedgerDoc, MeasureDoc
-from models.ledger_files.problems import LedgerFileInvalid, Problem
+from models.domain.problems import LedgerFileInvalid, Problem
 from models.ledger_files.structured_reader import read_ledger_structured
 from models.ledger_files.xlsx_reader import read_ledger_xlsx
 

@@ -2,10 +2,10 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from models.ledger_files.chinese_numerals import to_chinese_number
-from models.ledger_files.deadlines import Deadline, parse_deadline
+from models.domain.chinese_numerals import to_chinese_number
+from models.domain.deadlines import Deadline, parse_deadline
 from models.ledger_files.document import CampaignDoc, InitialState, ItemDoc, LedgerDoc
-from models.ledger_files.problems import ProblemLog
+from models.domain.problems import ProblemLog
 from models.ledger_files.status import parse_status
 
 

@@ -1,13 +1,13 @@
 """A parsed ledger, independent of the file it came from (xlsx, YAML, JSON)."""
 from datetime import date
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel
 
-DeadlineKind = Literal["date", "immediate", "ongoing", "none"]
+from models.domain.deadlines import DeadlineKind
+from models.domain.vocabulary import SOURCE_TYPES, SourceType
+
 InitialState = Literal["assigned", "in_progress", "verified", "closed", "long_term"]
-SourceType = Literal["巡视", "巡察", "审计", "督查", "自查"]
-SOURCE_TYPES: tuple[SourceType, ...] = get_args(SourceType)
 
 UNCATEGORISED_ASPECT = "未分类"
 

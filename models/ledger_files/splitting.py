@@ -2,7 +2,7 @@
 import re
 from collections.abc import Callable
 
-from models.ledger_files.chinese_numerals import parse_chinese_number
+from models.domain.chinese_numerals import parse_chinese_number
 
 # A bare marker (一是, 1., 一、) counts only at the start of the cell or right after a
 # sentence/clause break, so "统一是…" or "其中一是…" mid-sentence is never a split point.

@@ -2,10 +2,10 @@
 merged down over them, each row then holding one measure with its own unit and deadline."""
 from models.ledger_files.assembly import PendingItem, checked_deadline, checked_status, text_of
 from models.ledger_files.columns import HeaderLayout
-from models.ledger_files.deadlines import Deadline
+from models.domain.deadlines import Deadline
 from models.ledger_files.document import InitialState, ItemDoc, MeasureDoc
 from models.ledger_files.merged_grid import MergedGrid
-from models.ledger_files.problems import ProblemLog
+from models.domain.problems import ProblemLog
 from models.ledger_files.splitting import split_measures, split_units
 
 # When the rows of one problem disagree, the item is only as far along as its least advanced row.

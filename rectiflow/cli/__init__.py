@@ -3,8 +3,8 @@ import sys
 
 import typer
 
-from models.ledger_files.problems import FileInvalid
-from models.refusals import Refused
+from models.domain.problems import FileInvalid
+from models.domain.refusals import Refused
 from rectiflow.cli import (
     approvals, audit, collect, items, ledger, notify, org, remind, report, setup, transitions, work,
 )

@@ -5,11 +5,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from models.commands import DecisionCommand
-from models.database import reading
-from models.directory import find_person
-from models.operations import perform_decision
-from models.queries import list_requests
+from models.domain.commands import DecisionCommand
+from models.store.database import reading
+from models.directory.lookup import find_person
+from models.engine.operations import perform_decision
+from models.queries.items import list_requests
 from rectiflow.cli.context import console, emit_json, ready_db, state
 from rectiflow.cli.work import print_outcome
 
@@ -71,8 +71,8 @@ def meeting(held_on: str = typer.Option(..., "--date", help="会议日期，如 
             reject: list[str] = typer.Option([], "--reject", metavar="REQUEST=理由", help="会议退回的申请及理由，可多次"),
             actor: str = typer.Option(..., "--as", metavar="PERSON", help="记录人（通常为整改办）")):
     """记录一次领导小组会议并逐项审议审批申请：出席人员中有权审批者的同意计入审批规则；任何一项不能通过则整次不记录。"""
-    from models.commands import MeetingCommand
-    from models.operations import perform_meeting
+    from models.domain.commands import MeetingCommand
+    from models.engine.operations import perform_meeting
     from rectiflow.cli.work import parse_day, stored_evidence
 
     rejected = {}
@@ -99,8 +99,8 @@ def delegate(principal: str = typer.Option(..., "--from", metavar="PERSON", help
              ends: str = typer.Option(..., "--end", help="结束日期（含）"),
              reason: str = typer.Option(None, "--reason", help="事由")):
     """授权代签：在日期范围内由代签人代为审批（决定记录双方姓名；授权本身记入审计）。"""
-    from models.commands import DelegationCommand
-    from models.operations import perform_delegation
+    from models.domain.commands import DelegationCommand
+    from models.engine.operations import perform_delegation
     from rectiflow.cli.work import parse_day
 
     perform_delegation(ready_db(), DelegationCommand(principal=principal, deputy=deputy,

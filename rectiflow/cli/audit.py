@@ -2,10 +2,10 @@
 import typer
 from rich.table import Table
 
-from models import audit_chain
-from models.database import reading
-from models.queries import audit_log
-from models.vocabulary import Action, State
+from models.store import audit_chain
+from models.store.database import reading
+from models.queries.items import audit_log
+from models.domain.vocabulary import Action, State
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)

@@ -5,9 +5,9 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from models.collection import ANSWER_LABELS
-from models.database import reading, unit_of_work
-from models.ledger import Campaign
+from models.tables.collection import ANSWER_LABELS
+from models.store.database import reading, unit_of_work
+from models.tables.ledger import Campaign
 from rectiflow.cli.context import console, emit_json, ready_db, run_flow, share_db_with_flows, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -23,7 +23,7 @@ def register(root: typer.Typer) -> None:
 def campaigns(ref: str | None) -> list[str]:
     with reading(ready_db()) as session:
         if ref:
-            from models.collection_rounds import find_campaign
+            from models.collection.rounds import find_campaign
 
             return [str(find_campaign(session, ref).id)]
         return [str(c) for c in session.scalars(select(Campaign.id).order_by(Campaign.id))]
@@ -59,8 +59,8 @@ def close(campaign: str = CAMPAIGN, week: str = WEEK):
 def ingest(path: Path = typer.Argument(..., metavar="FILE", help="填好的报送表 .xlsx"),
            actor: str = typer.Option(None, "--as", metavar="PERSON", help="报送人（默认：该单位联络员）")):
     """收取一份填好的报送表：任何一行有误则整表不写入，并指出行和原因。"""
-    from models.base import utcnow
-    from models.collection_ingest import ingest_form
+    from models.tables.base import utcnow
+    from models.collection.ingest import ingest_form
 
     result = ingest_form(ready_db(), path, state.settings.evidence_dir, utcnow(), actor)
     submitted = f"，提请验收 {len(result.submitted)} 项（事项 {'、'.join(f'#{i}' for i in result.submitted)}）" \
@@ -71,10 +71,10 @@ def ingest(path: Path = typer.Argument(..., metavar="FILE", help="填好的报�
 @app.command("status")
 def status(campaign: str = CAMPAIGN, week: str = WEEK, as_json: bool = typer.Option(False, "--json")):
     """查看报送轮次：各单位是否已发送、是否已报送、是否已催报。"""
-    from models.base import utcnow
-    from models.collection_rounds import answers, find_campaign, get_round
-    from models.collection_schedule import current_week
-    from models.collection import CollectionRound
+    from models.tables.base import utcnow
+    from models.collection.rounds import answers, find_campaign, get_round
+    from models.domain.weeks import current_week
+    from models.tables.collection import CollectionRound
 
     now = utcnow()
     rows = []
@@ -109,9 +109,9 @@ def schedule(campaign: str = typer.Option(..., "--campaign", help="整改任务�
     """设置一个整改任务的每周报送时间（rectiflow serve 重启后生效）。"""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from models.collection_rounds import find_campaign
-    from models.collection_schedule import check_cron
-    from models.refusals import InvalidInput
+    from models.collection.rounds import find_campaign
+    from models.domain.weeks import check_cron
+    from models.domain.refusals import InvalidInput
 
     with unit_of_work(ready_db()) as session:
         found = find_campaign(session, campaign)

@@ -7,9 +7,9 @@ from pydantic_core import to_jsonable_python
 from rich.console import Console
 from sqlalchemy import inspect
 
-from models.database import engine_for
-from models.refusals import Refused
-from rectiflow.settings import Settings
+from models.store.database import engine_for
+from models.domain.refusals import Refused
+from models.settings import Settings
 
 console = Console(soft_wrap=True)  # no hard line breaks inside sentences when output is piped
 

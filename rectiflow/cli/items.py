@@ -2,11 +2,11 @@
 import typer
 from rich.table import Table
 
-from models.database import reading
-from models.queries import item_detail, list_items
-from models.refusals import InvalidInput
-from models.transitions import allowed_actions
-from models.vocabulary import State
+from models.store.database import reading
+from models.queries.items import item_detail, list_items
+from models.domain.refusals import InvalidInput
+from models.domain.transitions import allowed_actions
+from models.domain.vocabulary import State
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import typer
 
-from models.ledger_load import ImportSummary
+from models.ledger_files.load import ImportSummary
 from rectiflow.cli.context import console, emit_json, ready_db, run_flow
 
 
@@ -14,9 +14,9 @@ def register(app: typer.Typer) -> None:
 def run_import(path: Path, campaign: str | None, source: str | None, direct: bool) -> ImportSummary:
     db_url = ready_db()
     if direct:
-        from models.database import unit_of_work
+        from models.store.database import unit_of_work
         from models.ledger_files import read_ledger
-        from models.ledger_load import load_ledger
+        from models.ledger_files.load import load_ledger
 
         with console.status("正在读取和校验台账…"):
             doc = read_ledger(path)
@@ -33,7 +33,7 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
             as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果")):
     """导入整改台账：任何一行有误则全部不写入，并列出每个错误的行和列。"""
     if not path.is_file():
-        from models.refusals import InvalidInput
+        from models.domain.refusals import InvalidInput
 
         raise InvalidInput(f"找不到台账文件：{path}")
     summary = run_import(path, campaign, source, direct)
@@ -43,7 +43,7 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
         console.print(f"台账「{summary.title}」已导入过（整改任务 #{summary.campaign_id}），内容相同，未重复写入。",
                       highlight=False)
         return
-    from models.vocabulary import State
+    from models.domain.vocabulary import State
 
     states = "，".join(f"{State(k).label} {v} 项" for k, v in summary.states.items())
     console.print(f"已导入「{summary.title}」（整改任务 #{summary.campaign_id}）：{summary.aspects} 个方面，"

@@ -2,8 +2,8 @@
 import typer
 from rich.table import Table
 
-from models.database import reading
-from models.queries import list_messages
+from models.store.database import reading
+from models.queries.items import list_messages
 from rectiflow.cli.context import console, emit_json, ready_db, run_flow, state
 
 app = typer.Typer(no_args_is_help=True)

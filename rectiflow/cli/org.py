@@ -5,11 +5,11 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from models.database import reading, unit_of_work
-from models.directory_import import apply_directory
-from models.org_file import read_org
-from models.organisation import Person
-from models.vocabulary import Role
+from models.store.database import reading, unit_of_work
+from models.directory.apply import apply_directory
+from models.directory.org_file import read_org
+from models.tables.organisation import Person
+from models.domain.vocabulary import Role
 from rectiflow.cli.context import console, emit_json, ready_db
 
 app = typer.Typer(no_args_is_help=True)

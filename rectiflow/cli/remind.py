@@ -4,8 +4,8 @@ from datetime import date
 import typer
 from rich.table import Table
 
-from models.base import utcnow
-from models.database import reading, unit_of_work
+from models.tables.base import utcnow
+from models.store.database import reading, unit_of_work
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 followup_app = typer.Typer(no_args_is_help=True)
@@ -20,8 +20,8 @@ def remind(day: str = typer.Option(None, "--date", help="按哪一天计算（�
            dry_run: bool = typer.Option(False, "--dry-run", help="只显示将发送什么、发给谁，不写入任何内容"),
            as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（与 --dry-run 一起）")):
     """每日催办：即将到期、已超期（逐级升级）、审批催办、长期整改阶段目标、回头看；每人每天一条汇总消息，不重复发送。"""
-    from models import reminders
-    from models.working_days import is_working_day
+    from models.reminders import plan as reminders
+    from models.domain.working_days import is_working_day
     from rectiflow.cli.work import parse_day
 
     chosen = parse_day(day, "日期") if day else state.today()
@@ -60,7 +60,7 @@ def confirm(item_id: int = typer.Argument(..., metavar="ID"),
             months: int = typer.Option(3, "--months", help="第几个月的回头看（3 或 6）"),
             note: str = typer.Option(None, "--note", help="核查说明")):
     """确认已销号事项的问题未反弹（回头看）；如已反弹，请用 rectiflow act ID reopen 申请重新整改。"""
-    from models.followup import confirm_followup
+    from models.engine.followup import confirm_followup
 
     with unit_of_work(ready_db()) as session:
         confirm_followup(session, item_id, actor, months, note, utcnow())

@@ -2,10 +2,10 @@
 import typer
 from rich.table import Table
 
-from models.database import reading
-from models.queries import summary
-from models.progress_report import totals_sentence
-from models.vocabulary import REPORT_LABELS
+from models.store.database import reading
+from models.queries.items import summary
+from models.reports.progress import totals_sentence
+from models.domain.vocabulary import REPORT_LABELS
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)

@@ -4,7 +4,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from models.database import reading
+from models.store.database import reading
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 export_app = typer.Typer(no_args_is_help=True)
@@ -21,9 +21,9 @@ def register(report_app: typer.Typer, root: typer.Typer) -> None:
 def the_campaign(session, ref: str | None):
     from sqlalchemy import select
 
-    from models.collection_rounds import find_campaign
-    from models.ledger import Campaign
-    from models.refusals import InvalidInput
+    from models.collection.rounds import find_campaign
+    from models.tables.ledger import Campaign
+    from models.domain.refusals import InvalidInput
 
     if ref:
         return find_campaign(session, ref)
@@ -44,8 +44,8 @@ def progress(campaign: str = CAMPAIGN, fmt: str = typer.Option("docx", "--format
              output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="输出文件"),
              as_of: str = AS_OF, charts: bool = typer.Option(True, "--charts/--no-charts", help="在 Word 中插入统计图")):
     """整改进展情况报告（Word 或 Markdown），总数句、各方面问题、措施与进展均由台账生成。"""
-    from models.progress_report import build_progress_report
-    from models.refusals import InvalidInput
+    from models.reports.progress import build_progress_report
+    from models.domain.refusals import InvalidInput
 
     if fmt not in ("docx", "md"):
         raise InvalidInput(f"--format 应为 docx 或 md，不是「{fmt}」")
@@ -55,19 +55,19 @@ def progress(campaign: str = CAMPAIGN, fmt: str = typer.Option("docx", "--format
         report = build_progress_report(session, found, day)
         pictures = _charts(session, found, day, output.parent) if charts and fmt == "docx" else []
     if fmt == "md":
-        from models.progress_report_markdown import progress_markdown
+        from models.reports.text import progress_markdown
 
         output.write_text(progress_markdown(report), encoding="utf-8")
     else:
-        from models.progress_report_docx import write_progress_docx
+        from models.reports.docx import write_progress_docx
 
         write_progress_docx(report, output, pictures)
     console.print(f"已生成 {output}：{report.totals_sentence}", highlight=False)
 
 
 def _charts(session, campaign, day, folder: Path) -> list[Path]:
-    from models import charts
-    from models.statistics import build_statistics
+    from models.reports import charts
+    from models.reports.statistics import build_statistics
 
     numbers = build_statistics(session, campaign, day)
     folder.mkdir(parents=True, exist_ok=True)
@@ -84,8 +84,8 @@ def stats(campaign: str = CAMPAIGN, as_of: str = AS_OF, as_json: bool = typer.Op
           xlsx: Path = typer.Option(None, "--xlsx", metavar="FILE", help="另存为 Excel"),
           chart_dir: Path = typer.Option(None, "--charts", metavar="DIR", help="把统计图（PNG）存到此目录")):
     """统计：按方面、按单位的问题数、已销号、已验收、长期整改、超期、按时办结率、平均办结天数；月度单位排名。"""
-    from models.statistics import build_statistics
-    from models.statistics_xlsx import write_statistics_xlsx
+    from models.reports.statistics import build_statistics
+    from models.reports.statistics_xlsx import write_statistics_xlsx
 
     day = day_or_today(as_of)
     with reading(ready_db()) as session:
@@ -115,7 +115,7 @@ def stats(campaign: str = CAMPAIGN, as_of: str = AS_OF, as_json: bool = typer.Op
 @export_app.command("ledger")
 def ledger(campaign: str = CAMPAIGN, output: Path = typer.Option(..., "-o", "--output", metavar="FILE.xlsx")):
     """导出整改台账（与导入的列相同，可再导入；按红黄绿灯着色）。"""
-    from models.ledger_export import export_ledger
+    from models.ledger_files.export import export_ledger
 
     with reading(ready_db()) as session:
         found = the_campaign(session, campaign)

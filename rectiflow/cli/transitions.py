@@ -3,7 +3,7 @@ from pathlib import Path
 
 import typer
 
-from models.transition_docs import markdown_table, mermaid_diagram, with_section
+from models.domain.transition_docs import markdown_table, mermaid_diagram, with_section
 from rectiflow.cli.context import console
 
 

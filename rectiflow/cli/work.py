@@ -4,13 +4,13 @@ from pathlib import Path
 
 import typer
 
-from models.commands import ActionCommand, ActionOutcome, Change, EvidenceRef, ProgressCommand, StageTargetIn
-from models.evidence_store import store
-from models.ledger_files.deadlines import parse_deadline
-from models.operations import perform_action, perform_progress
-from models.refusals import InvalidInput
-from models.transitions import TABLE
-from models.vocabulary import Action
+from models.domain.commands import ActionCommand, ActionOutcome, Change, EvidenceRef, ProgressCommand, StageTargetIn
+from models.store.evidence_store import store
+from models.domain.deadlines import parse_deadline
+from models.engine.operations import perform_action, perform_progress
+from models.domain.refusals import InvalidInput
+from models.domain.transitions import TABLE
+from models.domain.vocabulary import Action
 from rectiflow.cli.context import console, ready_db, run_flow, state
 
 progress_app = typer.Typer(no_args_is_help=True)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from cli_support import SCRIPT, SEED_LEDGER, SEED_ORG, Result
-from models.database import engine_for
+from models.store.database import engine_for
 from rectiflow.cli import main
 from rectiflow.cli.context import console, state
-from rectiflow.settings import Settings
+from models.settings import Settings
 
 
 @pytest.fixture

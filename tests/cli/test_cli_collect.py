@@ -7,7 +7,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parents[1] / "collection"))
 from round_world import OPEN_AT, WEEK, fill_form  # noqa: E402
 
-from models.collection_service import ask, plan_round  # noqa: E402
+from models.collection.steps import ask, plan_round  # noqa: E402
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def test_db_option_works_after_the_subcommand(cli, tmp_path):
 
 def test_database_url_from_environment(cli, tmp_path, monkeypatch):
     from rectiflow.cli.context import state
-    from rectiflow.settings import Settings
+    from models.settings import Settings
 
     url = f"sqlite:///{tmp_path / 'from_env.db'}"
     monkeypatch.setenv("RECTIFLOW_DATABASE_URL", url)

@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 
-from models import collection_service
+from models.collection import steps as collection_service
 from round_world import OPEN_AT, WEEK
 
 die_at = int(sys.argv[1]) if len(sys.argv) > 1 else 0

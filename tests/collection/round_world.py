@@ -3,12 +3,12 @@ from datetime import datetime, timezone
 
 from openpyxl import load_workbook
 
-from models.collection_form import COLUMN_INDEX, EVIDENCE, FIRST_ROW, ID, PERCENT, PROGRESS, READY
-from models.database import unit_of_work
-from models.directory_import import apply_directory
+from models.collection.form import COLUMN_INDEX, EVIDENCE, FIRST_ROW, ID, PERCENT, PROGRESS, READY
+from models.store.database import unit_of_work
+from models.directory.apply import apply_directory
 from models.ledger_files.document import LedgerDoc
-from models.ledger_load import load_ledger
-from models.org_file import OrgDoc
+from models.ledger_files.load import load_ledger
+from models.directory.org_file import OrgDoc
 
 WEEK = "2026-W48"
 OPEN_AT = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)  # Monday 09:00 Asia/Shanghai

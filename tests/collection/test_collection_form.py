@@ -5,7 +5,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 import pytest
 
-from models.collection_form import (
+from models.collection.form import (
     FormInvalid, FormRow, FormSpec, read_form, read_form_identity, write_form,
 )
 

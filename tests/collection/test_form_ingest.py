@@ -4,11 +4,11 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from models.collection_form import FormInvalid
-from models.collection_ingest import ingest_form, ingest_inbox
-from models.collection_service import ask, check, plan_round, summarise
-from models.database import reading
-from models.progress import ProgressEntry
+from models.collection.form import FormInvalid
+from models.collection.ingest import ingest_form, ingest_inbox
+from models.collection.steps import ask, check, plan_round, summarise
+from models.store.database import reading
+from models.tables.progress import ProgressEntry
 from round_world import AFTER_DUE, BEFORE_DUE, OPEN_AT, WEEK, build_round_world, fill_form
 
 CAMPAIGN = "周报测试整改台账"
@@ -95,7 +95,7 @@ def test_inbox_moves_refused_forms_aside_with_the_reason(db_url, asked, tmp_path
 
 def test_reporting_on_an_item_not_yet_started_starts_it(db_url, asked, tmp_path):
     from steps import item_state
-    from models.vocabulary import State
+    from models.domain.vocabulary import State
 
     _, forms = asked
     ingest_form(db_url, answer(forms, "人事处", tmp_path, {3: {"progress": "已启动"}}), tmp_path / "data",
@@ -104,7 +104,7 @@ def test_reporting_on_an_item_not_yet_started_starts_it(db_url, asked, tmp_path)
 
 
 def test_opening_a_round_after_its_due_time_is_refused(sqlite_url, smtp_receiver):
-    from models.refusals import InvalidInput
+    from models.domain.refusals import InvalidInput
 
     build_round_world(sqlite_url, smtp_receiver)
     with pytest.raises(InvalidInput, match="已过"):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models.audit_entry import AuditEntry
-from models.database import reading
-from models.outbox_message import OutboxMessage
+from models.tables.audit import AuditEntry
+from models.store.database import reading
+from models.tables.outbox import OutboxMessage
 from round_world import UNITS, build_round_world
 
 pytestmark = pytest.mark.prefect

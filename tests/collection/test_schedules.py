@@ -1,8 +1,8 @@
 """`rectiflow serve` serves each campaign's weekly open/close at its own cron and time zone, and the outbox."""
 import pytest
 
-from models.database import unit_of_work
-from models.collection_rounds import find_campaign
+from models.store.database import unit_of_work
+from models.collection.rounds import find_campaign
 from world import build_world
 
 pytestmark = pytest.mark.prefect  # imports Prefect (no server needed)

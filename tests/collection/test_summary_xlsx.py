@@ -4,10 +4,10 @@ from datetime import date, datetime, timezone
 import openpyxl
 import pytest
 
-from models.weekly_summary_model import (
+from models.collection.summary_model import (
     AspectCounts, ItemLine, ProgressLine, SubProgress, TransitionLine, UnitReport, WeeklySummary,
 )
-from models.weekly_summary_xlsx import write_summary_xlsx
+from models.collection.summary_xlsx import write_summary_xlsx
 
 UTC = timezone.utc
 

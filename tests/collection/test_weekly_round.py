@@ -7,13 +7,13 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from models.approvals import PENDING, ApprovalRequest
-from models.collection_ingest import ingest_form
-from models.commands import ProgressCommand
-from models.database import reading, unit_of_work
-from models.engine import report_progress
-from models.outbox_message import OutboxMessage
-from models.progress import ProgressEntry
+from models.tables.approvals import PENDING, ApprovalRequest
+from models.collection.ingest import ingest_form
+from models.domain.commands import ProgressCommand
+from models.store.database import reading, unit_of_work
+from models.engine.items import report_progress
+from models.tables.outbox import OutboxMessage
+from models.tables.progress import ProgressEntry
 from notifications.dispatcher import DispatchConfig, dispatch_due
 from round_world import AFTER_DUE, BEFORE_DUE, LATE_ANSWER, OPEN_AT, UNITS, WEEK, build_round_world, fill_form
 

@@ -1,9 +1,9 @@
 """The audit log is hash-chained: an edited, deleted or inserted row is found and located."""
 from sqlalchemy import text
 
-from models import audit_chain
-from models.database import engine_for, reading
-from models.vocabulary import State
+from models.store import audit_chain
+from models.store.database import engine_for, reading
+from models.domain.vocabulary import State
 from steps import bring_to
 
 
@@ -22,7 +22,7 @@ def raw(db_url, sql, **params):
     engine = engine_for(db_url)
     if engine.dialect.name == "sqlite":
         dbapi = engine.raw_connection()
-        try:  # pysqlite runs in autocommit here (see models.database), so the pragma takes effect
+        try:  # pysqlite runs in autocommit here (see models.store.database), so the pragma takes effect
             dbapi.execute("PRAGMA foreign_keys=OFF")
             dbapi.execute(sql, _sqlite_params(params))
             dbapi.execute("PRAGMA foreign_keys=ON")
@@ -69,7 +69,7 @@ def test_inserted_row_is_located(world):
     raw(world.db_url, "update audit_entry set seq = seq + 1000 where seq > 3")
     raw(world.db_url, "update audit_entry set seq = seq - 999 where seq > 1000")
     with reading(world.db_url) as session:
-        from models.audit_entry import AuditEntry
+        from models.tables.audit import AuditEntry
 
         third = session.get(AuditEntry, 3)
         forged = AuditEntry(seq=4, at=third.at, kind="item_closed", actor_id=None, actor_name="伪造",

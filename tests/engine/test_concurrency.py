@@ -4,10 +4,10 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from models.audit_entry import AuditEntry
-from models.database import reading
-from models.refusals import Refused
-from models.vocabulary import State
+from models.tables.audit import AuditEntry
+from models.store.database import reading
+from models.domain.refusals import Refused
+from models.domain.vocabulary import State
 from steps import act, bring_to, decide, item_state
 
 
@@ -55,12 +55,12 @@ def test_two_approvers_on_a_request_needing_one_make_one_transition(world):
 
 
 def test_stale_version_is_refused_with_reload_hint(world):
-    from models.commands import ActionCommand
-    from models.operations import perform_action
-    from models.refusals import ItemChanged
+    from models.domain.commands import ActionCommand
+    from models.engine.operations import perform_action
+    from models.domain.refusals import ItemChanged
 
     with reading(world.db_url) as session:
-        from models.ledger import Item
+        from models.tables.ledger import Item
 
         seen = session.get(Item, 1).version
     act(world.db_url, 1, "start", "办公室联络员")
@@ -71,9 +71,9 @@ def test_stale_version_is_refused_with_reload_hint(world):
 
 
 def test_batch_with_a_refusal_in_the_middle_keeps_one_unbroken_chain(world):
-    from models import audit_chain
-    from models.commands import ActionCommand
-    from models.operations import perform_batch
+    from models.store import audit_chain
+    from models.domain.commands import ActionCommand
+    from models.engine.operations import perform_batch
 
     result = perform_batch(world.db_url, [ActionCommand(item_id=1, action="start", actor="办公室联络员"),
                                           ActionCommand(item_id=1, action="start", actor="办公室联络员"),

@@ -4,13 +4,13 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import func, select
 
-from models.approvals import ApprovalDecision, ApprovalRequest
-from models.audit_entry import AuditEntry
-from models.commands import DecisionCommand, DelegationCommand, MeetingCommand
-from models.database import reading, unit_of_work
-from models.refusals import InvalidInput, NotYourRole, OwnUnitForbidden, RequestNotPending, SelfApproval
-from models.signoff import decide, decide_at_meeting, grant_delegation
-from models.vocabulary import State
+from models.tables.approvals import ApprovalDecision, ApprovalRequest
+from models.tables.audit import AuditEntry
+from models.domain.commands import DecisionCommand, DelegationCommand, MeetingCommand
+from models.store.database import reading, unit_of_work
+from models.domain.refusals import InvalidInput, NotYourRole, OwnUnitForbidden, RequestNotPending, SelfApproval
+from models.engine.decisions import decide, decide_at_meeting, grant_delegation
+from models.domain.vocabulary import State
 from steps import act, bring_to, counts, item_state
 from world import build_world
 
@@ -144,8 +144,8 @@ def test_lapsed_request_cannot_be_approved(sqlite_url):
 
 
 def test_all_members_policy_needs_every_member(sqlite_url, monkeypatch):
-    from models.approval_policies import POLICIES, ApprovalPolicy, Quorum, Stage
-    from models.vocabulary import Role
+    from models.domain.approval_policies import POLICIES, ApprovalPolicy, Quorum, Stage
+    from models.domain.vocabulary import Role
 
     monkeypatch.setitem(POLICIES, "leading_group", ApprovalPolicy(
         "leading_group", "全体成员", (Stage((Quorum(Role.member, "all"),)),)))

@@ -2,12 +2,12 @@
 import pytest
 from sqlalchemy import select
 
-from models.commands import ProgressCommand
-from models.database import reading
-from models.operations import perform_progress
-from models.progress import Evidence, ProgressEntry
-from models.refusals import NotAllowedInState, NotYourRole
-from models.vocabulary import State
+from models.domain.commands import ProgressCommand
+from models.store.database import reading
+from models.engine.operations import perform_progress
+from models.tables.progress import Evidence, ProgressEntry
+from models.domain.refusals import NotAllowedInState, NotYourRole
+from models.domain.vocabulary import State
 from steps import EVIDENCE, bring_to, counts
 from world import build_world
 

@@ -4,15 +4,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from models.approval_policies import Quorum, Stage, stage_met
-from models.approvals import ApprovalRequest
-from models.database import reading, unit_of_work
-from models.outbox_message import OutboxMessage
-from models.refusals import (
+from models.domain.approval_policies import Quorum, Stage, stage_met
+from models.tables.approvals import ApprovalRequest
+from models.store.database import reading, unit_of_work
+from models.tables.outbox import OutboxMessage
+from models.domain.refusals import (
     AlreadyDecided, AlreadyPending, MissingFields, NoApprovers, NotYourRole, OwnUnitForbidden, RequestNotPending,
     SelfApproval,
 )
-from models.vocabulary import Role, State
+from models.domain.vocabulary import Role, State
 from steps import EVIDENCE, act, bring_to, counts, decide, item_state
 
 
@@ -22,7 +22,7 @@ def request_status(db_url, request_id) -> str:
 
 
 def test_submit_opens_verify_request_and_item_shows_awaiting_verification(world):
-    from models.queries import list_items
+    from models.queries.items import list_items
 
     act(world.db_url, 1, "start", "办公室联络员")
     outcome = act(world.db_url, 1, "submit", "办公室联络员", evidence=[EVIDENCE])
@@ -42,8 +42,8 @@ def test_submit_requires_evidence(world):
 
 def test_unit_cannot_verify_its_own_item(world):
     with unit_of_work(world.db_url) as session:  # give the unit's head the office role too
-        from models.directory import find_person
-        from models.organisation import PersonRole
+        from models.directory.lookup import find_person
+        from models.tables.organisation import PersonRole
 
         head = find_person(session, "办公室主任")
         head.role_rows.append(PersonRole(role=Role.office.value))
@@ -60,8 +60,8 @@ def test_nobody_approves_a_request_they_raised(world):
     bring_to(world.db_url, 1, State.verified)
     request = act(world.db_url, 1, "close", "整改办甲").request_id
     with unit_of_work(world.db_url) as session:
-        from models.directory import find_person
-        from models.organisation import PersonRole
+        from models.directory.lookup import find_person
+        from models.tables.organisation import PersonRole
 
         office = find_person(session, "整改办甲")
         office.role_rows.append(PersonRole(role=Role.chair.value))
@@ -133,7 +133,7 @@ def test_one_pending_request_per_item_and_action(world):
 
 
 def test_extension_moves_deadline_once_approved(world):
-    from models.ledger import Item
+    from models.tables.ledger import Item
 
     act(world.db_url, 1, "start", "办公室联络员")
     request = act(world.db_url, 1, "extend", "办公室联络员", reason="理由", new_deadline=date(2027, 3, 31)).request_id
@@ -144,7 +144,7 @@ def test_extension_moves_deadline_once_approved(world):
 
 def test_request_without_possible_approvers_is_refused(world):
     with unit_of_work(world.db_url) as session:
-        from models.organisation import PersonRole
+        from models.tables.organisation import PersonRole
 
         session.execute(PersonRole.__table__.delete().where(PersonRole.role == Role.office.value))
     act(world.db_url, 1, "start", "办公室联络员")

@@ -1,7 +1,7 @@
 from sqlalchemy import func, select
 
-from models.database import reading
-from models.ledger import Item
+from models.store.database import reading
+from models.tables.ledger import Item
 
 
 def test_world_has_three_assigned_items(world):

@@ -1,7 +1,7 @@
 import pytest
 
-from models.database import unit_of_work
-from models.ledger import Item, StateAssignedOutsideEngine
+from models.store.database import unit_of_work
+from models.tables.ledger import Item, StateAssignedOutsideEngine
 
 
 def test_state_cannot_be_assigned_outside_the_engine(world):

@@ -2,17 +2,17 @@
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import func, select
 
-from models import audit_chain
-from models.audit_entry import AuditEntry
-from models.database import reading
-from models.events import TRANSITION_EVENTS
-from models.ledger import Item
-from models.outbox_message import OutboxMessage
-from models.approvals import PENDING, ApprovalRequest
-from models.refusals import Refused
-from models.schema import Base
-from models.database import engine_for
-from models.vocabulary import Action, State
+from models.store import audit_chain
+from models.tables.audit import AuditEntry
+from models.store.database import reading
+from models.domain.events import TRANSITION_EVENTS
+from models.tables.ledger import Item
+from models.tables.outbox import OutboxMessage
+from models.tables.approvals import PENDING, ApprovalRequest
+from models.domain.refusals import Refused
+from models.tables.schema import Base
+from models.store.database import engine_for
+from models.domain.vocabulary import Action, State
 from steps import FULL_CHANGE, act, decide
 from world import PEOPLE, build_world
 

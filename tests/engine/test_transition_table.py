@@ -3,9 +3,9 @@ import itertools
 
 import pytest
 
-from models.refusals import NotAllowedInState
-from models.transitions import find
-from models.vocabulary import Action, State
+from models.domain.refusals import NotAllowedInState
+from models.domain.transitions import find
+from models.domain.vocabulary import Action, State
 from steps import bring_to, counts, item_state, perform_fully, act, FULL_CHANGE
 from world import build_world
 

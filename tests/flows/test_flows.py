@@ -4,8 +4,8 @@ import asyncio
 import pytest
 
 import flows.runtime  # noqa: F401  (project Prefect settings before prefect is imported)
-from models.commands import ActionCommand
-from models.vocabulary import State
+from models.domain.commands import ActionCommand
+from models.domain.vocabulary import State
 from steps import item_state
 from world import build_world
 

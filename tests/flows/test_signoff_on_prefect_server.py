@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from models.commands import DecisionCommand
-from models.operations import perform_decision
-from models.vocabulary import State
+from models.domain.commands import DecisionCommand
+from models.engine.operations import perform_decision
+from models.domain.vocabulary import State
 from prefect_server import stop_group, wait_until
 from steps import act, bring_to, item_state
 from world import build_world

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from databases import PG_ADMIN_URL, require_postgres
-from models.audit_entry import AuditEntry
-from models.collection import CollectionRound
-from models.database import engine_for, reading, unit_of_work
-from models.outbox_message import SENT, OutboxMessage
+from models.tables.audit import AuditEntry
+from models.tables.collection import CollectionRound
+from models.store.database import engine_for, reading, unit_of_work
+from models.tables.outbox import SENT, OutboxMessage
 from prefect_server import free_port, healthy, stop_group, wait_until
 
 pytestmark = pytest.mark.prefect

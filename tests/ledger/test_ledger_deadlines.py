@@ -3,7 +3,7 @@ from datetime import date, datetime
 import pytest
 from hypothesis import given, strategies as st
 
-from models.ledger_files.deadlines import parse_deadline
+from models.domain.deadlines import parse_deadline
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,15 @@
 unit listing all of its items, and one unbroken audit chain."""
 from sqlalchemy import select
 
-from models import audit_chain, ledger_load
-from models.audit_entry import AuditEntry
-from models.database import reading, unit_of_work
-from models.directory_import import apply_directory
-from models.ledger import Item
+from models.store import audit_chain
+from models.ledger_files import load as ledger_load
+from models.tables.audit import AuditEntry
+from models.store.database import reading, unit_of_work
+from models.directory.apply import apply_directory
+from models.tables.ledger import Item
 from models.ledger_files.document import LedgerDoc
-from models.org_file import OrgDoc
-from models.outbox_message import OutboxMessage
+from models.directory.org_file import OrgDoc
+from models.tables.outbox import OutboxMessage
 from world import PEOPLE
 
 UNITS = ["办公室", "财务处", "人事处"]

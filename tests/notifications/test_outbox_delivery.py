@@ -11,15 +11,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from models.audit_entry import AuditEntry
-from models.base import utcnow
-from models.commands import ActionCommand
-from models.database import reading, unit_of_work
-from models.ledger import Item
-from models.operations import perform_action
-from models.organisation import Person
-from models.outbox_message import DEAD, FAILED, SENT, OutboxMessage
-from models.vocabulary import Action, State
+from models.tables.audit import AuditEntry
+from models.tables.base import utcnow
+from models.domain.commands import ActionCommand
+from models.store.database import reading, unit_of_work
+from models.tables.ledger import Item
+from models.engine.operations import perform_action
+from models.tables.organisation import Person
+from models.tables.outbox import DEAD, FAILED, SENT, OutboxMessage
+from models.domain.vocabulary import Action, State
 from notifications import outbox_store
 from notifications.dispatcher import DispatchConfig, dispatch_due
 from world import build_world

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from models.events import MESSAGE_EVENTS
+from models.domain.events import MESSAGE_EVENTS
 from notifications.render import render
 
 TEMPLATES = Path(__file__).parents[2] / "notifications" / "templates"

@@ -4,15 +4,15 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from models import reminders
-from models.audit_entry import AuditEntry
-from models.database import reading, unit_of_work
-from models.directory_import import apply_directory
+from models.reminders import plan as reminders
+from models.tables.audit import AuditEntry
+from models.store.database import reading, unit_of_work
+from models.directory.apply import apply_directory
 from models.ledger_files.document import LedgerDoc
-from models.ledger_load import load_ledger
-from models.org_file import OrgDoc
-from models.outbox_message import OutboxMessage
-from models.reminder_log import ReminderSent
+from models.ledger_files.load import load_ledger
+from models.directory.org_file import OrgDoc
+from models.tables.outbox import OutboxMessage
+from models.tables.reminders import ReminderSent
 from world import PEOPLE
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -5,15 +5,15 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from models.commands import ActionCommand
-from models.database import reading, unit_of_work
-from models.engine import apply_action
-from models.organisation import Person
-from models.outbox_message import OutboxMessage
-from models.reminder_log import ReminderSent
-from models.reminders import add_months
+from models.domain.commands import ActionCommand
+from models.store.database import reading, unit_of_work
+from models.engine.items import apply_action
+from models.tables.organisation import Person
+from models.tables.outbox import OutboxMessage
+from models.tables.reminders import ReminderSent
+from models.reminders.plan import add_months
 from notifications.render import render
-from models.working_days import is_working_day, working_days_after
+from models.domain.working_days import is_working_day, working_days_after
 from reminder_world import build, nine_am, planned, send, written
 from steps import EVIDENCE, act
 
@@ -35,7 +35,7 @@ def test_due_soon_is_counted_in_working_days_across_the_holiday(sqlite_url):
 def test_no_reminders_on_a_holiday_but_one_on_a_make_up_saturday(sqlite_url, capsys, monkeypatch, tmp_path):
     from rectiflow.cli import main
     from rectiflow.cli.context import state
-    from rectiflow.settings import Settings
+    from models.settings import Settings
 
     build(sqlite_url, [date(2026, 2, 25)])
     from deploy.migrate import alembic_config  # the CLI checks the schema revision: stamp this test database
@@ -103,7 +103,7 @@ def test_running_again_the_same_day_sends_nothing_new(sqlite_url):
 
 
 def test_dry_run_writes_nothing_and_says_who_gets_what(sqlite_url):
-    from models import reminders
+    from models.reminders import plan as reminders
 
     build(sqlite_url, [date(2026, 3, 2)])
     before = written(sqlite_url)
@@ -139,14 +139,14 @@ def test_quiet_hours_hold_messages_until_morning(sqlite_url):
 
 
 def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
-    from models.followup import confirm_followup
-    from models.vocabulary import State
+    from models.engine.followup import confirm_followup
+    from models.domain.vocabulary import State
     from steps import bring_to
 
     build(sqlite_url, [date(2026, 12, 31)])
     bring_to(sqlite_url, 1, State.closed)  # closed now (2026); follow-ups fall in 2027
     with reading(sqlite_url) as session:
-        from models.audit_entry import AuditEntry
+        from models.tables.audit import AuditEntry
 
         closed = session.scalar(select(AuditEntry.at).where(AuditEntry.kind == "item_closed")).date()
     three = add_months(closed, 3) + timedelta(days=1)
@@ -157,10 +157,10 @@ def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
 
 
 def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminders(sqlite_url):
-    from models import reminders
-    from models.audit_entry import AuditEntry
-    from models.reminders import DAILY, FOLLOW_UP
-    from models.vocabulary import State
+    from models.reminders import plan as reminders
+    from models.tables.audit import AuditEntry
+    from models.reminders.plan import DAILY, FOLLOW_UP
+    from models.domain.vocabulary import State
     from steps import bring_to
 
     build(sqlite_url, [date(2026, 12, 31)])
@@ -195,8 +195,8 @@ def test_unknown_year_falls_back_to_weekdays_and_says_so(caplog):
 @pytest.mark.parametrize("deadline,expected", [(date(2026, 3, 2), "red"), (date(2026, 3, 9), "yellow"),
                                                (date(2026, 6, 30), "green")])
 def test_red_yellow_green(sqlite_url, deadline, expected):
-    from models.ledger import Item
-    from models.lights import lights_for
+    from models.tables.ledger import Item
+    from models.queries.lights import lights_for
 
     build(sqlite_url, [deadline])
     with reading(sqlite_url) as session:
@@ -204,8 +204,8 @@ def test_red_yellow_green(sqlite_url, deadline, expected):
 
 
 def test_stalled_approval_turns_the_light_red(sqlite_url):
-    from models.ledger import Item
-    from models.lights import lights_for
+    from models.tables.ledger import Item
+    from models.queries.lights import lights_for
 
     build(sqlite_url, [date(2026, 12, 31)])
     act(sqlite_url, 1, "start", "办公室联络员")

@@ -12,8 +12,8 @@ from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font
 
-from models import charts
-from models.report_model import AspectStats, BurndownPoint, RankingRow
+from models.reports import charts
+from models.reports.model import AspectStats, BurndownPoint, RankingRow
 
 LABELS = ["已完成整改", "基本完成整改", "长期整改", "正在整改", "未启动"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

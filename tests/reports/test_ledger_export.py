@@ -4,18 +4,18 @@ from datetime import date
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from models.commands import ProgressCommand
-from models.database import reading, unit_of_work
-from models.directory_import import apply_directory
-from models.ledger import Campaign, Item
-from models.ledger_export import export_ledger
+from models.domain.commands import ProgressCommand
+from models.store.database import reading, unit_of_work
+from models.directory.apply import apply_directory
+from models.tables.ledger import Campaign, Item
+from models.ledger_files.export import export_ledger
 from models.ledger_files import read_ledger
-from models.ledger_load import load_ledger
-from models.operations import perform_progress
-from models.org_file import read_org
-from models.schema import Base
-from models.database import engine_for
-from models.commands import StageTargetIn
+from models.ledger_files.load import load_ledger
+from models.engine.operations import perform_progress
+from models.directory.org_file import read_org
+from models.tables.schema import Base
+from models.store.database import engine_for
+from models.domain.commands import StageTargetIn
 from steps import EVIDENCE, act, decide
 
 SAMPLES = __import__("pathlib").Path(__file__).parents[2] / "rectiflow" / "samples"

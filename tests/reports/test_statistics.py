@@ -4,17 +4,17 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from models.commands import ActionCommand, DecisionCommand
-from models.database import reading, unit_of_work
-from models.directory_import import apply_directory
-from models.engine import apply_action
-from models.ledger import Campaign
+from models.domain.commands import ActionCommand, DecisionCommand
+from models.store.database import reading, unit_of_work
+from models.directory.apply import apply_directory
+from models.engine.items import apply_action
+from models.tables.ledger import Campaign
 from models.ledger_files.document import LedgerDoc
-from models.ledger_load import load_ledger
-from models.org_file import OrgDoc
-from models.progress_report import build_progress_report
-from models.signoff import decide
-from models.statistics import build_statistics
+from models.ledger_files.load import load_ledger
+from models.directory.org_file import OrgDoc
+from models.reports.progress import build_progress_report
+from models.engine.decisions import decide
+from models.reports.statistics import build_statistics
 from steps import EVIDENCE
 from world import PEOPLE
 

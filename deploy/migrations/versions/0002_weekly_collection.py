@@ -6,7 +6,7 @@ Create Date: 2026-11-23 10:59:59.912761
 """
 from alembic import op
 import sqlalchemy as sa
-import models.base
+import models.tables.base
 
 
 revision = '0002'
@@ -21,9 +21,9 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('campaign_id', sa.Integer(), nullable=False),
     sa.Column('week', sa.String(length=10), nullable=False),
-    sa.Column('opened_at', models.base.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('due_at', models.base.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('closed_at', models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('opened_at', models.tables.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('due_at', models.tables.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('closed_at', models.tables.base.UtcDateTime(timezone=True), nullable=True),
     sa.Column('summary_path', sa.String(length=500), nullable=True),
     sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_collection_round_campaign_id_campaign'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collection_round')),
@@ -36,8 +36,8 @@ def upgrade() -> None:
     sa.Column('item_ids', sa.JSON(), nullable=False),
     sa.Column('form_path', sa.String(length=500), nullable=True),
     sa.Column('form_spec', sa.JSON(), nullable=True),
-    sa.Column('asked_at', models.base.UtcDateTime(timezone=True), nullable=True),
-    sa.Column('chased_at', models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('asked_at', models.tables.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('chased_at', models.tables.base.UtcDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['round_id'], ['collection_round.id'], name=op.f('fk_round_unit_round_id_collection_round'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_round_unit_unit_id_unit')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_round_unit')),

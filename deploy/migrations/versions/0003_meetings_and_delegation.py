@@ -6,7 +6,7 @@ Create Date: 2026-11-23 11:20:04.815835
 """
 from alembic import op
 import sqlalchemy as sa
-import models.base
+import models.tables.base
 
 
 revision = '0003'
@@ -24,8 +24,8 @@ def upgrade() -> None:
     sa.Column('starts', sa.Date(), nullable=False),
     sa.Column('ends', sa.Date(), nullable=False),
     sa.Column('reason', sa.Text(), nullable=True),
-    sa.Column('created_at', models.base.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('revoked_at', models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', models.tables.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', models.tables.base.UtcDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['deputy_id'], ['person.id'], name=op.f('fk_delegation_deputy_id_person')),
     sa.ForeignKeyConstraint(['principal_id'], ['person.id'], name=op.f('fk_delegation_principal_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_delegation'))
@@ -37,7 +37,7 @@ def upgrade() -> None:
     sa.Column('attendee_ids', sa.JSON(), nullable=False),
     sa.Column('minutes_sha256', sa.String(length=64), nullable=True),
     sa.Column('minutes_filename', sa.String(length=300), nullable=True),
-    sa.Column('recorded_at', models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('recorded_at', models.tables.base.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['chair_id'], ['person.id'], name=op.f('fk_meeting_chair_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting'))
     )

@@ -6,7 +6,7 @@ Create Date: 2026-11-23 11:32:04.468502
 """
 from alembic import op
 import sqlalchemy as sa
-import models.base
+import models.tables.base
 
 
 revision = '0004'
@@ -26,7 +26,7 @@ def upgrade() -> None:
     sa.Column('item_id', sa.Integer(), nullable=True),
     sa.Column('recipients', sa.JSON(), nullable=False),
     sa.Column('audit_seq', sa.Integer(), nullable=False),
-    sa.Column('sent_at', models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', models.tables.base.UtcDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder_sent')),
     sa.UniqueConstraint('kind', 'subject', 'rung', 'day', name=op.f('uq_reminder_sent_kind_subject_rung_day'))
     )

@@ -1,0 +1,131 @@
+"""The collection round's steps over a database URL and the data directory: the plain functions the
+Prefect tasks wrap and the CLI calls. Files are written before the transaction that records them, at
+paths fixed by round and unit, so a step run again after a crash rewrites the same file."""
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+
+from models.collection.form import FormRow, FormSpec, write_form
+from models.collection.rounds import (
+    RoundPlan, answer, ask_unit, chase_unit, find_campaign, finish_round, get_round, open_round, round_unit,
+)
+from models.domain.weeks import current_week
+from models.store.collector import collector_paused
+from models.store.database import reading, unit_of_work
+from models.tables.ledger import Item
+from models.tables.progress import ProgressEntry, latest_progress
+from models.queries.items import pending_by_item, awaiting_label
+from models.reports import charts
+from models.reports.statistics import build_statistics
+from models.collection.summary import build_summary
+from models.collection.summary_xlsx import write_summary_xlsx
+from sqlalchemy import select
+
+SUMMARY_LIST_LIMIT = 20  # the message lists this many per section; the attachment has everything
+
+
+def local_text(moment: datetime, zone: str) -> str:
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def round_dir(data_dir: Path, campaign_id: int, week: str) -> Path:
+    return data_dir / "rounds" / str(campaign_id) / week
+
+
+def campaign_ids(db_url: str) -> list[str]:
+    from models.tables.ledger import Campaign
+
+    with reading(db_url) as session:
+        return [str(i) for i in session.scalars(select(Campaign.id).order_by(Campaign.id))]
+
+
+def plan_round(db_url: str, campaign: str, week: str | None, now: datetime, create: bool = True) -> RoundPlan:
+    with unit_of_work(db_url) as session:
+        found = find_campaign(session, campaign)
+        return open_round(session, found.id, week or current_week(now, found.collect_timezone), now, create)
+
+
+def form_spec(session, round_id: int, unit_id: int) -> FormSpec:
+    row = round_unit(session, round_id, unit_id)
+    round_ = row.round
+    zone = round_.campaign.collect_timezone
+    found = {i.id: i for i in session.scalars(select(Item).where(Item.id.in_(row.item_ids or [-1])))}
+    items = [found[item_id] for item_id in row.item_ids]
+    pending = pending_by_item(session, row.item_ids)
+    latest = latest_progress(session, ProgressEntry.unit_id == unit_id, ProgressEntry.item_id.in_(row.item_ids or [-1]))
+    rows = []
+    for item in items:
+        last = latest.get((item.id, unit_id))
+        rows.append(FormRow(
+            item_id=item.id, number=item.number, text=item.text,
+            role="lead" if item.lead_unit_id == unit_id else "cooperating", lead_unit=item.lead_unit.name,
+            deadline=item.deadline_text or (item.deadline.isoformat() if item.deadline else "未定"),
+            state=awaiting_label(pending.get(item.id, [])) or item.current_state.label,
+            last_progress=last.text if last else ""))
+    return FormSpec(round_id=round_id, campaign=round_.campaign.title, week=round_.week, unit_id=unit_id,
+                    unit=row.unit.name, due=local_text(round_.due_at, zone), rows=rows)
+
+
+@collector_paused()
+def ask(db_url: str, round_id: int, unit_id: int, data_dir: Path, now: datetime) -> bool:
+    """Send one unit its request and pre-filled form; False when it was asked before."""
+    with reading(db_url) as session:
+        row = round_unit(session, round_id, unit_id)
+        if row.asked_at is not None:
+            return False
+        spec = form_spec(session, round_id, unit_id)
+        campaign_id = row.round.campaign_id
+    path = round_dir(data_dir, campaign_id, spec.week) / f"{spec.week}-{spec.unit}-整改进展报送表.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_form(spec, path)
+    context = {"campaign": spec.campaign, "week": spec.week, "unit": spec.unit, "due": spec.due,
+               "items": [r.model_dump() for r in spec.rows], "form": path.name}
+    with unit_of_work(db_url) as session:
+        return ask_unit(session, round_id, unit_id, str(path), spec.model_dump(mode="json"), context, now)
+
+
+class UnitCheck(BaseModel):
+    unit: str
+    status: str
+    chased: bool
+
+
+@collector_paused()
+def check(db_url: str, round_id: int, unit_id: int, now: datetime) -> UnitCheck:
+    """See whether a unit answered; chase it (and tell its leaders) if not, once."""
+    with unit_of_work(db_url) as session:
+        row = round_unit(session, round_id, unit_id)
+        round_ = row.round
+        context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
+                   "due": local_text(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
+        chased = chase_unit(session, round_id, unit_id, context, now)
+        return UnitCheck(unit=row.unit.name, status=answer(session, round_, row, now)[0], chased=chased)
+
+
+@collector_paused()
+def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
+    """Write the weekly summary (.xlsx) and send it to the office and the leading group; close the round."""
+    with reading(db_url) as session:
+        round_ = get_round(session, round_id)
+        if round_.closed_at is not None:
+            return round_.summary_path
+        summary = build_summary(session, round_id, now)
+        zone = round_.campaign.collect_timezone
+        path = round_dir(data_dir, round_.campaign_id, round_.week) / f"{round_.week}-整改进展周汇总.xlsx"
+        numbers = build_statistics(session, round_.campaign, now.astimezone(ZoneInfo(zone)).date())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_summary_xlsx(summary, path, zone)
+    pictures = [charts.completion_by_aspect(numbers.aspects, path.with_name(f"{round_.week}-各方面整改完成情况.png")),
+                charts.burndown(numbers.burndown, path.with_name(f"{round_.week}-未办结问题周趋势.png"))]
+    data = summary.model_dump(mode="json")
+    context = {key: data[key] for key in ("campaign", "week", "aspects", "units")}
+    for key in ("transitions", "due_soon", "overdue"):
+        context[key], context[f"{key}_total"] = data[key][:SUMMARY_LIST_LIMIT], len(data[key])
+    context["due"] = local_text(summary.due_at, zone)
+    context["attachment"] = path.name
+    with unit_of_work(db_url) as session:
+        finish_round(session, round_id, str(path), context, now, [str(p) for p in pictures])
+    return str(path)

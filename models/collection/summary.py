@@ -1,0 +1,71 @@
+"""Building the weekly summary from the ledger, the audit log and the round's answers."""
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from models.tables.audit import AuditEntry
+from models.tables.collection import ANSWER_LABELS
+from models.collection.rounds import answers, get_round
+from models.domain.weeks import week_monday
+from models.domain.events import TRANSITION_EVENTS
+from models.tables.ledger import Item
+from models.tables.progress import ProgressEntry, latest_progress
+from models.queries.items import summary
+from models.domain.vocabulary import Action, State
+from models.collection.summary_model import (
+    AspectCounts, ItemLine, ProgressLine, SubProgress, TransitionLine, UnitReport, WeeklySummary,
+)
+
+DUE_SOON_DAYS = 14
+
+
+def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySummary:
+    round_ = get_round(session, round_id)
+    campaign = round_.campaign
+    zone = ZoneInfo(campaign.collect_timezone)
+    today = now.astimezone(zone).date()
+    week_start = datetime.combine(week_monday(round_.week), datetime.min.time(), zone)
+    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).options(selectinload(Item.cooperating))
+                            .order_by(Item.position)).all()
+    not_closed = [i for i in items if i.state != State.closed.value]
+    working = [i for i in not_closed if i.state != State.verified.value]
+
+    def line(item: Item, days: int) -> ItemLine:
+        return ItemLine(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit.name,
+                        deadline=item.deadline, deadline_text=item.deadline_text, state=item.current_state.label,
+                        days=days)
+
+    transitions = session.scalars(select(AuditEntry).where(
+        AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(TRANSITION_EVENTS.values()),
+        AuditEntry.at >= week_start, AuditEntry.at <= now).order_by(AuditEntry.seq)).all()
+    numbers = {i.id: i.number for i in items}
+    answered = answers(session, round_, now)
+    latest = latest_progress(session, ProgressEntry.reported_at <= now,
+                             ProgressEntry.item_id.in_(select(Item.id).where(Item.campaign_id == campaign.id)))
+    return WeeklySummary(
+        campaign=campaign.title, week=round_.week, opened_at=round_.opened_at, due_at=round_.due_at,
+        generated_at=now,
+        aspects=[AspectCounts(aspect=r.aspect, counts=r.counts, total=r.total)
+                 for r in summary(session, str(campaign.id))],
+        transitions=[TransitionLine(at=e.at, item_id=e.item_id, number=numbers.get(e.item_id, ""),
+                                    action=Action(e.action).label, from_state=State(e.from_state).label,
+                                    to_state=State(e.to_state).label, actor=e.actor_name) for e in transitions],
+        due_soon=[line(i, (i.deadline - today).days) for i in working
+                  if i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)],
+        overdue=[line(i, (today - i.deadline).days) for i in working if i.deadline and i.deadline < today],
+        progress=[_progress_line(item, latest) for item in not_closed],
+        units=[UnitReport(unit=row.unit.name, status=status, status_label=ANSWER_LABELS[status], answered_at=at)
+               for row in round_.units for status, at in [answered[row.unit_id]]],
+    )
+
+
+def _progress_line(item: Item, latest: dict[tuple[int, int], ProgressEntry]) -> ProgressLine:
+    def sub(unit_id: int) -> SubProgress | None:
+        entry = latest.get((item.id, unit_id))
+        return SubProgress(unit=entry.unit.name, text=entry.text, at=entry.reported_at) if entry else None
+
+    return ProgressLine(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit.name,
+                        state=item.current_state.label, latest=sub(item.lead_unit_id),
+                        cooperating=[p for u in item.cooperating_units if (p := sub(u.id))])

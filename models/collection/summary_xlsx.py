@@ -1,0 +1,210 @@
+"""The weekly summary as an .xlsx workbook for the office and the leading group.
+
+Six sheets: 汇总, 本周流转, 即将到期（14天内）, 已超期, 最新进展, 报送情况. Each has a title, an
+information line, a frozen header with an autofilter, and prints on A4 landscape with the header
+repeated on every page. Times are shown in the campaign's time zone, to the minute.
+"""
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import openpyxl
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from models.spreadsheets.cells import display_width, landscape_a4, named_style, put, title_row
+from models.collection.summary_model import ItemLine, WeeklySummary
+
+SHEETS = ["汇总", "本周流转", "即将到期（14天内）", "已超期", "最新进展", "报送情况"]
+TITLE_ROW, INFO_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
+TIME_FORMAT = "yyyy-mm-dd hh:mm"
+NONE_ROW = "（无）"
+NO_PROGRESS = "（尚无进展报送）"
+
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+SECONDARY = Font(color="808080")  # repeated values on a cooperating unit's row
+STATUS_FONTS = {"missing": Font(color="C00000", bold=True), "late": Font(color="C65911")}
+_thin = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+LINE_HEIGHT = 15.0
+
+
+def _cell_style(workbook, column: "Column", is_time: bool) -> str:
+    name = "·".join(["周报", *(["换行"] if column.wrap else []), *(["居中"] if column.center else []),
+                     *(["时间"] if is_time else [])])
+    if name in workbook.named_styles:  # asked for every cell: build its parts only the first time
+        return name
+    return named_style(workbook, name, border=BORDER, number_format=TIME_FORMAT if is_time else "General",
+                       alignment=Alignment(vertical="top", wrap_text=column.wrap,
+                                           horizontal="center" if column.center else None))
+
+
+@dataclass
+class Column:
+    header: str
+    width: float
+    wrap: bool = False
+    center: bool = False
+
+
+def write_summary_xlsx(summary: WeeklySummary, path: Path, timezone: str = "Asia/Shanghai") -> None:
+    """Write the weekly summary to ``path``; datetimes are shown in ``timezone`` as YYYY-MM-DD HH:MM."""
+    writer = _Writer(summary, ZoneInfo(timezone))
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    writer.aspects(workbook.create_sheet(SHEETS[0]))
+    writer.transitions(workbook.create_sheet(SHEETS[1]))
+    writer.items(workbook.create_sheet(SHEETS[2]), summary.due_soon, "剩余天数")
+    writer.items(workbook.create_sheet(SHEETS[3]), summary.overdue, "超期天数")
+    writer.progress(workbook.create_sheet(SHEETS[4]))
+    writer.units(workbook.create_sheet(SHEETS[5]))
+    workbook.active = 0
+    workbook.properties.title = f"{summary.campaign} 整改进展周报（{summary.week}）"
+    workbook.properties.creator = "Rectiflow"
+    workbook.save(path)
+
+
+class _Writer:
+    def __init__(self, summary: WeeklySummary, zone: ZoneInfo):
+        self.summary = summary
+        self.zone = zone
+
+    # ------------------------------------------------------------ sheets
+
+    def aspects(self, sheet: Worksheet) -> None:
+        labels: list[str] = []
+        for aspect in self.summary.aspects:
+            labels += [label for label in aspect.counts if label not in labels]
+        columns = [Column("方面", 40, wrap=True), *(Column(label, max(10, display_width(label) + 2), center=True)
+                                                     for label in labels), Column("合计", 10, center=True)]
+        rows = [[a.aspect, *(a.counts.get(label, 0) for label in labels), a.total] for a in self.summary.aspects]
+        last = self._table(sheet, columns, rows)
+        total = ["合计", *(sum(a.counts.get(label, 0) for a in self.summary.aspects) for label in labels),
+                 sum(a.total for a in self.summary.aspects)]
+        r = last + 1
+        for c, value in enumerate(total, start=1):
+            cell = sheet.cell(r, c)
+            put(cell, value)
+            cell.font = Font(bold=True)
+            cell.fill = TOTAL_FILL
+            cell.border = BORDER
+            cell.alignment = Alignment(horizontal="center" if c > 1 else None, vertical="top")
+        self._finish(sheet, columns, filter_to=last)
+
+    def transitions(self, sheet: Worksheet) -> None:
+        columns = [Column("时间", 17, center=True), Column("序号", 8, center=True), Column("操作", 16),
+                   Column("原状态", 12), Column("新状态", 12), Column("操作人", 16, wrap=True)]
+        rows = [[self._time(t.at), t.number, t.action, t.from_state, t.to_state, t.actor]
+                for t in self.summary.transitions]
+        last = self._table(sheet, columns, rows)
+        self._finish(sheet, columns, filter_to=last)
+
+    def items(self, sheet: Worksheet, lines: list[ItemLine], days_header: str) -> None:
+        columns = [Column("序号", 8, center=True), Column("具体问题", 50, wrap=True), Column("牵头单位", 18, wrap=True),
+                   Column("整改时限", 16, wrap=True), Column("当前状态", 12), Column(days_header, 10, center=True)]
+        rows = [[i.number, i.text, i.unit, _deadline(i), i.state, i.days] for i in lines]
+        last = self._table(sheet, columns, rows)
+        self._finish(sheet, columns, filter_to=last)
+
+    def progress(self, sheet: Worksheet) -> None:
+        columns = [Column("序号", 8, center=True), Column("具体问题", 40, wrap=True), Column("单位", 20, wrap=True),
+                   Column("当前状态", 12), Column("最新进展", 60, wrap=True), Column("报送时间", 17, center=True)]
+        self._frame(sheet, columns)
+        r = FIRST_ROW
+        for line in self.summary.progress:
+            latest = line.latest
+            values = [line.number, line.text, line.unit, line.state,
+                      latest.text if latest else NO_PROGRESS, self._time(latest.at) if latest else None]
+            self._row(sheet, r, columns, values)
+            r += 1
+            for sub in line.cooperating:
+                # The number and state are repeated (in grey) so filtering keeps the group together.
+                values = [line.number, None, f"配合：{sub.unit}", line.state, sub.text, self._time(sub.at)]
+                self._row(sheet, r, columns, values)
+                for c in (1, 4):
+                    sheet.cell(r, c).font = SECONDARY
+                sheet.cell(r, 3).alignment = Alignment(indent=2, vertical="top", wrap_text=True)
+                sheet.row_dimensions[r].outlineLevel = 1
+                r += 1
+        if r == FIRST_ROW:
+            put(sheet.cell(r, 1), NONE_ROW)
+        sheet.sheet_properties.outlinePr.summaryBelow = False  # the lead row heads its group
+        self._finish(sheet, columns, filter_to=max(r - 1, HEADER_ROW))
+
+    def units(self, sheet: Worksheet) -> None:
+        columns = [Column("单位", 30, wrap=True), Column("报送情况", 12, center=True), Column("报送时间", 17, center=True)]
+        rows = [[u.unit, u.status_label, self._time(u.answered_at) if u.answered_at else None]
+                for u in self.summary.units]
+        last = self._table(sheet, columns, rows)
+        for offset, unit in enumerate(self.summary.units):
+            if unit.status in STATUS_FONTS:
+                sheet.cell(FIRST_ROW + offset, 2).font = STATUS_FONTS[unit.status]
+        self._finish(sheet, columns, filter_to=last)
+
+    # ------------------------------------------------------------ layout
+
+    def _table(self, sheet: Worksheet, columns: list[Column], rows: list[list[Any]]) -> int:
+        """Title, info, header and rows; returns the last row written (the header if no rows)."""
+        self._frame(sheet, columns)
+        for offset, values in enumerate(rows):
+            self._row(sheet, FIRST_ROW + offset, columns, values)
+        if not rows:
+            put(sheet.cell(FIRST_ROW, 1), NONE_ROW)
+            return HEADER_ROW
+        return FIRST_ROW + len(rows) - 1
+
+    def _frame(self, sheet: Worksheet, columns: list[Column]) -> None:
+        s = self.summary
+        last = get_column_letter(len(columns))
+        title_row(sheet, TITLE_ROW, f"{s.campaign} 整改进展周报（{s.week}）· {sheet.title}", last)
+        put(sheet.cell(INFO_ROW, 1), f"报送截止：{self._text_time(s.due_at)}　生成时间：{self._text_time(s.generated_at)}")
+        sheet.merge_cells(f"A{INFO_ROW}:{last}{INFO_ROW}")
+        for c, column in enumerate(columns, start=1):
+            cell = sheet.cell(HEADER_ROW, c)
+            put(cell, column.header)
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+            cell.border = BORDER
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            sheet.column_dimensions[get_column_letter(c)].width = column.width
+
+    def _row(self, sheet: Worksheet, r: int, columns: list[Column], values: list[Any]) -> None:
+        lines = 1
+        for c, (column, value) in enumerate(zip(columns, values), start=1):
+            cell = sheet.cell(r, c)
+            put(cell, value)
+            cell.style = _cell_style(sheet.parent, column, isinstance(value, datetime))
+            if column.wrap and isinstance(value, str):
+                usable = max(column.width - 1, 1)
+                lines = max(lines, sum(max(1, math.ceil(display_width(p) / usable)) for p in value.split("\n")))
+        if lines > 1:
+            sheet.row_dimensions[r].height = min(LINE_HEIGHT * lines + 4, 409)
+
+    def _finish(self, sheet: Worksheet, columns: list[Column], filter_to: int) -> None:
+        last = get_column_letter(len(columns))
+        sheet.freeze_panes = f"A{FIRST_ROW}"
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{filter_to}"
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        landscape_a4(sheet)
+
+    # ------------------------------------------------------------ values
+
+    def _time(self, at: datetime) -> datetime:
+        """A naive local datetime to the minute (Excel cells carry no time zone); naive input is UTC."""
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)
+        return at.astimezone(self.zone).replace(tzinfo=None, second=0, microsecond=0)
+
+    def _text_time(self, at: datetime) -> str:
+        return f"{self._time(at):%Y-%m-%d %H:%M}"
+
+
+def _deadline(line: ItemLine) -> str:
+    if line.deadline_text:
+        return line.deadline_text
+    return line.deadline.isoformat() if line.deadline else ""

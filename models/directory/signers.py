@@ -1,0 +1,76 @@
+"""Who signs a decision: the person themselves, or a deputy for a principal (代签), and in which role."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.domain.approval_policies import Stage
+from models.tables.approvals import ApprovalRequest
+from models.directory.lookup import find_person
+from models.tables.ledger import Item
+from models.tables.organisation import Person
+from models.domain.refusals import NotYourRole, OwnUnitForbidden, SelfApproval
+from models.tables.meetings import Delegation
+from models.domain.transitions import Transition
+from models.domain.vocabulary import Action, Role
+
+
+@dataclass(frozen=True)
+class Signer:
+    principal: Person  # whose signature counts
+    role: Role  # the role it counts in
+    deputy: Person | None = None  # who actually signed, when delegated
+
+    @property
+    def names(self) -> str:
+        return f"{self.deputy.name}（代{self.principal.name}）" if self.deputy else self.principal.name
+
+
+def signing_role(person: Person, stage: Stage) -> Role | None:
+    """The role in which a person's approval helps most: smaller quorums first (the chair before members)."""
+    for quorum in sorted(stage.any_of, key=lambda q: q.at_least if q.at_least != "all" else 10**6):
+        if quorum.role in person.roles:
+            return quorum.role
+    return None
+
+
+def _check_may_sign(person: Person, request: ApprovalRequest, item: Item, row: Transition, *, always_outside: bool):
+    if person.id == request.requested_by_id:
+        raise SelfApproval(f"「{person.name}」不能审批本人提出的{request.ref}")
+    if (row.outside_unit or always_outside) and person.unit_id == item.lead_unit_id:
+        raise OwnUnitForbidden(f"「{person.name}」属于{item.lead_unit.name}，不能审批本单位事项的"
+                               f"{Action(request.action).label}")
+
+
+def active_delegations(session: Session, deputy: Person, day: date) -> list[Delegation]:
+    rows = session.scalars(select(Delegation).where(Delegation.deputy_id == deputy.id)).all()
+    return [d for d in rows if d.covers(day)]
+
+
+def resolve_signer(session: Session, actor: Person, on_behalf_of: str | None, request: ApprovalRequest, item: Item,
+                   row: Transition, stage: Stage, day: date) -> Signer:
+    if actor.id == request.requested_by_id:  # whatever else is true, this is the reason to give
+        raise SelfApproval(f"「{actor.name}」不能审批本人提出的{request.ref}")
+    if on_behalf_of is None:
+        role = signing_role(actor, stage)
+        if role is not None:
+            _check_may_sign(actor, request, item, row, always_outside=False)
+            return Signer(actor, role)
+        principals = [d.principal for d in active_delegations(session, actor, day) if signing_role(d.principal, stage)]
+        if len(principals) > 1:
+            names = "、".join(p.name for p in principals)
+            raise NotYourRole(f"「{actor.name}」同时为{names}代签，请用 --for 指明代谁审批")
+        if not principals:
+            raise NotYourRole(f"「{actor.describe()}」不能审批{request.ref}；需要：{stage.describe()}")
+        principal = principals[0]
+    else:
+        principal = find_person(session, on_behalf_of)
+        if not any(d.principal_id == principal.id for d in active_delegations(session, actor, day)):
+            raise NotYourRole(f"「{actor.name}」在 {day} 没有「{principal.name}」的代签授权")
+    role = signing_role(principal, stage)
+    if role is None:
+        raise NotYourRole(f"「{principal.describe()}」不能审批{request.ref}；需要：{stage.describe()}")
+    _check_may_sign(principal, request, item, row, always_outside=False)
+    _check_may_sign(actor, request, item, row, always_outside=True)  # a deputy never signs for their own unit
+    return Signer(principal, role, deputy=actor)

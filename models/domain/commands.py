@@ -1,0 +1,103 @@
+"""What callers ask of the engine and what it answers: pydantic models, safe to pass to Prefect tasks."""
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field as PydanticField
+
+from models.domain.vocabulary import Action, State
+
+
+class EvidenceRef(BaseModel):
+    sha256: str = PydanticField(pattern=r"^[0-9a-f]{64}$")
+    filename: str
+    size: int
+
+
+class StageTargetIn(BaseModel):
+    text: str = PydanticField(min_length=1)
+    due: date | None = None
+
+
+class Change(BaseModel):
+    """The parameters an action may carry; which ones are required is said by the transition table."""
+
+    reason: str | None = None
+    evidence: list[EvidenceRef] = []
+    stage_targets: list[StageTargetIn] = []
+    new_deadline: date | None = None
+    new_unit: str | None = None
+
+
+class ActionCommand(BaseModel):
+    item_id: int
+    action: Action
+    actor: str  # a person's name, or "#<id>"
+    change: Change = Change()
+    expected_version: int | None = None  # the version the actor saw; None: whatever is current
+
+
+class DecisionCommand(BaseModel):
+    request_id: int
+    decision: Literal["approve", "reject"]
+    actor: str
+    comment: str | None = None
+    on_behalf_of: str | None = None  # the principal a deputy signs for (代签)
+
+
+class MeetingCommand(BaseModel):
+    """A leading-group meeting deciding pending requests at once; the attendees' approvals count."""
+
+    held_on: date
+    chair: str
+    attendees: list[str] = []  # besides the chair
+    minutes: EvidenceRef | None = None
+    approve: list[int] = []  # request ids
+    reject: dict[int, str] = {}  # request id -> reason
+    recorded_by: str
+
+
+class DelegationCommand(BaseModel):
+    principal: str
+    deputy: str
+    starts: date
+    ends: date
+    reason: str | None = None
+
+
+class ProgressCommand(BaseModel):
+    item_id: int
+    actor: str
+    text: str
+    percent: int | None = PydanticField(default=None, ge=0, le=100)
+    evidence: list[EvidenceRef] = []
+    week: str | None = None
+
+
+class ActionOutcome(BaseModel):
+    item_id: int
+    action: Action
+    from_state: State
+    to_state: State
+    fired: bool  # False: a sign-off request was opened and the transition waits for it
+    request_id: int | None = None
+    audit_seq: int
+    messages: int  # outbox rows written
+
+
+class DecisionOutcome(BaseModel):
+    request_id: int
+    status: str
+    fired: ActionOutcome | None = None
+    audit_seq: int
+    messages: int
+
+
+class MeetingOutcome(BaseModel):
+    meeting_id: int
+    decisions: list[DecisionOutcome]
+
+
+class ProgressOutcome(BaseModel):
+    progress_id: int
+    item_id: int
+    audit_seq: int

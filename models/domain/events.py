@@ -1,0 +1,67 @@
+"""Event kinds (past tense) written to the audit log, and who is told of each."""
+from enum import StrEnum
+
+from models.domain.vocabulary import Action
+
+
+class Audience(StrEnum):
+    unit = "unit"  # the lead unit's liaison and head
+    cooperating = "cooperating"  # the cooperating units' liaisons
+    previous_unit = "previous_unit"  # after a reassignment
+    leader = "leader"  # the item's responsible leader
+    office = "office"
+    approvers = "approvers"  # who may decide the open request's current stage
+    requester = "requester"
+
+
+TRANSITION_EVENTS: dict[Action, str] = {
+    Action.start: "item_started",
+    Action.submit: "item_submitted",
+    Action.verify: "item_verified",
+    Action.reject: "item_rejected",
+    Action.close: "item_closed",
+    Action.mark_long_term: "item_marked_long_term",
+    Action.reopen: "item_reopened",
+    Action.extend: "item_extended",
+    Action.reassign: "item_reassigned",
+}
+
+SIGNOFF_REQUESTED = "signoff_requested"
+SIGNOFF_APPROVED = "signoff_approved"  # one approver's decision
+SIGNOFF_REFUSED = "signoff_refused"
+SIGNOFF_LAPSED = "signoff_lapsed"
+MEETING_DECIDED = "meeting_decided"  # a request decided at a leading-group meeting
+DELEGATION_GRANTED = "delegation_granted"
+PROGRESS_REPORTED = "progress_reported"
+ITEM_IMPORTED = "item_imported"
+LEDGER_IMPORTED = "ledger_imported"
+ROUND_OPENED = "round_opened"
+PROGRESS_REQUESTED = "progress_requested"  # a unit asked for its weekly progress
+PROGRESS_CHASED = "progress_chased"  # a unit reminded (催报)
+SUMMARY_SENT = "weekly_summary_sent"
+REMINDERS_SENT = "reminders_sent"  # the day's reminders, one message per recipient
+FOLLOWUP_CONFIRMED = "followup_confirmed"  # 回头看: the unit confirms the problem has not come back
+DIRECTORY_IMPORTED = "directory_imported"
+
+U = Audience
+AUDIENCES: dict[str, frozenset[Audience]] = {
+    "item_started": frozenset({U.unit, U.leader, U.office}),
+    "item_submitted": frozenset({U.unit, U.approvers}),
+    "item_verified": frozenset({U.unit, U.leader, U.office}),
+    "item_rejected": frozenset({U.unit, U.leader}),
+    "item_closed": frozenset({U.unit, U.cooperating, U.leader, U.office}),
+    "item_marked_long_term": frozenset({U.unit, U.leader, U.office}),
+    "item_reopened": frozenset({U.unit, U.cooperating, U.leader, U.office}),
+    "item_extended": frozenset({U.unit, U.leader, U.office}),
+    "item_reassigned": frozenset({U.unit, U.previous_unit, U.leader, U.office}),
+    SIGNOFF_REQUESTED: frozenset({U.approvers, U.requester}),
+    SIGNOFF_APPROVED: frozenset({U.requester, U.approvers}),
+    SIGNOFF_REFUSED: frozenset({U.requester, U.unit}),
+    SIGNOFF_LAPSED: frozenset({U.requester}),
+    LEDGER_IMPORTED: frozenset({U.unit}),
+    MEETING_DECIDED: frozenset({U.requester, U.unit}),
+}
+
+# every event that sends messages; each has a template notifications/templates/<event>.md.j2
+MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED,
+                                        REMINDERS_SENT}

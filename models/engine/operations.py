@@ -1,0 +1,74 @@
+"""The engine's operations, each in its own transaction: what the CLI calls and Prefect tasks wrap."""
+from collections.abc import Callable
+
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from models.store.collector import collector_paused
+from models.domain.commands import (
+    ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome, DelegationCommand, MeetingCommand,
+    MeetingOutcome, ProgressCommand, ProgressOutcome,
+)
+from models.store.database import unit_of_work
+from models.engine.items import apply_action, report_progress
+from models.engine.locked_items import load_items
+from models.engine.decisions import decide, decide_at_meeting, grant_delegation
+from models.domain.refusals import InvalidInput, ItemChanged, Refused
+
+
+def _in_transaction(db_url: str, operation: Callable, command):
+    try:
+        with unit_of_work(db_url) as session:
+            return operation(session, command)
+    except StaleDataError:
+        raise ItemChanged("事项或申请已被他人修改，请刷新后重试") from None
+    except IntegrityError as exc:
+        if "uq_approval_request_pending" in str(exc.orig):
+            raise ItemChanged("该事项已有同类待审批申请（他人刚刚提出），请刷新后查看") from None
+        raise
+
+
+def perform_action(db_url: str, command: ActionCommand) -> ActionOutcome:
+    return _in_transaction(db_url, apply_action, command)
+
+
+def perform_decision(db_url: str, command: DecisionCommand) -> DecisionOutcome:
+    return _in_transaction(db_url, decide, command)
+
+
+def perform_progress(db_url: str, command: ProgressCommand) -> ProgressOutcome:
+    return _in_transaction(db_url, report_progress, command)
+
+
+def perform_meeting(db_url: str, command: MeetingCommand) -> MeetingOutcome:
+    return _in_transaction(db_url, decide_at_meeting, command)
+
+
+def perform_delegation(db_url: str, command: DelegationCommand) -> int:
+    return _in_transaction(db_url, grant_delegation, command).id
+
+
+MAX_BATCH = 5_000  # actions per transaction: its IN lists stay well within SQLite's 32,766 parameters
+
+
+class BatchResult(BaseModel):
+    applied: list[ActionOutcome] = []
+    refused: dict[int, str] = {}  # position in the batch -> why
+
+
+@collector_paused()
+def perform_batch(db_url: str, commands: list[ActionCommand]) -> BatchResult:
+    """Many actions in one transaction. The engine refuses before it writes anything, so a refused action
+    is skipped without a savepoint and the others apply; their rows are written in bulk at the end."""
+    if len(commands) > MAX_BATCH:
+        raise InvalidInput(f"一批最多 {MAX_BATCH} 项操作（本批 {len(commands)} 项），请分批提交")
+    result = BatchResult()
+    with unit_of_work(db_url) as session:
+        load_items(session, (c.item_id for c in commands), (c.actor for c in commands))
+        for position, command in enumerate(commands):
+            try:
+                result.applied.append(apply_action(session, command))
+            except Refused as refusal:
+                result.refused[position] = refusal.message
+    return result

@@ -1,0 +1,84 @@
+"""The ledger as it stood at the end of a past day, rebuilt from the audit log, so an old report can be
+reproduced exactly: which items existed, their state, when each was first closed."""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from models.tables.audit import AuditEntry
+from models.domain.events import ITEM_IMPORTED, TRANSITION_EVENTS
+from models.tables.ledger import Campaign, Item
+from models.domain.vocabulary import State
+
+STATE_EVENTS = {ITEM_IMPORTED, *TRANSITION_EVENTS.values()}
+
+
+def end_of(day: date, zone: str) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time.min, ZoneInfo(zone))
+
+
+@dataclass
+class ItemHistory:
+    state: State  # at the end of the day asked for
+    created: date
+    closed_on: date | None  # the last time it was closed, if it is closed then
+
+
+def histories(session: Session, campaign: Campaign, day: date) -> dict[int, ItemHistory]:
+    """Item id -> its state at the end of `day` (local to the campaign), for items that existed then."""
+    result: dict[int, ItemHistory] = {}
+    for event in _state_events(session, campaign, day):
+        _apply(result, *event)
+    return result
+
+
+def open_items_by_week(session: Session, campaign: Campaign, day: date) -> list[tuple[date, int]]:
+    """How many items were not closed at the end of each week (Sunday) since the first import, and at the
+    end of `day`: one pass over the log."""
+    result: dict[int, ItemHistory] = {}
+    points: list[tuple[date, int]] = []
+    cut: date | None = None
+
+    def record_until(local: date) -> None:
+        nonlocal cut
+        while cut is not None and cut < local:
+            points.append((cut, sum(h.state is not State.closed for h in result.values())))
+            cut = None if cut >= day else min(cut + timedelta(days=7), day)
+
+    for item_id, kind, to_state, local in _state_events(session, campaign, day):
+        if cut is None and not points:
+            cut = min(local + timedelta(days=6 - local.weekday()), day)
+        record_until(local)
+        _apply(result, item_id, kind, to_state, local)
+    record_until(day + timedelta(days=1))
+    return points
+
+
+def _state_events(session: Session, campaign: Campaign, day: date):
+    """(item id, kind, state entered, local day) of every import and transition up to the end of `day`."""
+    zone = ZoneInfo(campaign.collect_timezone)
+    rows = session.execute(select(AuditEntry.item_id, AuditEntry.kind, AuditEntry.to_state, AuditEntry.at).where(
+        AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(STATE_EVENTS),
+        AuditEntry.at < end_of(day, campaign.collect_timezone)).order_by(AuditEntry.seq))
+    return ((item_id, kind, to_state, at.astimezone(zone).date()) for item_id, kind, to_state, at in rows)
+
+
+def _apply(result: dict[int, ItemHistory], item_id: int, kind: str, to_state: str | None, local: date) -> None:
+    if kind == ITEM_IMPORTED:
+        result[item_id] = ItemHistory(State(to_state), local, local if to_state == State.closed.value else None)
+    elif item_id in result and to_state:
+        history = result[item_id]
+        history.state = State(to_state)
+        history.closed_on = local if history.state is State.closed else None
+
+
+def items_as_of(session: Session, campaign: Campaign, *, day: date, options: tuple[LoaderOption, ...] = ()
+                ) -> tuple[list[Item], dict[int, ItemHistory]]:
+    """The campaign's items that existed at the end of `day`, in ledger order, with their histories."""
+    hist = histories(session, campaign, day)
+    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).options(*options)
+                            .order_by(Item.position)).all()
+    return [i for i in items if i.id in hist], hist

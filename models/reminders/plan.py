@@ -1,0 +1,262 @@
+"""The daily reminders (催办督办): what is due for each item, request and unit on a day, who is told,
+and sending them — grouped into one message per recipient, never twice."""
+import calendar
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.store import audit_chain
+from models.tables.approvals import PENDING, ApprovalRequest
+from models.tables.audit import AuditEntry
+from models.store.collector import collector_paused
+from models.directory.lookup import load_directory, people_with_role
+from models.engine.items import eligible_approvers
+from models.domain.events import FOLLOWUP_CONFIRMED, REMINDERS_SENT
+from models.tables.ledger import Campaign, Item, Measure
+from models.tables.organisation import Person
+from models.directory.recipients import add, rows_for, unit_contacts
+from models.tables.progress import ProgressEntry
+from models.tables.reminders import ReminderSent
+from models.domain.vocabulary import Action, Role, State
+from models.domain.working_days import working_days_after
+
+OPEN = (State.assigned.value, State.in_progress.value, State.long_term.value)
+REPEATING = {"overdue"}  # sent again on later days at the same rung; the others once per rung
+KIND_LABELS = {"due_soon": "即将到期", "overdue": "已超期", "approval_waiting": "审批催办",
+               "stage_target": "阶段目标未报进展", "follow_up": "回头看"}
+ALL = frozenset(KIND_LABELS)
+FOLLOW_UP = frozenset({"follow_up"})  # the follow-up checks (回头看), a deployment of their own
+DAILY = ALL - FOLLOW_UP
+
+
+class Reminder(BaseModel):
+    kind: str
+    subject: str  # item:12, measure:7, request:5, target:3
+    rung: int
+    item_id: int | None
+    recipients: list[int]  # person ids
+    line: dict  # what the message says about it
+
+
+def _item_line(item: Item, detail: str) -> dict:
+    return {"item_id": item.id, "number": item.number, "text": item.text, "unit": item.lead_unit.name,
+            "deadline": item.deadline_text or (item.deadline.isoformat() if item.deadline else ""), "detail": detail}
+
+
+def _ids(people) -> list[int]:
+    return list(dict.fromkeys(p.id for p in people))
+
+
+def add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@collector_paused()
+def plan(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Reminder]:
+    """Every reminder of these kinds due on `day`, before removing those already sent. A campaign's items,
+    their dated measures and their closings are read in a few queries, not a few per item."""
+    reminders: list[Reminder] = []
+    chair = people_with_role(session, Role.chair)
+    office = people_with_role(session, Role.office)
+    states = (list(OPEN) if kinds - FOLLOW_UP else []) + ([State.closed.value] if kinds & FOLLOW_UP else [])
+    for campaign in session.scalars(select(Campaign).order_by(Campaign.id)).all():
+        policy, zone = campaign.reminders, ZoneInfo(campaign.collect_timezone)
+        items = session.scalars(select(Item).where(Item.campaign_id == campaign.id, Item.state.in_(states))
+                                .order_by(Item.position)).all()
+        measures = _dated_measures(session, campaign, day) if kinds - FOLLOW_UP else {}
+        closings = _closings(session, campaign) if kinds & FOLLOW_UP else {}
+        load_directory(session, {i.lead_unit_id for i in items} |
+                       {m.unit_id for ms in measures.values() for m in ms if m.unit_id}, ())
+        for item in items:
+            contacts = unit_contacts(session, item.lead_unit_id)
+            leader = [item.leader] if item.leader else []
+            if item.state == State.closed.value:
+                reminders += _follow_up(item, closings.get(item.id), day, zone, policy, contacts + leader)
+                continue
+            if item.deadline and item.deadline >= day:
+                left = working_days_after(day, item.deadline)
+                rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
+                if rung is not None:
+                    reminders.append(Reminder(kind="due_soon", subject=f"item:{item.id}", rung=rung,
+                                              item_id=item.id, recipients=_ids(contacts),
+                                              line=_item_line(item, f"距整改时限还有 {left} 个工作日")))
+            elif item.deadline:
+                reminders += _overdue(item, day, policy, contacts, leader, chair)
+            reminders += _measures_due(session, item, measures.get(item.id, ()), day, policy)
+            if item.state == State.long_term.value:
+                reminders += _stage_targets(session, item, day, policy, contacts + leader)
+        if kinds - FOLLOW_UP:
+            reminders += _approvals(session, campaign, day, zone, policy, office)
+    return [r for r in reminders if r.kind in kinds]
+
+
+def _dated_measures(session, campaign, day) -> dict[int, list[Measure]]:
+    """Open items' unfinished measures whose deadline has not passed, by item."""
+    result: dict[int, list[Measure]] = defaultdict(list)
+    for measure in session.scalars(select(Measure).join(Item).where(
+            Item.campaign_id == campaign.id, Item.state.in_(OPEN), Measure.done.is_(False), Measure.deadline >= day)
+            .order_by(Measure.item_id, Measure.position)):
+        result[measure.item_id].append(measure)
+    return result
+
+
+def _closings(session, campaign) -> dict[int, tuple[datetime, set[int]]]:
+    """Per item: when it was last closed, and the follow-ups (months) confirmed since then."""
+    result: dict[int, tuple[datetime, set[int]]] = {}
+    for item_id, kind, at, data in session.execute(
+            select(AuditEntry.item_id, AuditEntry.kind, AuditEntry.at, AuditEntry.data)
+            .where(AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(("item_closed", FOLLOWUP_CONFIRMED)))
+            .order_by(AuditEntry.seq)):
+        if kind == "item_closed":
+            result[item_id] = (at, set())  # a later closing starts the follow-ups over
+        elif item_id in result:
+            result[item_id][1].add((data or {}).get("months"))
+    return result
+
+
+def _overdue(item, day, policy, contacts, leader, chair) -> list[Reminder]:
+    late = working_days_after(item.deadline, day)
+    rungs = {1, policy.overdue_leader_after, policy.overdue_chair_after}
+    if late < 1 or not (late in rungs or (late - 1) % policy.overdue_every == 0):
+        return []
+    rung, people, note = 1, list(contacts), "提醒责任单位"
+    if late >= policy.overdue_leader_after:
+        rung, people, note = 2, people + leader, "已同时告知责任领导"
+    if late >= policy.overdue_chair_after:
+        rung, people, note = 3, people + chair, "已报领导小组组长"
+    return [Reminder(kind="overdue", subject=f"item:{item.id}", rung=rung, item_id=item.id, recipients=_ids(people),
+                     line=_item_line(item, f"已超期 {late} 个工作日，{note}"))]
+
+
+def _measures_due(session, item, measures, day, policy) -> list[Reminder]:
+    result = []
+    for measure in measures:
+        left = working_days_after(day, measure.deadline)
+        rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
+        if rung is not None:
+            people = unit_contacts(session, measure.unit_id or item.lead_unit_id)
+            line = _item_line(item, f"整改措施{measure.position}「{measure.text[:30]}」距时限还有 {left} 个工作日")
+            result.append(Reminder(kind="due_soon", subject=f"measure:{measure.id}", rung=rung, item_id=item.id,
+                                   recipients=_ids(people), line=line))
+    return result
+
+
+def _stage_targets(session, item, day, policy, people) -> list[Reminder]:
+    result = []
+    for target in item.stage_targets:
+        if target.due is None or target.due >= day:
+            continue
+        since = datetime.combine(target.due - timedelta(days=policy.stage_grace_days), time.min,
+                                 ZoneInfo(item.campaign.collect_timezone))
+        reported = session.scalar(select(ProgressEntry.id).where(ProgressEntry.item_id == item.id,
+                                                                 ProgressEntry.reported_at >= since).limit(1))
+        if reported is None:
+            result.append(Reminder(kind="stage_target", subject=f"target:{target.id}", rung=1, item_id=item.id,
+                                   recipients=_ids(people),
+                                   line=_item_line(item, f"阶段目标「{target.text[:30]}」已于 {target.due} 到期，尚未报送进展")))
+    return result
+
+
+def _follow_up(item, closing, day, zone, policy, people) -> list[Reminder]:
+    if closing is None:
+        return []
+    closed, confirmed = closing
+    due = [m for m in policy.followup_months
+           if add_months(closed.astimezone(zone).date(), m) <= day and m not in confirmed]
+    if not due:
+        return []
+    months = max(due)
+    detail = (f"销号已满 {months} 个月，请开展回头看：确认问题未反弹（rectiflow followup confirm {item.id} --months {months}）"
+              f"，或如有反弹申请重新整改")
+    return [Reminder(kind="follow_up", subject=f"item:{item.id}", rung=months, item_id=item.id,
+                     recipients=_ids(people), line=_item_line(item, detail))]
+
+
+def _approvals(session, campaign, day, zone, policy, office) -> list[Reminder]:
+    result = []
+    waiting = session.scalars(select(ApprovalRequest).join(Item).where(
+        Item.campaign_id == campaign.id, ApprovalRequest.status == PENDING).order_by(ApprovalRequest.id)).all()
+    for request in waiting:
+        age = working_days_after(request.requested_at.astimezone(zone).date(), day)
+        if age <= policy.approval_after:
+            continue
+        item = session.get(Item, request.item_id)
+        people, rung, note = eligible_approvers(session, item, request), 1, "请审批人及时审批"
+        if age > policy.approval_office_after:
+            people, rung, note = people + office, 2, "已同时告知整改办"
+        line = _item_line(item, f"「{Action(request.action).label}」审批申请 #{request.id} 已等待 {age} 个工作日，{note}")
+        result.append(Reminder(kind="approval_waiting", subject=f"request:{request.id}", rung=rung, item_id=item.id,
+                               recipients=_ids(people), line=line))
+    return result
+
+
+def unsent(session: Session, reminders: list[Reminder], day: date) -> list[Reminder]:
+    sent = session.execute(select(ReminderSent.kind, ReminderSent.subject, ReminderSent.rung, ReminderSent.day)).all()
+    once = {(k, s, r) for k, s, r, _ in sent}
+    today = {(k, s, r) for k, s, r, d in sent if d == day}
+    return [r for r in reminders if r.recipients and
+            (r.kind, r.subject, r.rung) not in (today if r.kind in REPEATING else once)]
+
+
+class Delivery(BaseModel):
+    recipient: str
+    reminders: list[dict]
+
+
+def group_by_recipient(session: Session, reminders: list[Reminder]) -> dict[int, list[Reminder]]:
+    grouped: dict[int, list[Reminder]] = defaultdict(list)
+    for reminder in reminders:
+        for person_id in reminder.recipients:
+            grouped[person_id].append(reminder)
+    return grouped
+
+
+def preview(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Delivery]:
+    """What would be sent on `day`, to whom (nothing is written)."""
+    grouped = group_by_recipient(session, unsent(session, plan(session, day, kinds), day))
+    return [Delivery(recipient=session.get(Person, pid).name,
+                     reminders=[{"kind": KIND_LABELS[r.kind], **r.line} for r in rs]) for pid, rs in grouped.items()]
+
+
+def held_until(now: datetime, zone: str, quiet: tuple[int, int]) -> datetime:
+    """During quiet hours (e.g. 20:00–08:00 local) messages wait for the end of them."""
+    start, end = quiet
+    local = now.astimezone(ZoneInfo(zone))
+    in_quiet = local.hour >= start or local.hour < end if start > end else start <= local.hour < end
+    if not in_quiet:
+        return now
+    release = local.replace(hour=end, minute=0, second=0, microsecond=0)
+    if release <= local:
+        release += timedelta(days=1)
+    return release.astimezone(now.tzinfo)
+
+
+def send(session: Session, day: date, now: datetime, zone: str = "Asia/Shanghai",
+         quiet: tuple[int, int] = (20, 8), kinds: frozenset[str] = ALL) -> int:
+    """Queue today's unsent reminders: one message per recipient; returns the number of reminders."""
+    audit_chain.lock(session)
+    reminders = unsent(session, plan(session, day, kinds), day)
+    if not reminders:
+        return 0
+    counts: dict[str, int] = defaultdict(int)
+    for reminder in reminders:
+        counts[reminder.kind] += 1
+    sender, heading = ("回头看提醒", "回头看提醒") if kinds == FOLLOW_UP else ("每日催办", "催办提醒")
+    entry = audit_chain.append(session, at=now, kind=REMINDERS_SENT, actor_id=None, actor_name=sender,
+                               data={"day": day.isoformat(), "counts": dict(counts)})
+    release = held_until(now, zone, quiet)
+    for person_id, mine in group_by_recipient(session, reminders).items():
+        person = session.get(Person, person_id)
+        context = {"day": day.isoformat(), "at": now.isoformat(), "actor": sender, "heading": heading,
+                   "reminders": [{"kind": KIND_LABELS[r.kind], **r.line} for r in mine]}
+        add(session, rows_for(entry, person, context, not_before=release))
+    session.add_all(ReminderSent(kind=r.kind, subject=r.subject, rung=r.rung, day=day, item_id=r.item_id,
+                                 recipients=[session.get(Person, p).name for p in r.recipients], audit_seq=entry.seq,
+                                 sent_at=now) for r in reminders)
+    return len(reminders)

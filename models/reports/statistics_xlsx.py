@@ -1,0 +1,44 @@
+"""The statistics as an .xlsx workbook: by aspect, by unit, the monthly ranking, the weekly trend."""
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from models.reports.model import Statistics
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate:.0%}"
+
+
+def _sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, name in enumerate(header, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, len(name) * 2 + 4)
+    sheet.column_dimensions["A"].width = 36
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+
+
+def write_statistics_xlsx(stats: Statistics, path: Path) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    labels = list(stats.aspects[0].by_state) if stats.aspects else []
+    _sheet(book, "按方面", ["方面", "问题数", *labels, "超期", "按时办结率", "平均办结天数"],
+           [[a.aspect, a.items, *a.by_state.values(), a.overdue, _percent(a.on_time_rate),
+             a.average_days_to_close] for a in stats.aspects])
+    _sheet(book, "按单位", ["牵头单位", "问题数", "已销号", "已验收", "长期整改", "超期", "按时办结率", "平均办结天数"],
+           [[u.unit, u.items, u.closed, u.verified, u.long_term, u.overdue, _percent(u.on_time_rate),
+             u.average_days_to_close] for u in stats.units])
+    _sheet(book, f"{stats.month}排名", ["名次", "牵头单位", "按时办结率", "超期", "上月名次", "变化"],
+           [[r.rank, r.unit, _percent(r.on_time_rate), r.overdue, r.previous_rank, r.movement] for r in stats.ranking])
+    _sheet(book, "周趋势", ["周次", "未办结问题"], [[p.week, p.open_items] for p in stats.burndown])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

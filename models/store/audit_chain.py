@@ -1,0 +1,90 @@
+"""Appending to and verifying the hash-chained audit log."""
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.store import journal
+from models.tables.audit import AuditEntry, AuditHead
+from models.store.collector import collector_paused
+
+GENESIS = "0" * 64
+HASHED_FIELDS = (
+    "seq", "at", "kind", "actor_id", "actor_name", "campaign_id", "item_id",
+    "action", "from_state", "to_state", "reason", "data", "prev_hash",
+)
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    return _hash({name: getattr(entry, name) for name in HASHED_FIELDS})
+
+
+def _hash(values: dict) -> str:
+    content = {name: values[name] for name in HASHED_FIELDS}
+    content["at"] = values["at"].isoformat(timespec="microseconds")
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def lock(session: Session) -> AuditHead:
+    """Lock the chain's head row for the rest of the transaction (taken once; later calls reuse it)."""
+    head = session.info.get("audit_head")
+    if head is not None and head in session:
+        return head
+    head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one_or_none()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        session.add(head)
+        session.flush()
+    session.info["audit_head"] = head
+    return head
+
+
+def append(session: Session, *, at: datetime, kind: str, actor_id: int | None, actor_name: str,
+           campaign_id: int | None = None, item_id: int | None = None, action: str | None = None,
+           from_state: str | None = None, to_state: str | None = None, reason: str | None = None,
+           data: dict | None = None) -> AuditEntry:
+    """Append one entry inside the caller's transaction (written in bulk at the next flush: models/journal.py).
+    Returns the entry as it will be stored, not attached to the session."""
+    head = lock(session)
+    row = dict(seq=head.seq + 1, at=at, kind=kind, actor_id=actor_id, actor_name=actor_name, campaign_id=campaign_id,
+               item_id=item_id, action=action, from_state=from_state, to_state=to_state, reason=reason,
+               data=data or {}, prev_hash=head.hash)
+    row["hash"] = _hash(row)
+    journal.add_rows(session, head, AuditEntry.__table__, [row])
+    head.seq, head.hash = row["seq"], row["hash"]
+    return AuditEntry(**row)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_at: int | None = None  # sequence number of the first entry that does not verify
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+
+@collector_paused()
+def verify(session: Session, batch: int = 5000) -> ChainReport:
+    """Walk the chain in order; report the first entry whose content, link or position is wrong."""
+    expected_seq, prev_hash, checked = 1, GENESIS, 0
+    rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=batch))
+    for entry in rows.scalars():
+        if entry.seq != expected_seq:
+            return ChainReport(checked, expected_seq, f"第 {expected_seq} 条审计记录缺失（下一条为第 {entry.seq} 条）")
+        if entry.prev_hash != prev_hash:
+            return ChainReport(checked, entry.seq, f"第 {entry.seq} 条审计记录与前一条不相连（被插入或前一条被改动）")
+        if entry_hash(entry) != entry.hash:
+            return ChainReport(checked, entry.seq, f"第 {entry.seq} 条审计记录内容被改动")
+        prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
+    head = session.get(AuditHead, 1)
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if head_seq != checked or head_hash != prev_hash:
+        return ChainReport(checked, checked + 1, f"审计链末尾记录缺失：应有 {head_seq} 条，实有 {checked} 条")
+    return ChainReport(checked)
