@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench readme clean
+.PHONY: demo test test-fast lint bench readme clean
 
 $(BIN)/rectiflow: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rectiflow needs Python 3.11 or newer")'
@@ -15,8 +15,16 @@ $(BIN)/rectiflow: pyproject.toml
 demo: $(BIN)/rectiflow
 	$(BIN)/rectiflow demo
 
-test: $(BIN)/rectiflow
+test: $(BIN)/rectiflow lint
 	$(BIN)/pytest
+
+# The inner loop: no PostgreSQL, no Prefect, no browser, nothing slow (well under a minute).
+test-fast: $(BIN)/rectiflow
+	$(BIN)/pytest -q -m "not slow and not postgres and not prefect and not browser"
+
+# The house's layers, as declared in pyproject.toml ([tool.importlinter]).
+lint: $(BIN)/rectiflow
+	$(BIN)/lint-imports
 
 bench: $(BIN)/rectiflow
 	$(BIN)/python -m bench

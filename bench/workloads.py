@@ -40,15 +40,15 @@ def ledger(items: int, units: int):
 
 
 def load(db_url: str, items: int) -> int:
-    from models.store.database import unit_of_work
     from models.directory.apply import apply_directory
     from models.ledger_files.load import load_ledger
+    from models.store.unit_of_work import unit_of_work
 
     units = max(2, items * UNITS_PER_1000_ITEMS // 1000)
-    with unit_of_work(db_url) as session:
-        apply_directory(session, org(units), "基准测试", PEOPLE_AT)
-    with unit_of_work(db_url) as session:
-        load_ledger(session, ledger(items, units), now=PEOPLE_AT)
+    with unit_of_work(db_url) as uow:
+        apply_directory(uow, org(units), "基准测试", PEOPLE_AT)
+    with unit_of_work(db_url) as uow:
+        load_ledger(uow, ledger(items, units), now=PEOPLE_AT)
     return items
 
 
@@ -149,12 +149,12 @@ def daily_reminders(db_url: str, items: int) -> int:
     """A day of reminders (due soon, overdue, measures, approvals): planned, grouped per person and queued."""
     from datetime import date
 
-    from models.reminders import plan as reminders
-    from models.store.database import unit_of_work
+    from models.reminders.send import send
+    from models.store.unit_of_work import unit_of_work
 
     day = date(2027, 1, 4)
-    with unit_of_work(db_url) as session:
-        return reminders.send(session, day, datetime(2027, 1, 4, 1, 0, tzinfo=timezone.utc))
+    with unit_of_work(db_url) as uow:
+        return send(uow, day, datetime(2027, 1, 4, 1, 0, tzinfo=timezone.utc))
 
 
 def audit_verify(db_url: str, entries: int) -> int:
@@ -210,13 +210,11 @@ def xlsx_file(path: Path, rows: int) -> Path:
 
 
 def import_xlsx(db_url: str, path: Path) -> int:
-    from models.store.database import unit_of_work
     from models.ledger_files import read_ledger
-    from models.ledger_files.load import load_ledger
+    from models.ledger_files.load import import_ledger_doc
 
     doc = read_ledger(path)
-    with unit_of_work(db_url) as session:
-        load_ledger(session, doc)
+    import_ledger_doc(db_url, doc)
     return len(doc.items)
 
 

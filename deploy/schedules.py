@@ -1,10 +1,8 @@
 """The project's scheduled deployments, served on one machine by `rectiflow serve` (Prefect's serve)."""
 from datetime import timedelta
 
-from sqlalchemy import select
-
-from models.store.database import reading
-from models.tables.ledger import Campaign
+from models.queries.campaigns import collection_schedules
+from models.settings import Settings
 
 DISPATCH_EVERY = timedelta(minutes=1)
 PUBLISH_PENDING_EVERY = timedelta(minutes=5)
@@ -20,19 +18,16 @@ def deployments(db_url: str) -> list:
     from flows.collection import close_round_flow, open_round_flow
     from flows.dispatch_outbox import dispatch_outbox_flow
     from flows.reminders import daily_reminders_flow, followup_checks_flow
-    from models.settings import Settings
     from flows.signoff import decide_signoff_flow, publish_pending_flow
 
-    with reading(db_url) as session:
-        campaigns = session.scalars(select(Campaign).order_by(Campaign.id)).all()
     result = []
-    for c in campaigns:
+    for c in collection_schedules(db_url):
         result.append(open_round_flow.to_deployment(
-            name=f"collection-open-{c.id}", schedule=Cron(c.collect_open_cron, timezone=c.collect_timezone),
-            parameters={"campaign": str(c.id)}, description=f"《{c.title}》每周开启整改进展报送"))
+            name=f"collection-open-{c.campaign_id}", schedule=Cron(c.open_cron, timezone=c.timezone),
+            parameters={"campaign": str(c.campaign_id)}, description=f"《{c.title}》每周开启整改进展报送"))
         result.append(close_round_flow.to_deployment(
-            name=f"collection-close-{c.id}", schedule=Cron(c.collect_due_cron, timezone=c.collect_timezone),
-            parameters={"campaign": str(c.id)}, description=f"《{c.title}》报送截止：催报并发送周汇总"))
+            name=f"collection-close-{c.campaign_id}", schedule=Cron(c.due_cron, timezone=c.timezone),
+            parameters={"campaign": str(c.campaign_id)}, description=f"《{c.title}》报送截止：催报并发送周汇总"))
     result.append(dispatch_outbox_flow.to_deployment(
         name="dispatch-outbox", schedule=Interval(DISPATCH_EVERY), description="发送消息队列"))
     settings = Settings()

@@ -9,7 +9,7 @@ import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow
 from pydantic import BaseModel
 
-from models.tables.base import utcnow
+from models.domain.clock import utcnow
 from tasks import collection_tasks
 
 

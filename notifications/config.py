@@ -1,6 +1,6 @@
 """The dispatcher's configuration, taken from the application's settings."""
-from notifications.dispatcher import DispatchConfig
 from models.settings import Settings
+from notifications.dispatcher import DispatchConfig
 
 
 def dispatch_config(settings: Settings | None = None) -> DispatchConfig:

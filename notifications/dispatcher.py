@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from models.tables.base import utcnow
+from models.domain.clock import utcnow
 from notifications.channels import Delivery, deliver
 from notifications.outbox_store import MIN_LEASE, Claimed, claim_due, record_result
 from notifications.render import render

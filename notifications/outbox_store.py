@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
 
-from models.tables.base import utcnow
-from models.store.database import unit_of_work
+from models.domain.clock import utcnow
+from models.store.database import transaction
 from models.tables.outbox import DEAD, FAILED, PENDING, SENDING, SENT, OutboxMessage
 
 MIN_LEASE = timedelta(minutes=5)
@@ -40,7 +40,7 @@ def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timed
         and_(OutboxMessage.status.in_((PENDING, FAILED)), OutboxMessage.next_attempt_at <= now),
         and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < now),
     )
-    with unit_of_work(db_url) as session:
+    with transaction(db_url) as session:
         rows = session.scalars(
             select(OutboxMessage).where(due).order_by(OutboxMessage.id).limit(limit)
             .with_for_update(skip_locked=True)
@@ -62,7 +62,7 @@ def record_result(db_url: str, claimed: Claimed, ok: bool, error: str | None, *,
         values = {"status": DEAD, "last_error": error}
     else:
         values = {"status": FAILED, "last_error": error, "next_attempt_at": retry_at}
-    with unit_of_work(db_url) as session:
+    with transaction(db_url) as session:
         updated = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == claimed.id, OutboxMessage.claim_token == claimed.token,
@@ -77,5 +77,5 @@ def retry(db_url: str, message_ids: list[int] | None = None, now: datetime | Non
     now = now or utcnow()
     query = update(OutboxMessage).values(status=PENDING, next_attempt_at=now, attempts=0)
     query = query.where(OutboxMessage.id.in_(message_ids)) if message_ids else query.where(OutboxMessage.status == DEAD)
-    with unit_of_work(db_url) as session:
+    with transaction(db_url) as session:
         return session.execute(query.where(OutboxMessage.status.in_((DEAD, FAILED)))).rowcount

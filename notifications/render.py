@@ -2,29 +2,23 @@
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader
 
+from models.domain.chinese_dates import cn_date, cn_datetime
+
 
 def _cn_date(value: str | None, original_text: str | None = None) -> str:
-    if not value:
-        return original_text or "未定"
-    day = date.fromisoformat(value)
-    return f"{day.year}年{day.month}月{day.day}日"
+    """A stored ISO date as Chinese readers write it; with no date, the ledger's own words (or 未定)."""
+    return cn_date(date.fromisoformat(value)) if value else original_text or "未定"
 
 
 @lru_cache(maxsize=4)
 def environment(timezone: str) -> Environment:
     env = Environment(loader=PackageLoader("notifications", "templates"),
                       trim_blocks=True, lstrip_blocks=True, autoescape=False, keep_trailing_newline=False)
-    zone = ZoneInfo(timezone)
-
-    def local_time(value: str) -> str:
-        moment = datetime.fromisoformat(value).astimezone(zone)
-        return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
-
-    env.filters.update(cn_date=_cn_date, local_time=local_time)
+    env.filters.update(cn_date=_cn_date,
+                       local_time=lambda value: cn_datetime(datetime.fromisoformat(value), timezone))
     return env
 
 

@@ -5,15 +5,14 @@ from pathlib import Path
 
 from rich.rule import Rule
 
-from models.domain.commands import ActionCommand, Change, DecisionCommand, ProgressCommand, StageTargetIn
-from models.store.database import unit_of_work
-from models.directory.apply import apply_directory
-from models.store.evidence_store import store
-from models.engine.operations import perform_action, perform_decision, perform_progress
+from models.directory.apply import import_directory
 from models.directory.org_file import read_org
+from models.domain.commands import ActionCommand, Change, DecisionCommand, ProgressCommand, StageTargetIn
 from models.domain.refusals import Refused
-from rectiflow.cli.context import console, run_flow, state
+from models.engine.operations import perform_action, perform_decision, perform_progress
 from models.settings import Settings
+from models.store.evidence_store import store
+from rectiflow.cli.context import console, run_flow, state
 
 SAMPLES = Path(__file__).parent / "samples"
 LEDGER, ORG = SAMPLES / "seed003_ledger.xlsx", SAMPLES / "seed003_org.yaml"
@@ -82,8 +81,7 @@ def run_demo(home: Path) -> None:
     settings = state.settings
     console.print(Rule("1. 建库与组织目录"))
     upgrade(settings.db_url)
-    with unit_of_work(settings.db_url) as session:
-        org = apply_directory(session, read_org(ORG), actor_name="演示")
+    org = import_directory(settings.db_url, read_org(ORG), actor_name="演示")
     say(f"  数据库：{settings.db_url}；组织目录 {len(org.people_created)} 人、{len(org.units_created)} 个单位")
 
     console.print(Rule("2. 导入台账（Prefect 流程 import-ledger）"))

@@ -1,30 +1,31 @@
-"""Prefect tasks for a weekly collection round: thin wrappers over models.collection.steps."""
+"""Prefect tasks for a weekly collection round: thin wrappers over models/collection/steps.py."""
 from datetime import datetime
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from models.collection import steps as collection_service
+from models.collection import steps
 from models.collection.ingest import InboxResult, ingest_inbox
 from models.collection.rounds import RoundPlan
+from models.queries.campaigns import campaign_ids as all_campaign_ids
 from models.settings import Settings
 
 
 @task(name="list-campaigns", cache_policy=NO_CACHE)
 def campaign_ids() -> list[str]:
-    return collection_service.campaign_ids(Settings().db_url)
+    return all_campaign_ids(Settings().db_url)
 
 
 @task(name="plan-round", cache_policy=NO_CACHE)
 def plan_round(campaign: str, week: str | None, now: datetime, create: bool = True) -> RoundPlan:
-    return collection_service.plan_round(Settings().db_url, campaign, week, now, create)
+    return steps.plan_round(Settings().db_url, campaign, week, now, create)
 
 
 @task(name="ask-units", cache_policy=NO_CACHE)
 def ask_units(round_id: int, unit_ids: list[int], now: datetime) -> list[int]:
     """The units asked now (the others had been asked before)."""
     settings = Settings()
-    return [u for u in unit_ids if collection_service.ask(settings.db_url, round_id, u, settings.evidence_dir, now)]
+    return [u for u in unit_ids if steps.ask(settings.db_url, round_id, u, settings.evidence_dir, now)]
 
 
 @task(name="read-inbox", cache_policy=NO_CACHE)
@@ -34,10 +35,11 @@ def read_inbox(now: datetime) -> InboxResult:
 
 
 @task(name="check-units", cache_policy=NO_CACHE)
-def check_units(round_id: int, unit_ids: list[int], now: datetime) -> list[collection_service.UnitCheck]:
-    return [collection_service.check(Settings().db_url, round_id, u, now) for u in unit_ids]
+def check_units(round_id: int, unit_ids: list[int], now: datetime) -> list[steps.UnitCheck]:
+    return [steps.check(Settings().db_url, round_id, u, now) for u in unit_ids]
 
 
 @task(name="send-summary", cache_policy=NO_CACHE)
 def send_summary(round_id: int, now: datetime) -> str:
-    return collection_service.summarise(Settings().db_url, round_id, Settings().evidence_dir, now)
+    settings = Settings()
+    return steps.summarise(settings.db_url, round_id, settings.evidence_dir, now)

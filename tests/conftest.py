@@ -5,3 +5,10 @@ from databases import db_url, postgres_database, sqlite_url  # noqa: F401
 from world import world  # noqa: F401
 # A real Prefect server on 127.0.0.1 (session-scoped, started only by tests that ask for it).
 from prefect_server import prefect_server  # noqa: F401,E402
+
+
+# Tiers: `make test-fast` leaves out what is marked slow, postgres, prefect or browser; `make test` runs all.
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "shell" in item.fixturenames:  # the installed script, in a subprocess: seconds each
+            item.add_marker("slow")

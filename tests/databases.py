@@ -53,7 +53,7 @@ def empty_postgres(url: str) -> None:
         connection.execute(text(f"truncate {tables} restart identity cascade"))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path) -> str:
     """An empty database with the schema, on each back end."""
     if request.param == "sqlite":

@@ -168,7 +168,8 @@ class HttpReceiver:
             pass  # the client gave up waiting, as a timing-out sender should
 
     def serve_in_thread(self) -> threading.Thread:
-        thread = threading.Thread(target=self._server.serve_forever, name="http-receiver", daemon=True)
+        thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                  name="http-receiver", daemon=True)
         thread.start()
         return thread
 

@@ -3,8 +3,9 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from models.store.database import reading, unit_of_work
-from models.directory.lookup import find_person
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
+from models.directory.lookup import Directory
 from models.directory.apply import apply_directory
 from models.directory.org_file import read_org
 from models.tables.organisation import Person
@@ -13,8 +14,8 @@ from models.domain.vocabulary import Role
 
 
 def load(db_url, path):
-    with unit_of_work(db_url) as session:
-        return apply_directory(session, read_org(path), "测试")
+    with unit_of_work(db_url) as uow:
+        return apply_directory(uow, read_org(path), "测试")
 
 
 def people(db_url) -> int:
@@ -29,7 +30,7 @@ def test_yaml_directory_with_chinese_role_labels(sqlite_url, tmp_path):
     summary = load(sqlite_url, path)
     assert summary.people_created == ["张三"] and summary.units_created == ["办公室"]
     with reading(sqlite_url) as session:
-        person = find_person(session, "张三")
+        person = Directory(session).person("张三")
         assert person.roles == {Role.liaison, Role.unit_head} and person.unit.name == "办公室"
 
 
@@ -63,7 +64,7 @@ def test_importing_again_updates_roles_without_duplicates(sqlite_url, tmp_path):
     summary = load(sqlite_url, path)
     assert summary.people_updated == ["张三"] and people(sqlite_url) == 1
     with reading(sqlite_url) as session:
-        assert find_person(session, "张三").roles == {Role.liaison, Role.unit_head}
+        assert Directory(session).person("张三").roles == {Role.liaison, Role.unit_head}
 
 
 def test_duplicate_names_are_refused(tmp_path):

@@ -1,6 +1,7 @@
 """The Alembic migrations build exactly the models' schema on SQLite and on PostgreSQL."""
 import uuid
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
@@ -18,6 +19,7 @@ def test_migrations_match_models_on_sqlite(tmp_path):
     assert_matches_models(f"sqlite:///{tmp_path / 'm.db'}")
 
 
+@pytest.mark.postgres
 def test_migrations_match_models_on_postgresql():
     require_postgres()
     name = f"rectiflow_mig_{uuid.uuid4().hex[:8]}"

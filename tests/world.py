@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from models.store.database import unit_of_work
+from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
 from models.ledger_files.document import LedgerDoc
 from models.ledger_files.load import load_ledger
@@ -44,10 +44,10 @@ class World:
 
 
 def build_world(db_url: str, items: int = 3, cooperating: list[str] | None = None) -> World:
-    with unit_of_work(db_url) as session:
-        apply_directory(session, OrgDoc.model_validate({"people": PEOPLE}), "测试")
-    with unit_of_work(db_url) as session:
-        load_ledger(session, ledger(items, cooperating=cooperating))
+    with unit_of_work(db_url) as uow:
+        apply_directory(uow, OrgDoc.model_validate({"people": PEOPLE}), "测试")
+    with unit_of_work(db_url) as uow:
+        load_ledger(uow, ledger(items, cooperating=cooperating))
     return World(db_url)
 
 

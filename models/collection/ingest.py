@@ -5,17 +5,19 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from models.collection.form import EVIDENCE, FormInvalid, FormSpec, read_form, read_form_identity
-from models.collection.rounds import get_round, round_unit
+from models.collection.form_reader import read_form, read_form_identity
+from models.collection.form_spec import EVIDENCE, FormInvalid, FormSpec
+from models.collection.rounds import round_unit
+from models.directory.lookup import Directory
 from models.domain.commands import ActionCommand, Change, EvidenceRef, ProgressCommand
-from models.store.database import reading, unit_of_work
-from models.directory.lookup import find_person
-from models.engine.items import apply_action, report_progress
-from models.store.evidence_store import store
 from models.domain.problems import FileInvalid, Problem
-from models.directory.recipients import unit_contacts
 from models.domain.refusals import Refused
 from models.domain.vocabulary import Action
+from models.engine.items import apply_action, report_progress
+from models.queries.round_answers import get_round
+from models.store.database import reading
+from models.store.evidence_store import store
+from models.store.unit_of_work import unit_of_work
 
 READY_WITHOUT_TEXT = "已整改到位，提请检查验收"
 
@@ -31,13 +33,13 @@ def _refuse(path: Path, message: str, row: int | None = None, column: str | None
     raise FormInvalid([Problem.at(row, column, message)], source=path.name)
 
 
-def _reporter(session, unit_id: int, unit: str, actor: str | None, path: Path) -> str:
+def _reporter(directory: Directory, unit_id: int, unit: str, actor: str | None, path: Path) -> str:
     if actor:
-        person = find_person(session, actor)
+        person = directory.person(actor)
         if person.unit_id != unit_id:
             _refuse(path, f"「{person.name}」不属于{unit}，不能报送{unit}的报送表")
         return person.name
-    contacts = unit_contacts(session, unit_id)
+    contacts = directory.unit_contacts(unit_id)
     if not contacts:
         _refuse(path, f"{unit}在组织目录中没有联络员或负责人，无法代为报送（请用 --as 指定报送人）")
     return contacts[0].name
@@ -67,21 +69,21 @@ def ingest_form(db_url: str, path: Path, data_dir: Path, now: datetime, actor: s
         if row.form_spec is None:
             _refuse(path, f"{row.unit.name} 尚未收到 {round_.week} 的报送表")
         expected = FormSpec.model_validate(row.form_spec)
-        reporter = _reporter(session, row.unit_id, row.unit.name, actor, path)
+        reporter = _reporter(Directory(session), row.unit_id, row.unit.name, actor, path)
     reply = read_form(path, expected)
 
     problems: list[Problem] = []
     prepared = [(a, _evidence(path, a.evidence_names, data_dir, a.row, problems)) for a in reply.answers]
     submitted = []
-    with unit_of_work(db_url) as session:
+    with unit_of_work(db_url) as uow:
         for answer, evidence in prepared:
             try:
-                with session.begin_nested():
-                    report_progress(session, ProgressCommand(
+                with uow.savepoint():
+                    report_progress(uow, ProgressCommand(
                         item_id=answer.item_id, actor=reporter, text=answer.progress or READY_WITHOUT_TEXT,
                         percent=answer.percent, evidence=evidence, week=expected.week), now)
                     if answer.ready:
-                        apply_action(session, ActionCommand(item_id=answer.item_id, action=Action.submit,
+                        apply_action(uow, ActionCommand(item_id=answer.item_id, action=Action.submit,
                                                             actor=reporter, change=Change(evidence=evidence)), now)
                         submitted.append(answer.item_id)
             except Refused as refusal:

@@ -1,25 +1,27 @@
-"""A collection round's steps, each idempotent and in the caller's transaction: open the round, ask a
-unit, see who answered, chase a unit, finish the round with the summary."""
+"""A collection round's steps, each idempotent and in the caller's unit of work: open the round, ask a
+unit, chase a unit, finish the round with the summary. (Who answered: models/queries/round_answers.py.)"""
 from collections import defaultdict
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.store import audit_chain
-from models.tables.collection import LATE, MISSING, ON_TIME, CollectionRound, RoundUnit
-from models.domain.weeks import round_window
-from models.directory.lookup import people_with_role
+from models.directory.lookup import Directory
+from models.directory.recipients import tell
+from models.domain.chinese_dates import cn_datetime
 from models.domain.events import PROGRESS_CHASED, PROGRESS_REQUESTED, ROUND_OPENED, SUMMARY_SENT
+from models.domain.refusals import InvalidInput, NotFound
+from models.domain.vocabulary import OPEN_STATES, Role
+from models.domain.weeks import round_window
+from models.queries.round_answers import answer
+from models.store.unit_of_work import UnitOfWork
+from models.domain.answers import MISSING
+from models.tables.collection import CollectionRound, RoundUnit
 from models.tables.ledger import Campaign, Item, ItemCooperatingUnit
 from models.tables.organisation import Person
-from models.directory.recipients import add, office_fallback_row, rows_for, unit_contacts
-from models.tables.progress import ProgressEntry
-from models.queries.items import OPEN_STATES, campaign_matches
-from models.domain.refusals import InvalidInput, NotFound
-from models.domain.vocabulary import Role
+
+SENDER = "每周报送"  # the actor the audit log names for the round's own steps
 
 
 class RoundPlan(BaseModel):
@@ -27,13 +29,6 @@ class RoundPlan(BaseModel):
     campaign: str
     week: str
     units: list[tuple[int, str]]  # (unit id, name), in the order they are asked
-
-
-def find_campaign(session: Session, ref: str) -> Campaign:
-    campaign = session.scalars(select(Campaign).where(campaign_matches(ref))).one_or_none()
-    if campaign is None:
-        raise NotFound(f"没有整改任务「{ref}」")
-    return campaign
 
 
 def open_items_by_unit(session: Session, campaign_id: int) -> dict[int, list[int]]:
@@ -52,10 +47,11 @@ def open_items_by_unit(session: Session, campaign_id: int) -> dict[int, list[int
     return by_unit
 
 
-def open_round(session: Session, campaign_id: int, week: str, now: datetime, create: bool = True) -> RoundPlan:
+def open_round(uow: UnitOfWork, campaign_id: int, week: str, now: datetime, create: bool = True) -> RoundPlan:
     """Create the round and its unit rows once; opening it again returns the same plan.
     With create=False (closing), a round that was never opened is an error."""
-    audit_chain.lock(session)
+    uow.lock_chain()
+    session = uow.session
     campaign = session.get(Campaign, campaign_id)
     round_ = session.scalars(select(CollectionRound).where(CollectionRound.campaign_id == campaign_id,
                                                            CollectionRound.week == week)).one_or_none()
@@ -64,25 +60,17 @@ def open_round(session: Session, campaign_id: int, week: str, now: datetime, cre
     if round_ is None:
         _, due = round_window(week, campaign.collect_open_cron, campaign.collect_due_cron, campaign.collect_timezone)
         if due <= now:
-            raise InvalidInput(f"{week} 的报送截止时间（{due.astimezone(ZoneInfo(campaign.collect_timezone)):%Y-%m-%d %H:%M}）"
+            raise InvalidInput(f"{week} 的报送截止时间（{cn_datetime(due, campaign.collect_timezone)}）"
                                f"已过，不能再开启该周报送")
         round_ = CollectionRound(campaign_id=campaign_id, week=week, opened_at=now, due_at=due)
         round_.units = [RoundUnit(unit_id=unit_id, item_ids=item_ids)
                         for unit_id, item_ids in open_items_by_unit(session, campaign_id).items()]
         session.add(round_)
         session.flush()
-        audit_chain.append(session, at=now, kind=ROUND_OPENED, actor_id=None, actor_name="每周报送",
-                           campaign_id=campaign_id, data={"round": round_.id, "week": week,
-                                                          "units": [u.unit_id for u in round_.units]})
+        uow.record(at=now, kind=ROUND_OPENED, actor_id=None, actor_name=SENDER, campaign_id=campaign_id,
+                   data={"round": round_.id, "week": week, "units": [u.unit_id for u in round_.units]})
     return RoundPlan(round_id=round_.id, campaign=campaign.title, week=week,
                      units=[(u.unit_id, u.unit.name) for u in round_.units])
-
-
-def get_round(session: Session, round_id: int) -> CollectionRound:
-    round_ = session.get(CollectionRound, round_id)
-    if round_ is None:
-        raise NotFound(f"没有报送轮次 #{round_id}")
-    return round_
 
 
 def round_unit(session: Session, round_id: int, unit_id: int) -> RoundUnit:
@@ -93,77 +81,52 @@ def round_unit(session: Session, round_id: int, unit_id: int) -> RoundUnit:
     return row
 
 
-def _enqueue(session, entry, people: list[Person], context: dict, attachments: list[str]) -> int:
-    rows = [row for p in {p.id: p for p in people}.values() for row in rows_for(entry, p, context, attachments)]
-    if not rows:  # nobody to ask: the office hears of it instead, so nothing is silently dropped
-        rows = [office_fallback_row(entry, {**context, "no_contact": True}, attachments)]
-    return add(session, rows)
-
-
-def ask_unit(session: Session, round_id: int, unit_id: int, form_path: str, form_spec: dict, context: dict,
+def ask_unit(uow: UnitOfWork, round_id: int, unit_id: int, form_path: str, form_spec: dict, context: dict,
              now: datetime) -> bool:
     """Queue the request (with its form) to the unit's liaison and head, once. False: already asked."""
-    audit_chain.lock(session)
-    row = round_unit(session, round_id, unit_id)
+    uow.lock_chain()
+    row = round_unit(uow.session, round_id, unit_id)
     if row.asked_at is not None:
         return False
     round_ = row.round
-    entry = audit_chain.append(session, at=now, kind=PROGRESS_REQUESTED, actor_id=None, actor_name="每周报送",
-                               campaign_id=round_.campaign_id,
-                               data={"round": round_id, "week": round_.week, "unit": row.unit.name,
-                                     "items": row.item_ids})
-    _enqueue(session, entry, unit_contacts(session, unit_id), {**context, "at": now.isoformat()}, [form_path])
+    entry = uow.record(at=now, kind=PROGRESS_REQUESTED, actor_id=None, actor_name=SENDER,
+                       campaign_id=round_.campaign_id,
+                       data={"round": round_id, "week": round_.week, "unit": row.unit.name, "items": row.item_ids})
+    tell(uow, entry, Directory.of(uow).unit_contacts(unit_id), {**context, "at": now.isoformat()}, [form_path])
     row.asked_at, row.form_path, row.form_spec = now, form_path, form_spec
     return True
 
 
-def answer(session: Session, round_: CollectionRound, row: RoundUnit, now: datetime) -> tuple[str, datetime | None]:
-    """(on_time / late / missing, first answer time) of one unit, from the progress it reported on its round
-    items since the round opened — whichever way it arrived (form, CLI, …)."""
-    first = session.scalar(select(ProgressEntry.reported_at).where(
-        ProgressEntry.unit_id == row.unit_id, ProgressEntry.item_id.in_(row.item_ids or [-1]),
-        ProgressEntry.reported_at >= round_.opened_at, ProgressEntry.reported_at <= now)
-        .order_by(ProgressEntry.reported_at).limit(1))
-    status = MISSING if first is None else ON_TIME if first <= round_.due_at else LATE
-    return status, first
-
-
-def answers(session: Session, round_: CollectionRound, now: datetime) -> dict[int, tuple[str, datetime | None]]:
-    """Unit id -> its answer, for every unit of the round."""
-    return {row.unit_id: answer(session, round_, row, now) for row in round_.units}
-
-
-def chase_unit(session: Session, round_id: int, unit_id: int, context: dict, now: datetime) -> bool:
+def chase_unit(uow: UnitOfWork, round_id: int, unit_id: int, context: dict, now: datetime) -> bool:
     """Remind a unit that has not answered, and tell its responsible leaders (催报) — once."""
-    audit_chain.lock(session)
+    uow.lock_chain()
+    session = uow.session
     row = round_unit(session, round_id, unit_id)
     round_ = row.round
     if row.chased_at is not None or answer(session, round_, row, now)[0] != MISSING:
         return False
     leaders = session.scalars(select(Person).join(Item, Item.leader_id == Person.id)
                               .where(Item.id.in_(row.item_ids or [-1]))).unique().all()
-    entry = audit_chain.append(session, at=now, kind=PROGRESS_CHASED, actor_id=None, actor_name="每周报送",
-                               campaign_id=round_.campaign_id,
-                               data={"round": round_id, "week": round_.week, "unit": row.unit.name,
-                                     "leaders": [p.name for p in leaders]})
-    _enqueue(session, entry, unit_contacts(session, unit_id) + list(leaders), {**context, "at": now.isoformat()}, [])
+    entry = uow.record(at=now, kind=PROGRESS_CHASED, actor_id=None, actor_name=SENDER, campaign_id=round_.campaign_id,
+                       data={"round": round_id, "week": round_.week, "unit": row.unit.name,
+                             "leaders": [p.name for p in leaders]})
+    tell(uow, entry, Directory.of(uow).unit_contacts(unit_id) + list(leaders), {**context, "at": now.isoformat()})
     row.chased_at = now
     return True
 
 
-def finish_round(session: Session, round_id: int, summary_path: str, context: dict, now: datetime,
+def finish_round(uow: UnitOfWork, round_id: int, summary_path: str, context: dict, now: datetime,
                  charts: list[str] = ()) -> bool:
     """Send the weekly summary to the office and the leading group and close the round — once."""
-    audit_chain.lock(session)
-    round_ = session.scalars(select(CollectionRound).where(CollectionRound.id == round_id)
-                             .with_for_update(of=CollectionRound)).one()
+    uow.lock_chain()
+    round_ = uow.session.scalars(select(CollectionRound).where(CollectionRound.id == round_id)
+                                 .with_for_update(of=CollectionRound)).one()
     if round_.closed_at is not None:
         return False
-    entry = audit_chain.append(session, at=now, kind=SUMMARY_SENT, actor_id=None, actor_name="每周报送",
-                               campaign_id=round_.campaign_id, data={"round": round_id, "week": round_.week,
-                                                                     "summary": summary_path})
-    readers = people_with_role(session, Role.office) + people_with_role(session, Role.member) + \
-        people_with_role(session, Role.chair)
-    _enqueue(session, entry, readers, {**context, "at": now.isoformat()}, [summary_path, *charts])
+    entry = uow.record(at=now, kind=SUMMARY_SENT, actor_id=None, actor_name=SENDER, campaign_id=round_.campaign_id,
+                       data={"round": round_id, "week": round_.week, "summary": summary_path})
+    directory = Directory.of(uow)
+    readers = directory.with_role(Role.office) + directory.with_role(Role.member) + directory.with_role(Role.chair)
+    tell(uow, entry, readers, {**context, "at": now.isoformat()}, [summary_path, *charts])
     round_.closed_at, round_.summary_path = now, summary_path
     return True

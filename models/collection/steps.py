@@ -6,46 +6,39 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-
-from models.collection.form import FormRow, FormSpec, write_form
-from models.collection.rounds import (
-    RoundPlan, answer, ask_unit, chase_unit, find_campaign, finish_round, get_round, open_round, round_unit,
-)
-from models.domain.weeks import current_week
-from models.store.collector import collector_paused
-from models.store.database import reading, unit_of_work
-from models.tables.ledger import Item
-from models.tables.progress import ProgressEntry, latest_progress
-from models.queries.items import pending_by_item, awaiting_label
-from models.reports import charts
-from models.reports.statistics import build_statistics
-from models.collection.summary import build_summary
-from models.collection.summary_xlsx import write_summary_xlsx
 from sqlalchemy import select
 
+from models.collection.form_spec import FormRow, FormSpec
+from models.collection.form_writer import write_form
+from models.collection.rounds import RoundPlan, ask_unit, chase_unit, finish_round, open_round, round_unit
+from models.collection.summary import build_summary
+from models.collection.summary_xlsx import write_summary_xlsx
+from models.domain.chinese_dates import cn_datetime
+from models.domain.weeks import current_week
+from models.queries.campaigns import find_campaign
+from models.queries.items import awaiting_label, pending_by_item
+from models.queries.progress import latest_progress
+from models.queries.round_answers import answer, get_round
+from models.reports import charts
+from models.reports.statistics import build_statistics
+from models.store.collector import collector_paused
+from models.store.database import reading
+from models.store.files import safe_name
+from models.store.unit_of_work import unit_of_work
+from models.tables.ledger import Item
+from models.tables.progress import ProgressEntry
+
 SUMMARY_LIST_LIMIT = 20  # the message lists this many per section; the attachment has everything
-
-
-def local_text(moment: datetime, zone: str) -> str:
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
 
 
 def round_dir(data_dir: Path, campaign_id: int, week: str) -> Path:
     return data_dir / "rounds" / str(campaign_id) / week
 
 
-def campaign_ids(db_url: str) -> list[str]:
-    from models.tables.ledger import Campaign
-
-    with reading(db_url) as session:
-        return [str(i) for i in session.scalars(select(Campaign.id).order_by(Campaign.id))]
-
-
 def plan_round(db_url: str, campaign: str, week: str | None, now: datetime, create: bool = True) -> RoundPlan:
-    with unit_of_work(db_url) as session:
-        found = find_campaign(session, campaign)
-        return open_round(session, found.id, week or current_week(now, found.collect_timezone), now, create)
+    with unit_of_work(db_url) as uow:
+        found = find_campaign(uow.session, campaign)
+        return open_round(uow, found.id, week or current_week(now, found.collect_timezone), now, create)
 
 
 def form_spec(session, round_id: int, unit_id: int) -> FormSpec:
@@ -66,7 +59,7 @@ def form_spec(session, round_id: int, unit_id: int) -> FormSpec:
             state=awaiting_label(pending.get(item.id, [])) or item.current_state.label,
             last_progress=last.text if last else ""))
     return FormSpec(round_id=round_id, campaign=round_.campaign.title, week=round_.week, unit_id=unit_id,
-                    unit=row.unit.name, due=local_text(round_.due_at, zone), rows=rows)
+                    unit=row.unit.name, due=cn_datetime(round_.due_at, zone), rows=rows)
 
 
 @collector_paused()
@@ -78,13 +71,13 @@ def ask(db_url: str, round_id: int, unit_id: int, data_dir: Path, now: datetime)
             return False
         spec = form_spec(session, round_id, unit_id)
         campaign_id = row.round.campaign_id
-    path = round_dir(data_dir, campaign_id, spec.week) / f"{spec.week}-{spec.unit}-整改进展报送表.xlsx"
+    path = round_dir(data_dir, campaign_id, spec.week) / safe_name(f"{spec.week}-{spec.unit}-整改进展报送表.xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_form(spec, path)
     context = {"campaign": spec.campaign, "week": spec.week, "unit": spec.unit, "due": spec.due,
                "items": [r.model_dump() for r in spec.rows], "form": path.name}
-    with unit_of_work(db_url) as session:
-        return ask_unit(session, round_id, unit_id, str(path), spec.model_dump(mode="json"), context, now)
+    with unit_of_work(db_url) as uow:
+        return ask_unit(uow, round_id, unit_id, str(path), spec.model_dump(mode="json"), context, now)
 
 
 class UnitCheck(BaseModel):
@@ -96,13 +89,13 @@ class UnitCheck(BaseModel):
 @collector_paused()
 def check(db_url: str, round_id: int, unit_id: int, now: datetime) -> UnitCheck:
     """See whether a unit answered; chase it (and tell its leaders) if not, once."""
-    with unit_of_work(db_url) as session:
-        row = round_unit(session, round_id, unit_id)
+    with unit_of_work(db_url) as uow:
+        row = round_unit(uow.session, round_id, unit_id)
         round_ = row.round
         context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
-                   "due": local_text(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
-        chased = chase_unit(session, round_id, unit_id, context, now)
-        return UnitCheck(unit=row.unit.name, status=answer(session, round_, row, now)[0], chased=chased)
+                   "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
+        chased = chase_unit(uow, round_id, unit_id, context, now)
+        return UnitCheck(unit=row.unit.name, status=answer(uow.session, round_, row, now)[0], chased=chased)
 
 
 @collector_paused()
@@ -124,8 +117,8 @@ def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
     context = {key: data[key] for key in ("campaign", "week", "aspects", "units")}
     for key in ("transitions", "due_soon", "overdue"):
         context[key], context[f"{key}_total"] = data[key][:SUMMARY_LIST_LIMIT], len(data[key])
-    context["due"] = local_text(summary.due_at, zone)
+    context["due"] = cn_datetime(summary.due_at, zone)
     context["attachment"] = path.name
-    with unit_of_work(db_url) as session:
-        finish_round(session, round_id, str(path), context, now, [str(p) for p in pictures])
+    with unit_of_work(db_url) as uow:
+        finish_round(uow, round_id, str(path), context, now, [str(p) for p in pictures])
     return str(path)

@@ -5,18 +5,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models.tables.audit import AuditEntry
-from models.tables.collection import ANSWER_LABELS
-from models.collection.rounds import answers, get_round
-from models.domain.weeks import week_monday
-from models.domain.events import TRANSITION_EVENTS
-from models.tables.ledger import Item
-from models.tables.progress import ProgressEntry, latest_progress
-from models.queries.items import summary
-from models.domain.vocabulary import Action, State
 from models.collection.summary_model import (
     AspectCounts, ItemLine, ProgressLine, SubProgress, TransitionLine, UnitReport, WeeklySummary,
 )
+from models.domain.events import TRANSITION_EVENTS
+from models.domain.vocabulary import Action, State
+from models.domain.weeks import week_monday
+from models.queries.progress import latest_progress
+from models.queries.round_answers import answers, get_round
+from models.queries.summary import summary
+from models.tables.audit import AuditEntry
+from models.domain.answers import ANSWER_LABELS
+from models.tables.ledger import Item
+from models.tables.progress import ProgressEntry
 
 DUE_SOON_DAYS = 14
 

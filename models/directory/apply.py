@@ -5,13 +5,13 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.store import audit_chain
-from models.tables.base import utcnow
-from models.directory.lookup import forget_directory
-from models.domain.events import DIRECTORY_IMPORTED
+from models.directory.lookup import Directory
 from models.directory.org_file import OrgDoc
-from models.tables.organisation import Person, PersonRole, Unit
+from models.domain.clock import utcnow
+from models.domain.events import DIRECTORY_IMPORTED
 from models.domain.refusals import InvalidInput
+from models.store.unit_of_work import UnitOfWork, unit_of_work
+from models.tables.organisation import Person, PersonRole, Unit
 
 
 class DirectorySummary(BaseModel):
@@ -40,9 +40,10 @@ def check_addresses(doc: OrgDoc) -> None:
                            + "\n".join(bad))
 
 
-def apply_directory(session: Session, doc: OrgDoc, actor_name: str, now: datetime | None = None) -> DirectorySummary:
+def apply_directory(uow: UnitOfWork, doc: OrgDoc, actor_name: str, now: datetime | None = None) -> DirectorySummary:
     check_addresses(doc)
-    audit_chain.lock(session)
+    uow.lock_chain()
+    session = uow.session
     units_created: list[str] = []
     for unit in doc.units:
         unit_named(session, unit.name, units_created)
@@ -61,7 +62,13 @@ def apply_directory(session: Session, doc: OrgDoc, actor_name: str, now: datetim
         kept = [row for row in person.role_rows if row.role in wanted]
         person.role_rows = kept + [PersonRole(role=r) for r in wanted if r not in {k.role for k in kept}]
     session.flush()
-    forget_directory(session)
-    audit_chain.append(session, at=now or utcnow(), kind=DIRECTORY_IMPORTED, actor_id=None, actor_name=actor_name,
-                       data={"units_created": units_created, "people_created": created, "people_updated": updated})
+    Directory.of(uow).changed()
+    uow.record(at=now or utcnow(), kind=DIRECTORY_IMPORTED, actor_id=None, actor_name=actor_name,
+               data={"units_created": units_created, "people_created": created, "people_updated": updated})
     return DirectorySummary(units_created=units_created, people_created=created, people_updated=updated)
+
+
+def import_directory(db_url: str, doc: OrgDoc, actor_name: str) -> DirectorySummary:
+    """The whole directory file in one transaction, or nothing."""
+    with unit_of_work(db_url) as uow:
+        return apply_directory(uow, doc, actor_name)

@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import yaml
-from openpyxl import load_workbook
 from pydantic import BaseModel, ValidationError, field_validator
 
 from models.domain.refusals import InvalidInput
@@ -74,7 +73,9 @@ def _validated(data: dict, locate, offset: int = 0) -> OrgDoc:
 
 
 def _read_xlsx(path: Path) -> OrgDoc:
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    from models.spreadsheets.opening import open_workbook  # openpyxl: only for an .xlsx directory
+
+    sheet = open_workbook(path, InvalidInput, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     header = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else ())]
     missing = [name for name in ("姓名", "角色") if name not in header]

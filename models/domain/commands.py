@@ -73,6 +73,33 @@ class ProgressCommand(BaseModel):
     week: str | None = None
 
 
+class FollowupCommand(BaseModel):
+    """回头看: the problem of a closed item has not come back, `months` after its closing."""
+
+    item_id: int
+    actor: str
+    months: int = PydanticField(3, ge=1)
+    note: str | None = None
+
+
+class ScheduleCommand(BaseModel):
+    """When a campaign's weekly collection round opens and is due (cron, in a time zone); None: unchanged."""
+
+    campaign: str
+    actor: str
+    open_cron: str | None = None
+    due_cron: str | None = None
+    timezone: str | None = None
+
+
+class ScheduleOutcome(BaseModel):
+    campaign: str
+    open_cron: str
+    due_cron: str
+    timezone: str
+    changed: bool
+
+
 class ActionOutcome(BaseModel):
     item_id: int
     action: Action

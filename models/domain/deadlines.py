@@ -10,11 +10,8 @@ import unicodedata
 from datetime import date, datetime
 from typing import Literal
 
-from models.domain.chinese_numerals import (
-    NUMERAL_CHARS,
-    parse_chinese_digits,
-    parse_chinese_number,
-)
+from models.domain.chinese_numerals import NUMERAL_CHARS, parse_chinese_digits, parse_chinese_number
+from models.domain.refusals import InvalidInput
 
 DeadlineKind = Literal["date", "immediate", "ongoing", "none"]
 Deadline = tuple[date | None, str | None, DeadlineKind]
@@ -87,6 +84,17 @@ def parse_deadline(value: object) -> Deadline:
         return None, None, "none"
     when, kind = _parse_text(original)
     return when, original, kind
+
+
+def parse_day(text: str, what: str) -> date:
+    """A day a person types (a new deadline, a meeting's date, a report's as-of day): it must name one day."""
+    try:
+        day, _, _ = parse_deadline(text)
+    except ValueError as exc:
+        raise InvalidInput(f"{what}「{text}」无法识别：{exc}") from None
+    if day is None:
+        raise InvalidInput(f"{what}需要具体日期，如 2027-03-31 或 2027年3月底")
+    return day
 
 
 def parse_calendar_date(value: object) -> date | None:

@@ -42,6 +42,7 @@ SUMMARY_SENT = "weekly_summary_sent"
 REMINDERS_SENT = "reminders_sent"  # the day's reminders, one message per recipient
 FOLLOWUP_CONFIRMED = "followup_confirmed"  # 回头看: the unit confirms the problem has not come back
 DIRECTORY_IMPORTED = "directory_imported"
+COLLECTION_SCHEDULE_CHANGED = "collection_schedule_changed"  # when a campaign's weekly round opens and is due
 
 U = Audience
 AUDIENCES: dict[str, frozenset[Audience]] = {
@@ -64,4 +65,4 @@ AUDIENCES: dict[str, frozenset[Audience]] = {
 
 # every event that sends messages; each has a template notifications/templates/<event>.md.j2
 MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED,
-                                        REMINDERS_SENT}
+                                        REMINDERS_SENT, COLLECTION_SCHEDULE_CHANGED}

@@ -7,7 +7,7 @@ action whose sign-off request it opens (``submit`` opens ``verify``).
 """
 from dataclasses import dataclass
 
-from models.domain.vocabulary import Action, Field, Role, State
+from models.domain.vocabulary import OPEN_STATES, Action, Field, Role, State
 
 S, A, R, F = State, Action, Role, Field
 
@@ -31,8 +31,6 @@ def _t(sources, action, target, by, *, outside_unit=False, signoff=None, require
     return Transition(tuple(sources), action, target, frozenset(by), outside_unit, signoff, frozenset(requires), opens)
 
 
-WORKING = (S.assigned, S.in_progress, S.long_term)
-
 TABLE: tuple[Transition, ...] = (
     _t([S.assigned], A.start, S.in_progress, [R.liaison, R.unit_head, R.office]),
     _t([S.in_progress, S.long_term], A.submit, None, [R.liaison, R.unit_head],
@@ -45,9 +43,9 @@ TABLE: tuple[Transition, ...] = (
        signoff="leading_group", requires=[F.reason, F.stage_targets]),
     _t([S.closed], A.reopen, S.in_progress, [R.office, R.leader, R.member, R.chair],
        signoff="leading_group", requires=[F.reason]),
-    _t(WORKING, A.extend, None, [R.liaison, R.unit_head, R.office], signoff="leading_group",
+    _t(OPEN_STATES, A.extend, None, [R.liaison, R.unit_head, R.office], signoff="leading_group",
        requires=[F.reason, F.new_deadline]),
-    _t(WORKING, A.reassign, None, [R.office], requires=[F.reason, F.new_unit]),
+    _t(OPEN_STATES, A.reassign, None, [R.office], requires=[F.reason, F.new_unit]),
 )
 
 TRANSITIONS: dict[tuple[State, Action], Transition] = {

@@ -33,6 +33,10 @@ class State(Labelled):
     long_term = "long_term"
 
 
+# Still being worked on: what a unit reports progress on, what can run late, what the weekly round asks about.
+OPEN_STATES: tuple[State, ...] = (State.assigned, State.in_progress, State.long_term)
+
+
 class Action(Labelled):
     start = "start"
     submit = "submit"
@@ -107,3 +111,8 @@ AWAITING_VERIFICATION = "待验收"
 # Where a campaign's problems come from: inspection (巡视/巡察), audit, supervision, self-inspection.
 SourceType = Literal["巡视", "巡察", "审计", "督查", "自查"]
 SOURCE_TYPES: tuple[SourceType, ...] = get_args(SourceType)
+
+
+def source_type_in(title: str) -> SourceType | None:
+    """The source a campaign's title names: 「区委第二巡察组反馈意见整改台账」 -> 巡察."""
+    return next((source for source in SOURCE_TYPES if source in title), None)

@@ -1,26 +1,31 @@
-"""The engine's operations, each in its own transaction: what the CLI calls and Prefect tasks wrap."""
+"""The engine's operations, each in its own transaction: what the command line, the API and Prefect tasks
+call, with pydantic commands in and outcomes out."""
 from collections.abc import Callable
 
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.store.collector import collector_paused
 from models.domain.commands import (
-    ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome, DelegationCommand, MeetingCommand,
-    MeetingOutcome, ProgressCommand, ProgressOutcome,
+    ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome, DelegationCommand, FollowupCommand,
+    MeetingCommand, MeetingOutcome, ProgressCommand, ProgressOutcome, ScheduleCommand, ScheduleOutcome,
 )
-from models.store.database import unit_of_work
-from models.engine.items import apply_action, report_progress
-from models.engine.locked_items import load_items
-from models.engine.decisions import decide, decide_at_meeting, grant_delegation
 from models.domain.refusals import InvalidInput, ItemChanged, Refused
+from models.engine.campaign_schedule import set_collection_schedule
+from models.engine.decisions import decide
+from models.engine.delegations import grant_delegation
+from models.engine.followup import confirm_followup
+from models.engine.items import apply_action, report_progress
+from models.engine.locked_items import LockedItems
+from models.engine.meetings import decide_at_meeting
+from models.store.collector import collector_paused
+from models.store.unit_of_work import unit_of_work
 
 
 def _in_transaction(db_url: str, operation: Callable, command):
     try:
-        with unit_of_work(db_url) as session:
-            return operation(session, command)
+        with unit_of_work(db_url) as uow:
+            return operation(uow, command)
     except StaleDataError:
         raise ItemChanged("事项或申请已被他人修改，请刷新后重试") from None
     except IntegrityError as exc:
@@ -49,6 +54,14 @@ def perform_delegation(db_url: str, command: DelegationCommand) -> int:
     return _in_transaction(db_url, grant_delegation, command).id
 
 
+def perform_followup(db_url: str, command: FollowupCommand) -> int:
+    return _in_transaction(db_url, confirm_followup, command)
+
+
+def perform_schedule(db_url: str, command: ScheduleCommand) -> ScheduleOutcome:
+    return _in_transaction(db_url, set_collection_schedule, command)
+
+
 MAX_BATCH = 5_000  # actions per transaction: its IN lists stay well within SQLite's 32,766 parameters
 
 
@@ -64,11 +77,11 @@ def perform_batch(db_url: str, commands: list[ActionCommand]) -> BatchResult:
     if len(commands) > MAX_BATCH:
         raise InvalidInput(f"一批最多 {MAX_BATCH} 项操作（本批 {len(commands)} 项），请分批提交")
     result = BatchResult()
-    with unit_of_work(db_url) as session:
-        load_items(session, (c.item_id for c in commands), (c.actor for c in commands))
+    with unit_of_work(db_url) as uow:
+        LockedItems.of(uow).load((c.item_id for c in commands), (c.actor for c in commands))
         for position, command in enumerate(commands):
             try:
-                result.applied.append(apply_action(session, command))
+                result.applied.append(apply_action(uow, command))
             except Refused as refusal:
                 result.refused[position] = refusal.message
     return result

@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from models.domain.deadlines import DeadlineKind
-from models.domain.vocabulary import SOURCE_TYPES, SourceType
+from models.domain.vocabulary import SourceType
 
 InitialState = Literal["assigned", "in_progress", "verified", "closed", "long_term"]
 

@@ -9,19 +9,23 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models.store.collector import collector_paused
-from models.tables.ledger import Campaign, Item
+from models.domain.chinese_dates import cn_date
 from models.domain.deadlines import parse_deadline
-from models.queries.lights import lights_for
-from models.tables.progress import ProgressEntry, latest_progress
+from models.domain.lights import Light
 from models.domain.vocabulary import REPORT_LABELS, State
+from models.queries.campaigns import the_campaign
+from models.queries.lights import lights_for
+from models.queries.progress import latest_progress
 from models.spreadsheets.cells import landscape_a4, named_style, put
+from models.store.collector import collector_paused
+from models.store.database import read_only
+from models.tables.ledger import Campaign, Item
+from models.tables.progress import ProgressEntry
 
 HEADER = ["序号", "问题类别", "具体问题", "整改措施", "责任领导", "牵头单位", "配合单位", "整改时限", "整改进展",
           "完成情况", "备注"]
 WIDTHS = [8, 22, 40, 50, 10, 14, 18, 16, 40, 12, 16]
 FILLS = {"red": "F8CBAD", "yellow": "FFE699", "green": "C6EFCE"}
-LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
 HEADER_ROW, FIRST_ROW = 3, 4  # below the title and the source line, as the importer reads it
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -54,8 +58,8 @@ def export_ledger(session: Session, campaign: Campaign, path: Path, today: date)
     sheet.title = "整改台账"
     sheet.append([campaign.title])
     sheet.append([f"问题来源：{campaign.source_type}"
-                  + (f"　反馈时间：{campaign.feedback_date:%Y年%m月%d日}" if campaign.feedback_date else "")
-                  + f"　导出时间：{today:%Y年%m月%d日}"])
+                  + (f"　反馈时间：{cn_date(campaign.feedback_date)}" if campaign.feedback_date else "")
+                  + f"　导出时间：{cn_date(today)}"])
     sheet.append(HEADER)
     styles = _body_styles(book)
     for row, item in enumerate(items, FIRST_ROW):
@@ -77,7 +81,7 @@ def export_ledger(session: Session, campaign: Campaign, path: Path, today: date)
 def _body_styles(book: Workbook) -> dict[tuple[str | None, bool], str]:
     """A named style per light and per date-or-not: a style object per cell would take minutes at 10,000 rows."""
     styles = {}
-    for light, label in ((None, "台账"), *((light, f"台账·{LIGHT_NAMES[light]}") for light in FILLS)):
+    for light, label in ((None, "台账"), *((light, f"台账·{Light(light).label}") for light in FILLS)):
         fill = {"fill": PatternFill("solid", fgColor=FILLS[light])} if light else {}
         for is_date in (False, True):
             styles[light, is_date] = named_style(
@@ -103,3 +107,9 @@ def _layout(sheet, rows: int) -> None:
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + rows}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     landscape_a4(sheet)
+
+
+@read_only
+def export_ledger_file(session: Session, campaign: str | None, path: Path, today: date) -> int:
+    """The ledger of the campaign named (or the only one) written to `path`; returns the number of items."""
+    return export_ledger(session, the_campaign(session, campaign), path, today)

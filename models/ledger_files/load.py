@@ -5,21 +5,20 @@ from datetime import datetime
 
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from models.store import audit_chain
-from models.tables.base import utcnow
-from models.store.collector import collector_paused
-from models.directory.lookup import forget_directory, load_directory
 from models.directory.apply import unit_named
+from models.directory.lookup import Directory
+from models.directory.recipients import enqueue
+from models.domain.clock import utcnow
 from models.domain.events import ITEM_IMPORTED, LEDGER_IMPORTED
-from models.tables.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, Measure, state_changes_allowed
-from models.ledger_files.document import LedgerDoc
-from models.tables.organisation import Person, PersonRole
-from models.directory.recipients import enqueue, unit_contacts
-from models.tables.progress import ProgressEntry
 from models.domain.refusals import InvalidInput
-from models.domain.vocabulary import SOURCE_TYPES, Role, State
+from models.domain.vocabulary import SOURCE_TYPES, Role, State, source_type_in
+from models.ledger_files.document import LedgerDoc
+from models.store.collector import collector_paused
+from models.store.unit_of_work import UnitOfWork, unit_of_work
+from models.tables.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, Measure, state_changes_allowed
+from models.tables.organisation import Person, PersonRole
+from models.tables.progress import ProgressEntry
 
 CHUNK = 5_000  # items written at a time: the session holds only these strongly, so memory stays bounded
 
@@ -40,16 +39,17 @@ def ledger_digest(doc: LedgerDoc) -> str:
 
 
 @collector_paused()
-def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, source_type: str | None = None,
+def load_ledger(uow: UnitOfWork, doc: LedgerDoc, *, title: str | None = None, source_type: str | None = None,
                 actor_name: str = "台账导入", now: datetime | None = None) -> ImportSummary:
     now = now or utcnow()
     title = (title or doc.campaign.title or "").strip()
     if not title:
         raise InvalidInput("台账文件中没有标题行，请用 --campaign 指定整改任务名称")
-    source = source_type or doc.campaign.source_type or next((s for s in SOURCE_TYPES if s in title), None)
+    source = source_type or doc.campaign.source_type or source_type_in(title)
     if source not in SOURCE_TYPES:
         raise InvalidInput(f"无法从标题判断问题来源，请用 --source 指定（{'/'.join(SOURCE_TYPES)}）")
-    audit_chain.lock(session)
+    uow.lock_chain()
+    session = uow.session
     digest = ledger_digest(doc)
     existing = session.scalars(select(Campaign).where(Campaign.title == title)).one_or_none()
     if existing is not None:
@@ -71,7 +71,7 @@ def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, s
     unit_names = {name for e in doc.items
                   for name in (e.lead_unit, *e.cooperating_units, *(m.unit for m in e.measures if m.unit))}
     units = {name: unit_named(session, name, units_created) for name in sorted(unit_names)}
-    leaders = {name: _leader(session, name, people_created)
+    leaders = {name: _leader(uow, name, people_created)
                for name in sorted({e.leader for e in doc.items if e.leader})}
 
     states: Counter[str] = Counter()
@@ -86,7 +86,7 @@ def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, s
             if entry.progress:
                 session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress,
                                           reported_at=now))
-            audit_chain.append(session, at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name,
+            uow.record(at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name,
                                campaign_id=campaign.id, item_id=item.id, to_state=item.state,
                                data={"row": entry.row, "number": entry.number,
                                      "state_from_file": entry.initial_state is not None})
@@ -94,7 +94,7 @@ def load_ledger(session: Session, doc: LedgerDoc, *, title: str | None = None, s
             listings[item.lead_unit_id].append({"item_id": item.id, "number": item.number, "text": item.text,
                                                 "deadline": item.deadline_text or ""})
         session.flush()  # written: from here on the session holds these items only weakly
-    _notify_units(session, campaign, listings, {u.id: u.name for u in units.values()}, actor_name, now)
+    _notify_units(uow, campaign, listings, {u.id: u.name for u in units.values()}, actor_name, now)
     return ImportSummary(campaign_id=campaign.id, title=title, aspects=len(aspects), items=len(doc.items),
                          states=dict(states), units_created=units_created, people_created=people_created)
 
@@ -115,7 +115,8 @@ def _item(campaign_id, aspects, units, leaders, position, entry, now) -> Item:
     return item
 
 
-def _leader(session: Session, name: str, created: list[str]) -> int:
+def _leader(uow: UnitOfWork, name: str, created: list[str]) -> int:
+    session = uow.session
     person = session.scalars(select(Person).where(Person.name == name)).one_or_none()
     if person is None:
         person = Person(name=name, addresses=[])
@@ -123,23 +124,31 @@ def _leader(session: Session, name: str, created: list[str]) -> int:
         created.append(name)
     if Role.leader not in person.roles:
         person.role_rows.append(PersonRole(role=Role.leader.value))
-        forget_directory(session)
+        Directory.of(uow).changed()
     session.flush()
     return person.id
 
 
-def _notify_units(session: Session, campaign: Campaign, listings: dict[int, list[dict]], unit_names: dict[int, str],
+def _notify_units(uow: UnitOfWork, campaign: Campaign, listings: dict[int, list[dict]], unit_names: dict[int, str],
                   actor_name: str, now: datetime) -> None:
     """One message per unit listing the items it now leads (交办); the office hears when no unit can."""
     total = sum(map(len, listings.values()))
-    entry = audit_chain.append(session, at=now, kind=LEDGER_IMPORTED, actor_id=None, actor_name=actor_name,
+    entry = uow.record(at=now, kind=LEDGER_IMPORTED, actor_id=None, actor_name=actor_name,
                                campaign_id=campaign.id, data={"items": total})
-    load_directory(session, listings, ())
+    directory = Directory.of(uow)
+    directory.load(listings, ())
     told = 0
     for unit_id, listing in listings.items():
-        for person in unit_contacts(session, unit_id):
-            told += enqueue(session, entry, [person], {"campaign": campaign.title, "unit": unit_names[unit_id],
+        for person in directory.unit_contacts(unit_id):
+            told += enqueue(uow, entry, [person], {"campaign": campaign.title, "unit": unit_names[unit_id],
                                                        "items": listing, "at": now.isoformat(), "actor": actor_name})
     if not told:
-        enqueue(session, entry, [], {"campaign": campaign.title, "unit": "", "items": [], "total": total,
+        enqueue(uow, entry, [], {"campaign": campaign.title, "unit": "", "items": [], "total": total,
                                      "at": now.isoformat(), "actor": actor_name})
+
+
+def import_ledger_doc(db_url: str, doc: LedgerDoc, title: str | None = None, source_type: str | None = None
+                      ) -> ImportSummary:
+    """A parsed ledger in one transaction of its own, or nothing."""
+    with unit_of_work(db_url) as uow:
+        return load_ledger(uow, doc, title=title, source_type=source_type)

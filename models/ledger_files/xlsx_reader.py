@@ -1,12 +1,9 @@
 """Reading an office's Excel ledger (.xlsx): title rows, a header, aspects, item rows."""
 import logging
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -14,10 +11,12 @@ from models.ledger_files.aspects import aspect_title, is_bare_ordinal, looks_lik
 from models.ledger_files.assembly import PendingItem, assemble_ledger, text_of
 from models.ledger_files.columns import HeaderLayout, find_header
 from models.domain.deadlines import parse_calendar_date
-from models.ledger_files.document import SOURCE_TYPES, UNCATEGORISED_ASPECT, CampaignDoc, LedgerDoc
+from models.domain.vocabulary import source_type_in
+from models.ledger_files.document import UNCATEGORISED_ASPECT, CampaignDoc, LedgerDoc
 from models.ledger_files.merged_grid import MergedGrid
 from models.domain.problems import LedgerFileInvalid, Problem, ProblemLog
 from models.ledger_files.xlsx_items import read_item
+from models.spreadsheets.opening import open_workbook
 
 logger = logging.getLogger(__name__)
 
@@ -49,17 +48,8 @@ def read_ledger_xlsx(path: str | Path) -> LedgerDoc:
 
 
 def _open_workbook(path: Path) -> Workbook:
-    def invalid(reason: str) -> LedgerFileInvalid:
-        return LedgerFileInvalid([Problem.at(None, None, reason)], path.name)
-
-    if not path.is_file():
-        raise invalid(f"找不到文件「{path}」")
-    try:
-        # Not read-only: merged cell ranges are only available on ordinary worksheets.
-        return openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
-        logger.info("cannot open %s as xlsx: %r", path, error)
-        raise invalid("无法打开：这不是有效的 Excel（.xlsx）文件") from error
+    # Not read-only: merged cell ranges are only available on ordinary worksheets.
+    return open_workbook(path, lambda reason: LedgerFileInvalid([Problem.at(None, None, reason)], path.name))
 
 
 def _first_sheet_with_header(workbook: Workbook, path: Path) -> tuple[Worksheet, HeaderLayout]:
@@ -79,7 +69,7 @@ def _campaign(grid: MergedGrid, header: HeaderLayout, log: ProblemLog) -> Campai
         texts = _distinct_texts(grid, row)
         if texts and campaign.title is None:
             campaign.title = texts[0]
-            campaign.source_type = next((s for s in SOURCE_TYPES if s in campaign.title), None)
+            campaign.source_type = source_type_in(campaign.title)
         for label, value in _LABELLED_DATE.findall(" ".join(texts)):
             try:
                 setattr(campaign, _CAMPAIGN_DATE_FIELDS[label], parse_calendar_date(value))

@@ -1,24 +1,23 @@
-"""Read-only views for listings and reports (never imports Prefect, never writes)."""
-from collections import Counter, defaultdict
+"""Items as listings and the item page show them (read-only: never imports Prefect, never writes)."""
+from collections import defaultdict
 from datetime import date
 
 from pydantic import BaseModel
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models.domain.approval_policies import POLICIES
-from models.tables.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest, waiting_for
-from models.tables.audit import AuditEntry
-from models.store.collector import collector_paused
-from models.tables.ledger import Aspect, Campaign, Item, ItemCooperatingUnit
-from models.queries.lights import lights_for
-from models.tables.organisation import Person, Unit
-from models.tables.outbox import DEAD, FAILED, OUTBOX_STATUS_LABELS, OutboxMessage
-from models.tables.progress import Evidence, ProgressEntry
 from models.domain.refusals import NotFound
-from models.domain.vocabulary import AWAITING_VERIFICATION, REPORT_LABELS, Action, State
-
-OPEN_STATES = (State.assigned.value, State.in_progress.value, State.long_term.value)
+from models.domain.transitions import allowed_actions
+from models.domain.vocabulary import AWAITING_VERIFICATION, OPEN_STATES, Action, State
+from models.queries.campaigns import campaign_matches
+from models.queries.lights import lights_for
+from models.queries.progress import waiting_for
+from models.store.collector import collector_paused
+from models.store.database import read_only
+from models.tables.approvals import REQUEST_STATUS_LABELS, PENDING, ApprovalRequest
+from models.tables.ledger import Campaign, Item, ItemCooperatingUnit
+from models.tables.organisation import Unit
+from models.tables.progress import Evidence, ProgressEntry
 
 
 class ItemRow(BaseModel):
@@ -36,7 +35,7 @@ class ItemRow(BaseModel):
     state_label: str
     awaiting: str | None  # e.g. 待验收 while a verify request waits
     overdue: bool
-    light: str | None  # red / yellow / green (models/lights.py); None when closed
+    light: str | None  # red / yellow / green (models/domain/lights.py); None when closed
     version: int
 
 
@@ -72,6 +71,7 @@ class ItemPage(BaseModel):
     total: int  # items matching, before the page was cut
 
 
+@read_only
 @collector_paused()
 def list_items(session: Session, today: date, *, campaign: str | None = None, unit: str | None = None,
                state: State | None = None, overdue: bool = False, light: str | None = None,
@@ -103,12 +103,6 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, un
     return ItemPage(rows=rows[offset:None if limit is None else offset + limit], total=len(rows))
 
 
-def campaign_matches(ref: str):
-    """A campaign named by its title, or by its number ("3" or "#3")."""
-    number = int(ref.lstrip("#")) if ref.lstrip("#").isdigit() else None
-    return or_(Campaign.title == ref, Campaign.id == number)
-
-
 class ItemDetail(BaseModel):
     item: ItemRow
     measures: list[dict]
@@ -116,8 +110,10 @@ class ItemDetail(BaseModel):
     progress: list[dict]
     evidence: list[dict]
     requests: list[dict]
+    actions: list[Action]  # what the transition table allows in its state (who may is the engine's to say)
 
 
+@read_only
 def item_detail(session: Session, item_id: int, today: date) -> ItemDetail:
     item = session.get(Item, item_id)
     if item is None:
@@ -138,103 +134,5 @@ def item_detail(session: Session, item_id: int, today: date) -> ItemDetail:
         evidence=[{"filename": e.filename, "sha256": e.sha256, "size": e.size, "at": e.added_at} for e in evidence],
         requests=[{"id": r.id, "action": Action(r.action).label, "status": REQUEST_STATUS_LABELS[r.status],
                    "requested_by": r.requested_by.name, "at": r.requested_at} for r in requests],
+        actions=allowed_actions(item.current_state),
     )
-
-
-class RequestRow(BaseModel):
-    id: int
-    item_id: int
-    item_number: str
-    action: str
-    action_label: str
-    status: str
-    status_label: str
-    requested_by: str
-    requested_at: object
-    policy: str
-    decisions: list[str]
-
-
-def list_requests(session: Session, *, pending_only: bool = False, for_person: Person | None = None,
-                  today: date | None = None) -> list[RequestRow]:
-    """Oldest first. With for_person: what waits on that person — themselves, or as a deputy for a principal."""
-    from models.engine.items import eligible_approvers  # the engine decides who may approve
-    from models.directory.signers import active_delegations
-
-    query = select(ApprovalRequest).order_by(ApprovalRequest.requested_at, ApprovalRequest.id)
-    if pending_only or for_person:
-        query = query.where(ApprovalRequest.status == PENDING)
-    principals = {for_person.id} | {d.principal_id for d in active_delegations(session, for_person, today)} \
-        if for_person else set()
-    rows = []
-    for request in session.scalars(query):
-        item = session.get(Item, request.item_id)
-        if for_person and not principals & {p.id for p in eligible_approvers(session, item, request)}:
-            continue
-        rows.append(RequestRow(
-            id=request.id, item_id=item.id, item_number=item.number, action=request.action,
-            action_label=Action(request.action).label, status=request.status,
-            status_label=REQUEST_STATUS_LABELS[request.status], requested_by=request.requested_by.name,
-            requested_at=request.requested_at, policy=POLICIES[request.policy].describe(),
-            decisions=[signature_text(d) for d in request.decisions]))
-    return rows
-
-
-def signature_text(decision) -> str:
-    """e.g. 李明华（郑国栋代签，领导小组会议 #2）：同意销号"""
-    notes = []
-    if decision.deputy:
-        notes.append(f"{decision.deputy.name}代签")
-    if decision.meeting_id:
-        notes.append(f"领导小组会议 #{decision.meeting_id}")
-    return f"{decision.person.name}{'（' + '，'.join(notes) + '）' if notes else ''}：{decision.meaning}"
-
-
-class SummaryRow(BaseModel):
-    campaign: str
-    source_type: str
-    aspect: str
-    counts: dict[str, int]  # report label -> count
-    total: int
-    lights: dict[str, int] = {}  # red / yellow / green -> count (with a day given)
-
-
-def summary(session: Session, campaign: str | None = None, today: date | None = None) -> list[SummaryRow]:
-    query = (select(Aspect.id, Campaign.title, Campaign.source_type, Aspect.title).join(Campaign)
-             .order_by(Campaign.id, Aspect.position))
-    if campaign:
-        query = query.where(campaign_matches(campaign))
-    aspects = session.execute(query).all()
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for aspect_id, state in session.execute(select(Item.aspect_id, Item.state)):
-        counts[aspect_id][state] += 1
-    by_light: dict[int, Counter] = defaultdict(Counter)
-    if today is not None:
-        items = session.scalars(select(Item)).all()
-        aspect_of = {i.id: i.aspect_id for i in items}
-        for item_id, colour in lights_for(session, items, today).items():
-            if colour:
-                by_light[aspect_of[item_id]][colour.value] += 1
-    return [SummaryRow(campaign=c, source_type=source, aspect=a,
-                       counts={REPORT_LABELS[s]: counts[aid][s.value] for s in REPORT_LABELS},
-                       total=sum(counts[aid].values()), lights=dict(by_light[aid])) for aid, c, source, a in aspects]
-
-
-def list_messages(session: Session, failed_only: bool = False, limit: int = 200) -> list[dict]:
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
-    if failed_only:
-        query = query.where(OutboxMessage.status.in_((FAILED, DEAD)))
-    return [{"id": m.id, "event": m.event, "recipient": m.recipient,
-             "channel": m.address.split("://")[0] if m.address else "默认渠道", "status": m.status,
-             "status_label": OUTBOX_STATUS_LABELS[m.status], "attempts": m.attempts, "last_error": m.last_error,
-             "created_at": m.created_at, "sent_at": m.sent_at} for m in session.scalars(query)]
-
-
-def audit_log(session: Session, item_id: int | None = None, limit: int | None = None) -> list[AuditEntry]:
-    query = select(AuditEntry).order_by(AuditEntry.seq)
-    if item_id is not None:
-        query = query.where(AuditEntry.item_id == item_id)
-    if limit:
-        query = query.order_by(None).order_by(AuditEntry.seq.desc()).limit(limit)
-        return list(reversed(session.scalars(query).all()))
-    return list(session.scalars(query))

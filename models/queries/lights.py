@@ -1,51 +1,23 @@
-"""Red / yellow / green (红黄绿灯): one definition used by lists, summaries, reports and reminders.
-
-red: overdue, or a sign-off request stalled (pending beyond the office escalation threshold);
-yellow: due within the yellow window (working days), or the lead unit missed the latest weekly report;
-green: on track. Closed items have no light."""
+"""Each item's red / yellow / green light (the rule: models/domain/lights.py), with what it needs read from
+the database: how long its sign-off requests have waited, and whether its unit missed the latest round."""
 from collections import defaultdict
 from datetime import date
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.tables.approvals import waiting_for
-from models.tables.collection import MISSING, CollectionRound
-from models.tables.ledger import Campaign, Item
-from models.domain.reminder_policy import ReminderPolicy
-from models.domain.vocabulary import State
+from models.domain.lights import Light, light
 from models.domain.working_days import working_days_after
-
-OPEN = (State.assigned.value, State.in_progress.value, State.long_term.value)
-
-
-class Light(StrEnum):
-    red = "red"
-    yellow = "yellow"
-    green = "green"
-
-    @property
-    def label(self) -> str:
-        return {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}[self.value]
+from models.queries.progress import waiting_for
+from models.queries.round_answers import answers
+from models.domain.answers import MISSING
+from models.tables.collection import CollectionRound
+from models.tables.ledger import Campaign, Item
 
 
-def light(item: Item, day: date, policy: ReminderPolicy, pending_ages: list[int], report_missing: bool) -> Light | None:
-    if item.state == State.closed.value:
-        return None
-    open_with_deadline = item.state in OPEN and item.deadline is not None
-    if (open_with_deadline and item.deadline < day) or any(age > policy.approval_office_after for age in pending_ages):
-        return Light.red
-    if (open_with_deadline and working_days_after(day, item.deadline) <= policy.yellow_within) or report_missing:
-        return Light.yellow
-    return Light.green
-
-
-def missing_reporters(session: Session, campaign: Campaign, day: date) -> set[int]:
+def missing_reporters(session: Session, campaign: Campaign) -> set[int]:
     """Units that did not answer the campaign's latest closed weekly round."""
-    from models.collection.rounds import answers
-
     latest = session.scalars(select(CollectionRound).where(CollectionRound.campaign_id == campaign.id,
                                                            CollectionRound.closed_at.is_not(None))
                              .order_by(CollectionRound.due_at.desc()).limit(1)).first()
@@ -55,6 +27,7 @@ def missing_reporters(session: Session, campaign: Campaign, day: date) -> set[in
 
 
 def pending_ages(session: Session, item_ids: list[int], day: date, zone: str) -> dict[int, list[int]]:
+    """Item id -> how many working days each of its waiting sign-off requests has waited."""
     ages: dict[int, list[int]] = defaultdict(list)
     for item_id, _, requested_at in waiting_for(session, item_ids):
         ages[item_id].append(working_days_after(requested_at.astimezone(ZoneInfo(zone)).date(), day))
@@ -69,8 +42,9 @@ def lights_for(session: Session, items: list[Item], day: date) -> dict[int, Ligh
     for campaign_items in by_campaign.values():
         campaign = campaign_items[0].campaign
         policy = campaign.reminders
-        missing = missing_reporters(session, campaign, day)
+        missing = missing_reporters(session, campaign)
         ages = pending_ages(session, [i.id for i in campaign_items], day, campaign.collect_timezone)
         for item in campaign_items:
-            result[item.id] = light(item, day, policy, ages.get(item.id, []), item.lead_unit_id in missing)
+            result[item.id] = light(item.state, item.deadline, day, policy, ages.get(item.id, []),
+                                    item.lead_unit_id in missing)
     return result

@@ -1,5 +1,5 @@
-"""The daily reminders (催办督办): what is due for each item, request and unit on a day, who is told,
-and sending them — grouped into one message per recipient, never twice."""
+"""The daily reminders (催办督办): what is due for each item, request and unit on a day, and who is told.
+(Sending them: send.py.)"""
 import calendar
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
@@ -7,24 +7,18 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from models.store import audit_chain
+from models.directory.lookup import Directory
+from models.directory.signers import eligible_approvers
+from models.domain.events import FOLLOWUP_CONFIRMED
+from models.domain.vocabulary import OPEN_STATES, Action, Role, State
+from models.domain.working_days import working_days_after
+from models.store.collector import collector_paused
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.audit import AuditEntry
-from models.store.collector import collector_paused
-from models.directory.lookup import load_directory, people_with_role
-from models.engine.items import eligible_approvers
-from models.domain.events import FOLLOWUP_CONFIRMED, REMINDERS_SENT
 from models.tables.ledger import Campaign, Item, Measure
-from models.tables.organisation import Person
-from models.directory.recipients import add, rows_for, unit_contacts
 from models.tables.progress import ProgressEntry
-from models.tables.reminders import ReminderSent
-from models.domain.vocabulary import Action, Role, State
-from models.domain.working_days import working_days_after
 
-OPEN = (State.assigned.value, State.in_progress.value, State.long_term.value)
 REPEATING = {"overdue"}  # sent again on later days at the same rung; the others once per rung
 KIND_LABELS = {"due_soon": "即将到期", "overdue": "已超期", "approval_waiting": "审批催办",
                "stage_target": "阶段目标未报进展", "follow_up": "回头看"}
@@ -58,23 +52,24 @@ def add_months(day: date, months: int) -> date:
 
 
 @collector_paused()
-def plan(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Reminder]:
+def plan(directory: Directory, day: date, kinds: frozenset[str] = ALL) -> list[Reminder]:
     """Every reminder of these kinds due on `day`, before removing those already sent. A campaign's items,
     their dated measures and their closings are read in a few queries, not a few per item."""
+    session = directory.session
     reminders: list[Reminder] = []
-    chair = people_with_role(session, Role.chair)
-    office = people_with_role(session, Role.office)
-    states = (list(OPEN) if kinds - FOLLOW_UP else []) + ([State.closed.value] if kinds & FOLLOW_UP else [])
+    chair = directory.with_role(Role.chair)
+    office = directory.with_role(Role.office)
+    states = (list(OPEN_STATES) if kinds - FOLLOW_UP else []) + ([State.closed.value] if kinds & FOLLOW_UP else [])
     for campaign in session.scalars(select(Campaign).order_by(Campaign.id)).all():
         policy, zone = campaign.reminders, ZoneInfo(campaign.collect_timezone)
         items = session.scalars(select(Item).where(Item.campaign_id == campaign.id, Item.state.in_(states))
                                 .order_by(Item.position)).all()
         measures = _dated_measures(session, campaign, day) if kinds - FOLLOW_UP else {}
         closings = _closings(session, campaign) if kinds & FOLLOW_UP else {}
-        load_directory(session, {i.lead_unit_id for i in items} |
+        directory.load({i.lead_unit_id for i in items} |
                        {m.unit_id for ms in measures.values() for m in ms if m.unit_id}, ())
         for item in items:
-            contacts = unit_contacts(session, item.lead_unit_id)
+            contacts = directory.unit_contacts(item.lead_unit_id)
             leader = [item.leader] if item.leader else []
             if item.state == State.closed.value:
                 reminders += _follow_up(item, closings.get(item.id), day, zone, policy, contacts + leader)
@@ -88,11 +83,11 @@ def plan(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Remin
                                               line=_item_line(item, f"距整改时限还有 {left} 个工作日")))
             elif item.deadline:
                 reminders += _overdue(item, day, policy, contacts, leader, chair)
-            reminders += _measures_due(session, item, measures.get(item.id, ()), day, policy)
+            reminders += _measures_due(directory, item, measures.get(item.id, ()), day, policy)
             if item.state == State.long_term.value:
                 reminders += _stage_targets(session, item, day, policy, contacts + leader)
         if kinds - FOLLOW_UP:
-            reminders += _approvals(session, campaign, day, zone, policy, office)
+            reminders += _approvals(directory, campaign, day, zone, policy, office)
     return [r for r in reminders if r.kind in kinds]
 
 
@@ -100,7 +95,7 @@ def _dated_measures(session, campaign, day) -> dict[int, list[Measure]]:
     """Open items' unfinished measures whose deadline has not passed, by item."""
     result: dict[int, list[Measure]] = defaultdict(list)
     for measure in session.scalars(select(Measure).join(Item).where(
-            Item.campaign_id == campaign.id, Item.state.in_(OPEN), Measure.done.is_(False), Measure.deadline >= day)
+            Item.campaign_id == campaign.id, Item.state.in_(OPEN_STATES), Measure.done.is_(False), Measure.deadline >= day)
             .order_by(Measure.item_id, Measure.position)):
         result[measure.item_id].append(measure)
     return result
@@ -134,13 +129,13 @@ def _overdue(item, day, policy, contacts, leader, chair) -> list[Reminder]:
                      line=_item_line(item, f"已超期 {late} 个工作日，{note}"))]
 
 
-def _measures_due(session, item, measures, day, policy) -> list[Reminder]:
+def _measures_due(directory, item, measures, day, policy) -> list[Reminder]:
     result = []
     for measure in measures:
         left = working_days_after(day, measure.deadline)
         rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
         if rung is not None:
-            people = unit_contacts(session, measure.unit_id or item.lead_unit_id)
+            people = directory.unit_contacts(measure.unit_id or item.lead_unit_id)
             line = _item_line(item, f"整改措施{measure.position}「{measure.text[:30]}」距时限还有 {left} 个工作日")
             result.append(Reminder(kind="due_soon", subject=f"measure:{measure.id}", rung=rung, item_id=item.id,
                                    recipients=_ids(people), line=line))
@@ -178,8 +173,8 @@ def _follow_up(item, closing, day, zone, policy, people) -> list[Reminder]:
                      recipients=_ids(people), line=_item_line(item, detail))]
 
 
-def _approvals(session, campaign, day, zone, policy, office) -> list[Reminder]:
-    result = []
+def _approvals(directory, campaign, day, zone, policy, office) -> list[Reminder]:
+    session, result = directory.session, []
     waiting = session.scalars(select(ApprovalRequest).join(Item).where(
         Item.campaign_id == campaign.id, ApprovalRequest.status == PENDING).order_by(ApprovalRequest.id)).all()
     for request in waiting:
@@ -187,76 +182,10 @@ def _approvals(session, campaign, day, zone, policy, office) -> list[Reminder]:
         if age <= policy.approval_after:
             continue
         item = session.get(Item, request.item_id)
-        people, rung, note = eligible_approvers(session, item, request), 1, "请审批人及时审批"
+        people, rung, note = eligible_approvers(directory, item, request), 1, "请审批人及时审批"
         if age > policy.approval_office_after:
             people, rung, note = people + office, 2, "已同时告知整改办"
         line = _item_line(item, f"「{Action(request.action).label}」审批申请 #{request.id} 已等待 {age} 个工作日，{note}")
         result.append(Reminder(kind="approval_waiting", subject=f"request:{request.id}", rung=rung, item_id=item.id,
                                recipients=_ids(people), line=line))
     return result
-
-
-def unsent(session: Session, reminders: list[Reminder], day: date) -> list[Reminder]:
-    sent = session.execute(select(ReminderSent.kind, ReminderSent.subject, ReminderSent.rung, ReminderSent.day)).all()
-    once = {(k, s, r) for k, s, r, _ in sent}
-    today = {(k, s, r) for k, s, r, d in sent if d == day}
-    return [r for r in reminders if r.recipients and
-            (r.kind, r.subject, r.rung) not in (today if r.kind in REPEATING else once)]
-
-
-class Delivery(BaseModel):
-    recipient: str
-    reminders: list[dict]
-
-
-def group_by_recipient(session: Session, reminders: list[Reminder]) -> dict[int, list[Reminder]]:
-    grouped: dict[int, list[Reminder]] = defaultdict(list)
-    for reminder in reminders:
-        for person_id in reminder.recipients:
-            grouped[person_id].append(reminder)
-    return grouped
-
-
-def preview(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Delivery]:
-    """What would be sent on `day`, to whom (nothing is written)."""
-    grouped = group_by_recipient(session, unsent(session, plan(session, day, kinds), day))
-    return [Delivery(recipient=session.get(Person, pid).name,
-                     reminders=[{"kind": KIND_LABELS[r.kind], **r.line} for r in rs]) for pid, rs in grouped.items()]
-
-
-def held_until(now: datetime, zone: str, quiet: tuple[int, int]) -> datetime:
-    """During quiet hours (e.g. 20:00–08:00 local) messages wait for the end of them."""
-    start, end = quiet
-    local = now.astimezone(ZoneInfo(zone))
-    in_quiet = local.hour >= start or local.hour < end if start > end else start <= local.hour < end
-    if not in_quiet:
-        return now
-    release = local.replace(hour=end, minute=0, second=0, microsecond=0)
-    if release <= local:
-        release += timedelta(days=1)
-    return release.astimezone(now.tzinfo)
-
-
-def send(session: Session, day: date, now: datetime, zone: str = "Asia/Shanghai",
-         quiet: tuple[int, int] = (20, 8), kinds: frozenset[str] = ALL) -> int:
-    """Queue today's unsent reminders: one message per recipient; returns the number of reminders."""
-    audit_chain.lock(session)
-    reminders = unsent(session, plan(session, day, kinds), day)
-    if not reminders:
-        return 0
-    counts: dict[str, int] = defaultdict(int)
-    for reminder in reminders:
-        counts[reminder.kind] += 1
-    sender, heading = ("回头看提醒", "回头看提醒") if kinds == FOLLOW_UP else ("每日催办", "催办提醒")
-    entry = audit_chain.append(session, at=now, kind=REMINDERS_SENT, actor_id=None, actor_name=sender,
-                               data={"day": day.isoformat(), "counts": dict(counts)})
-    release = held_until(now, zone, quiet)
-    for person_id, mine in group_by_recipient(session, reminders).items():
-        person = session.get(Person, person_id)
-        context = {"day": day.isoformat(), "at": now.isoformat(), "actor": sender, "heading": heading,
-                   "reminders": [{"kind": KIND_LABELS[r.kind], **r.line} for r in mine]}
-        add(session, rows_for(entry, person, context, not_before=release))
-    session.add_all(ReminderSent(kind=r.kind, subject=r.subject, rung=r.rung, day=day, item_id=r.item_id,
-                                 recipients=[session.get(Person, p).name for p in r.recipients], audit_seq=entry.seq,
-                                 sent_at=now) for r in reminders)
-    return len(reminders)

@@ -5,13 +5,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models.store.collector import collector_paused
+from models.domain.refusals import InvalidInput
+from models.domain.vocabulary import REPORT_LABELS, State
 from models.queries.history import end_of, items_as_of
+from models.reports.model import ProgressLine, ProgressReport, ReportAspect, ReportItem, StageTargetLine
+from models.store.collector import collector_paused
 from models.tables.ledger import Campaign, Item
 from models.tables.progress import Evidence, ProgressEntry
-from models.domain.refusals import InvalidInput
-from models.reports.model import ProgressLine, ProgressReport, ReportAspect, ReportItem, StageTargetLine
-from models.domain.vocabulary import REPORT_LABELS, State
 
 # how the totals sentence names each state; seed 003: 已完成整改34项，基本完成整改3项，长期整改并取得重大进展的1项
 SENTENCE_LABELS = {State.closed: "已完成整改{n}项", State.verified: "基本完成整改{n}项",

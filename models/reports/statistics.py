@@ -11,15 +11,12 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from models.domain.vocabulary import OPEN_STATES, REPORT_LABELS, State
 from models.domain.weeks import iso_week
-from models.store.collector import collector_paused
 from models.queries.history import ItemHistory, histories, items_as_of, open_items_by_week
-from models.tables.ledger import Campaign, Item
 from models.reports.model import AspectStats, BurndownPoint, RankingRow, Statistics, UnitStats
-from models.domain.vocabulary import REPORT_LABELS, State
-
-OPEN = (State.assigned, State.in_progress, State.long_term)
-
+from models.store.collector import collector_paused
+from models.tables.ledger import Campaign, Item
 
 def _rate(items: list[Item], hist, day: date) -> float | None:
     due = [i for i in items if i.deadline and (i.deadline <= day or hist[i.id].closed_on)]
@@ -35,7 +32,7 @@ def _average_days(items: list[Item], hist) -> float | None:
 
 
 def _overdue(items: list[Item], hist, day: date) -> int:
-    return sum(1 for i in items if hist[i.id].state in OPEN and i.deadline and i.deadline < day)
+    return sum(1 for i in items if hist[i.id].state in OPEN_STATES and i.deadline and i.deadline < day)
 
 
 def unit_stats(items: list[Item], hist: dict[int, ItemHistory], day: date) -> list[UnitStats]:

@@ -6,12 +6,13 @@ Nothing is written that the data does not hold: 下一步工作打算 is left as
 """
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader
 
+from models.domain.chinese_dates import cn_date
 from models.domain.chinese_numerals import to_chinese_number
 from models.reports.model import ProgressLine, ProgressReport, ReportItem, StageTargetLine
 
@@ -24,11 +25,6 @@ _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _CLOSERS = "”’」』）)》"
 _TRAILING = "。；;，,、：: \t\r\n\u3000"
 _ORDINAL_PREFIX = re.compile(r"^\s*[一二三四五六七八九十]{1,3}是\s*[：:，,]?\s*")
-
-
-def cn_date(day: date) -> str:
-    """2026-10-26 -> 2026年10月26日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def cn_ordinal(n: int) -> str:

@@ -1,15 +1,14 @@
-"""Appending to and verifying the hash-chained audit log."""
+"""The hash-chained audit log: how an entry is chained to the one before it, and verifying the chain.
+(Entries are appended through the unit of work: models/store/unit_of_work.py.)"""
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.store import journal
-from models.tables.audit import AuditEntry, AuditHead
 from models.store.collector import collector_paused
+from models.tables.audit import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
@@ -29,34 +28,21 @@ def _hash(values: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def lock(session: Session) -> AuditHead:
-    """Lock the chain's head row for the rest of the transaction (taken once; later calls reuse it)."""
-    head = session.info.get("audit_head")
-    if head is not None and head in session:
-        return head
+def locked_head(session: Session) -> AuditHead:
+    """The chain's head row, locked for the rest of the transaction (created with the first entry)."""
     head = session.scalars(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one_or_none()
     if head is None:
         head = AuditHead(id=1, seq=0, hash=GENESIS)
         session.add(head)
         session.flush()
-    session.info["audit_head"] = head
     return head
 
 
-def append(session: Session, *, at: datetime, kind: str, actor_id: int | None, actor_name: str,
-           campaign_id: int | None = None, item_id: int | None = None, action: str | None = None,
-           from_state: str | None = None, to_state: str | None = None, reason: str | None = None,
-           data: dict | None = None) -> AuditEntry:
-    """Append one entry inside the caller's transaction (written in bulk at the next flush: models/journal.py).
-    Returns the entry as it will be stored, not attached to the session."""
-    head = lock(session)
-    row = dict(seq=head.seq + 1, at=at, kind=kind, actor_id=actor_id, actor_name=actor_name, campaign_id=campaign_id,
-               item_id=item_id, action=action, from_state=from_state, to_state=to_state, reason=reason,
-               data=data or {}, prev_hash=head.hash)
+def next_entry(head: AuditHead, fields: dict) -> dict:
+    """The row of the entry that follows `head`: its sequence number, the previous hash and its own."""
+    row = dict(seq=head.seq + 1, prev_hash=head.hash, **fields)
     row["hash"] = _hash(row)
-    journal.add_rows(session, head, AuditEntry.__table__, [row])
-    head.seq, head.hash = row["seq"], row["hash"]
-    return AuditEntry(**row)
+    return row
 
 
 @dataclass(frozen=True)

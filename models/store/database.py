@@ -1,7 +1,7 @@
-"""Engines and sessions for SQLite (embedded default) and PostgreSQL, and the unit of work."""
-from collections.abc import Iterator
+"""Engines and sessions for SQLite (embedded default) and PostgreSQL. (Writing: models/store/unit_of_work.py.)"""
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -47,8 +47,9 @@ def session_factory(url: str) -> sessionmaker[Session]:
 
 
 @contextmanager
-def unit_of_work(url: str) -> Iterator[Session]:
-    """One transaction: commit when the block ends normally, roll back on any exception."""
+def transaction(url: str) -> Iterator[Session]:
+    """A plain transaction: commit when the block ends normally, roll back on any exception. For bookkeeping
+    that is not a change of the ledger (outbox deliveries); changes go through the unit of work."""
     with session_factory(url)() as session, session.begin():
         yield session
 
@@ -57,3 +58,16 @@ def unit_of_work(url: str) -> Iterator[Session]:
 def reading(url: str) -> Iterator[Session]:
     with session_factory(url)() as session:
         yield session
+
+
+def read_only(query: Callable) -> Callable:
+    """Let a read model that takes a session also be called with a database URL: it then reads in a session
+    of its own. The command line and Prefect tasks call it so, with what it returns (pydantic models, plain
+    values), and never hold a session themselves."""
+    @wraps(query)
+    def read(db: str | Session, *args, **kwargs):
+        if isinstance(db, Session):
+            return query(db, *args, **kwargs)
+        with reading(db) as session:
+            return query(session, *args, **kwargs)
+    return read

@@ -1,11 +1,11 @@
 """Sign-off: a request for an action that needs approval, and the decisions taken on it."""
-from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, select, text
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.tables.base import Base, utcnow
+from models.domain.clock import utcnow
+from models.tables.base import Base
 from models.tables.organisation import Person
 
 PENDING, APPROVED, REJECTED, LAPSED = "pending", "approved", "rejected", "lapsed"
@@ -68,12 +68,3 @@ class ApprovalDecision(Base):
     person: Mapped[Person] = relationship(lazy="joined", foreign_keys=[person_id])
     deputy: Mapped[Person | None] = relationship(lazy="joined", foreign_keys=[deputy_id])
 
-
-def waiting_for(session: Session, item_ids: Iterable[int]):
-    """(item id, action, requested at) of the requests waiting on these items. All waiting requests are read
-    and filtered here: they are few, and an IN list of a whole ledger's ids would exceed the databases'
-    parameter limits (SQLite 32,766; PostgreSQL 65,535)."""
-    wanted = set(item_ids)
-    rows = session.execute(select(ApprovalRequest.item_id, ApprovalRequest.action, ApprovalRequest.requested_at)
-                           .where(ApprovalRequest.status == PENDING).order_by(ApprovalRequest.id))
-    return [row for row in rows if row.item_id in wanted]

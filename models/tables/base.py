@@ -40,7 +40,3 @@ class UtcDateTime(TypeDecorator):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UtcDateTime()}
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)

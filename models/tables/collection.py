@@ -4,12 +4,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.tables.base import Base, utcnow
+from models.domain.clock import utcnow
+from models.tables.base import Base
 from models.tables.ledger import Campaign
 from models.tables.organisation import Unit
 
-ON_TIME, LATE, MISSING = "on_time", "late", "missing"
-ANSWER_LABELS = {ON_TIME: "按时报送", LATE: "逾期报送", MISSING: "未报送"}
 
 
 class CollectionRound(Base):

@@ -6,8 +6,10 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from models.tables.base import Base, utcnow
+from models.domain.clock import utcnow
+from models.tables.base import Base
 from models.tables.organisation import Person, Unit
+from models.domain.reminder_policy import ReminderPolicy
 from models.domain.vocabulary import State
 
 _state_changes_allowed = contextvars.ContextVar("state_changes_allowed", default=False)
@@ -44,9 +46,7 @@ class Campaign(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
-    def reminders(self):
-        from models.domain.reminder_policy import ReminderPolicy
-
+    def reminders(self) -> ReminderPolicy:
         return ReminderPolicy(**(self.reminder_policy or {}))
 
     aspects: Mapped[list["Aspect"]] = relationship(

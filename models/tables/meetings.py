@@ -4,7 +4,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.tables.base import Base, utcnow
+from models.domain.clock import utcnow
+from models.tables.base import Base
 from models.tables.organisation import Person
 
 

@@ -1,10 +1,11 @@
 """What units report: progress entries and the evidence files behind them."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.tables.base import Base, utcnow
+from models.domain.clock import utcnow
+from models.tables.base import Base
 from models.tables.organisation import Person, Unit
 
 
@@ -39,12 +40,3 @@ class Evidence(Base):
     audit_seq: Mapped[int | None] = mapped_column(Integer)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-
-def latest_progress(session: Session, *conditions) -> dict[tuple[int, int], ProgressEntry]:
-    """(item id, unit id) -> that unit's latest entry on that item, among the entries meeting `conditions`."""
-    rank = func.row_number().over(partition_by=(ProgressEntry.item_id, ProgressEntry.unit_id),
-                                  order_by=(ProgressEntry.reported_at.desc(), ProgressEntry.id.desc()))
-    ranked = select(ProgressEntry.id, rank.label("rank")).where(*conditions).subquery()
-    entries = session.scalars(select(ProgressEntry).join(ranked, ranked.c.id == ProgressEntry.id)
-                              .where(ranked.c.rank == 1))
-    return {(e.item_id, e.unit_id): e for e in entries}

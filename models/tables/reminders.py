@@ -4,7 +4,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.tables.base import Base, utcnow
+from models.domain.clock import utcnow
+from models.tables.base import Base
 
 
 class ReminderSent(Base):

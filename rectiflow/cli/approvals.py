@@ -1,25 +1,19 @@
 """`rectiflow approvals list|decide`."""
-from datetime import datetime, timezone
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
+from models.domain.clock import utcnow
 from models.domain.commands import DecisionCommand
-from models.store.database import reading
-from models.directory.lookup import find_person
+from models.domain.deadlines import parse_day
+from models.domain.waiting import waited
 from models.engine.operations import perform_decision
-from models.queries.items import list_requests
+from models.queries.requests import list_requests
 from rectiflow.cli.context import console, emit_json, ready_db, state
-from rectiflow.cli.work import print_outcome
+from rectiflow.cli.work import print_outcome, stored_evidence
 
 app = typer.Typer(no_args_is_help=True)
-
-
-def waited(since: datetime) -> str:
-    delta = datetime.now(timezone.utc) - since
-    days, hours = delta.days, delta.seconds // 3600
-    return f"{days}天{hours}小时" if days else f"{hours}小时{delta.seconds % 3600 // 60}分"
 
 
 @app.command("list")
@@ -27,17 +21,16 @@ def list_(pending: bool = typer.Option(False, "--pending", help="只看待审批
           for_person: str = typer.Option(None, "--for", metavar="PERSON", help="只看等待此人审批的"),
           as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")):
     """列出审批申请（最早的在前），以及已等待多久。"""
-    with reading(ready_db()) as session:
-        person = find_person(session, for_person) if for_person else None
-        rows = list_requests(session, pending_only=pending, for_person=person, today=state.today())
+    rows = list_requests(ready_db(), pending_only=pending, for_person=for_person, today=state.today())
     if as_json:
         return emit_json(rows)
+    now = utcnow()
     table = Table("申请", "事项", "申请事项", "状态", "申请人", "提出时间", "已等待", "审批要求", "已签署",
                   title=f"审批申请（{len(rows)} 件）")
     for row in rows:
         table.add_row(f"#{row.id}", f"#{row.item_id}（{row.item_number}）", row.action_label, row.status_label,
                       row.requested_by, state.local(row.requested_at),
-                      waited(row.requested_at) if row.status == "pending" else "", row.policy, "；".join(row.decisions))
+                      waited(row.requested_at, now) if row.status == "pending" else "", row.policy, "；".join(row.decisions))
     console.print(table)
 
 
@@ -73,7 +66,6 @@ def meeting(held_on: str = typer.Option(..., "--date", help="会议日期，如 
     """记录一次领导小组会议并逐项审议审批申请：出席人员中有权审批者的同意计入审批规则；任何一项不能通过则整次不记录。"""
     from models.domain.commands import MeetingCommand
     from models.engine.operations import perform_meeting
-    from rectiflow.cli.work import parse_day, stored_evidence
 
     rejected = {}
     for entry in reject:
@@ -101,7 +93,6 @@ def delegate(principal: str = typer.Option(..., "--from", metavar="PERSON", help
     """授权代签：在日期范围内由代签人代为审批（决定记录双方姓名；授权本身记入审计）。"""
     from models.domain.commands import DelegationCommand
     from models.engine.operations import perform_delegation
-    from rectiflow.cli.work import parse_day
 
     perform_delegation(ready_db(), DelegationCommand(principal=principal, deputy=deputy,
                                                      starts=parse_day(starts, "开始日期"),

@@ -5,9 +5,7 @@ from datetime import date, datetime
 
 from pydantic_core import to_jsonable_python
 from rich.console import Console
-from sqlalchemy import inspect
 
-from models.store.database import engine_for
 from models.domain.refusals import Refused
 from models.settings import Settings
 
@@ -35,21 +33,13 @@ state = AppState()
 
 def ready_db() -> str:
     """The database URL, after checking that `rectiflow init` has brought it to the current schema."""
-    from deploy.migrate import current_revision, head_revision
+    from deploy.migrate import schema_problem
 
     url = state.db_url
-    if not inspect(engine_for(url)).has_table("alembic_version"):
-        raise Refused(f"数据库尚未初始化：请先运行 rectiflow init（数据库：{shown(url)}）")
-    if current_revision(url) != head_revision():
-        raise Refused(f"数据库结构需要升级：请运行 rectiflow init（数据库：{shown(url)}）")
+    problem = schema_problem(url)
+    if problem:
+        raise Refused(problem)
     return url
-
-
-def shown(url: str) -> str:
-    """The URL without its password."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def emit_json(data) -> None:
@@ -75,3 +65,10 @@ def run_flow(flow_name: str, *args):
     flow_function = getattr(importlib.import_module(module_name), function)
     with embedded_tuning():
         return flow_function(*args)
+
+
+def operator() -> str:
+    """Who acts when the office operator runs a command at the server's shell without naming a person."""
+    import getpass
+
+    return f"命令行（{getpass.getuser()}）"

@@ -2,11 +2,9 @@
 import typer
 from rich.table import Table
 
-from models.store.database import reading
-from models.queries.items import item_detail, list_items
 from models.domain.refusals import InvalidInput
-from models.domain.transitions import allowed_actions
 from models.domain.vocabulary import State
+from models.queries.items import item_detail, list_items
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -46,11 +44,8 @@ def list_(campaign: str = typer.Option(None, help="整改任务名称或编号")
           offset: int = typer.Option(0, "--offset", min=0, help="跳过前多少项（与 --limit 一起翻页）"),
           as_json: bool = JSON):
     """列出整改事项（红灯：超期或审批停滞；黄灯：7个工作日内到期或漏报周报；绿灯：正常推进）。"""
-    wanted = parse_state(state_)
-    colour = parse_light(light)
-    with reading(ready_db()) as session:
-        page = list_items(session, state.today(), campaign=campaign, unit=unit, state=wanted, overdue=overdue,
-                          light=colour, limit=limit, offset=offset)
+    page = list_items(ready_db(), state.today(), campaign=campaign, unit=unit, state=parse_state(state_),
+                      overdue=overdue, light=parse_light(light), limit=limit, offset=offset)
     if as_json:
         return emit_json(page.rows)
     shown = (f"，显示第 {offset + 1}–{offset + len(page.rows)} 项" if page.rows else "，本页无事项") \
@@ -71,8 +66,7 @@ def _short(text: str, width: int = 36) -> str:
 @app.command("show")
 def show(item_id: int = typer.Argument(..., metavar="ID"), as_json: bool = JSON):
     """显示一个事项的全部情况：措施、进展、佐证材料、审批申请、可执行操作。"""
-    with reading(ready_db()) as session:
-        detail = item_detail(session, item_id, state.today())
+    detail = item_detail(ready_db(), item_id, state.today())
     if as_json:
         return emit_json(detail)
     row = detail.item
@@ -83,7 +77,7 @@ def show(item_id: int = typer.Argument(..., metavar="ID"), as_json: bool = JSON)
     console.print(f"整改时限：{row.deadline_text or row.deadline or '未定'}" + ("　[red]已超期[/red]" if row.overdue else "")
                   + f"　状态：{row.state_label}" + (f"（{row.awaiting}）" if row.awaiting else "") + f"　版本：{row.version}",
                   highlight=False)
-    possible = "、".join(f"{a.label}（{a.value}）" for a in allowed_actions(State(row.state)))
+    possible = "、".join(f"{a.label}（{a.value}）" for a in detail.actions)
     console.print(f"可执行：{possible or '无'}", highlight=False)
     _section("整改措施", [f"{m['position']}. {m['text']}" + ("（已完成）" if m["done"] else "") for m in detail.measures])
     _section("阶段目标", [f"{t['position']}. {t['text']}" + (f"（{t['due']}前）" if t["due"] else "") for t in detail.stage_targets])

@@ -3,6 +3,8 @@ from pathlib import Path
 
 import typer
 
+from models.domain.refusals import InvalidInput
+from models.domain.vocabulary import State
 from models.ledger_files.load import ImportSummary
 from rectiflow.cli.context import console, emit_json, ready_db, run_flow
 
@@ -14,14 +16,13 @@ def register(app: typer.Typer) -> None:
 def run_import(path: Path, campaign: str | None, source: str | None, direct: bool) -> ImportSummary:
     db_url = ready_db()
     if direct:
-        from models.store.database import unit_of_work
         from models.ledger_files import read_ledger
-        from models.ledger_files.load import load_ledger
+        from models.ledger_files.load import import_ledger_doc
 
         with console.status("正在读取和校验台账…"):
             doc = read_ledger(path)
-        with console.status(f"正在写入 {len(doc.items)} 项问题…"), unit_of_work(db_url) as session:
-            return load_ledger(session, doc, title=campaign, source_type=source)
+        with console.status(f"正在写入 {len(doc.items)} 项问题…"):
+            return import_ledger_doc(db_url, doc, campaign, source)
     with console.status("正在通过 Prefect 导入（首次启动 Prefect 约需 10–30 秒）…"):
         return run_flow("flows.import_ledger.import_ledger_flow", str(path.resolve()), campaign, source)
 
@@ -33,8 +34,6 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
             as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果")):
     """导入整改台账：任何一行有误则全部不写入，并列出每个错误的行和列。"""
     if not path.is_file():
-        from models.domain.refusals import InvalidInput
-
         raise InvalidInput(f"找不到台账文件：{path}")
     summary = run_import(path, campaign, source, direct)
     if as_json:
@@ -43,8 +42,6 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
         console.print(f"台账「{summary.title}」已导入过（整改任务 #{summary.campaign_id}），内容相同，未重复写入。",
                       highlight=False)
         return
-    from models.domain.vocabulary import State
-
     states = "，".join(f"{State(k).label} {v} 项" for k, v in summary.states.items())
     console.print(f"已导入「{summary.title}」（整改任务 #{summary.campaign_id}）：{summary.aspects} 个方面，"
                   f"{summary.items} 个问题（{states}）。", highlight=False)

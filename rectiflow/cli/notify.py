@@ -2,8 +2,7 @@
 import typer
 from rich.table import Table
 
-from models.store.database import reading
-from models.queries.items import list_messages
+from models.queries.messages import list_messages
 from rectiflow.cli.context import console, emit_json, ready_db, run_flow, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -34,14 +33,13 @@ def dispatch(direct: bool = typer.Option(False, "--direct", help="不经 Prefect
 def list_(failed: bool = typer.Option(False, "--failed", help="只看失败的"),
           limit: int = typer.Option(200, "--limit"), as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")):
     """列出消息及其发送状态（最新的在前）。"""
-    with reading(ready_db()) as session:
-        rows = list_messages(session, failed, limit)
+    rows = list_messages(ready_db(), failed, limit)
     if as_json:
         return emit_json(rows)
     table = Table("#", "事件", "收件人", "渠道", "状态", "次数", "最近错误", "创建时间", title=f"消息（{len(rows)} 条）")
     for r in rows:
-        table.add_row(str(r["id"]), r["event"], r["recipient"], r["channel"], r["status_label"], str(r["attempts"]),
-                      (r["last_error"] or "")[:60], state.local(r["created_at"]))
+        table.add_row(str(r.id), r.event, r.recipient, r.channel, r.status_label, str(r.attempts),
+                      (r.last_error or "")[:60], state.local(r.created_at))
     console.print(table)
 
 

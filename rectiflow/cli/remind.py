@@ -4,8 +4,8 @@ from datetime import date
 import typer
 from rich.table import Table
 
-from models.tables.base import utcnow
-from models.store.database import reading, unit_of_work
+from models.domain.clock import utcnow
+from models.domain.deadlines import parse_day
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 followup_app = typer.Typer(no_args_is_help=True)
@@ -20,27 +20,23 @@ def remind(day: str = typer.Option(None, "--date", help="按哪一天计算（�
            dry_run: bool = typer.Option(False, "--dry-run", help="只显示将发送什么、发给谁，不写入任何内容"),
            as_json: bool = typer.Option(False, "--json", help="以 JSON 输出（与 --dry-run 一起）")):
     """每日催办：即将到期、已超期（逐级升级）、审批催办、长期整改阶段目标、回头看；每人每天一条汇总消息，不重复发送。"""
-    from models.reminders import plan as reminders
     from models.domain.working_days import is_working_day
-    from rectiflow.cli.work import parse_day
+    from models.reminders.send import preview, send_on_working_day
 
     chosen = parse_day(day, "日期") if day else state.today()
     db_url = ready_db()
     if dry_run:
-        with reading(db_url) as session:
-            deliveries = reminders.preview(session, chosen)
+        deliveries = preview(db_url, chosen)
         if as_json:
             return emit_json(deliveries)
         _print_preview(chosen, deliveries, is_working_day(chosen))
         return
-    if not is_working_day(chosen):
+    settings = state.settings
+    run = send_on_working_day(db_url, chosen, utcnow(), settings.timezone, (settings.quiet_start, settings.quiet_end))
+    if not run.working_day:
         console.print(f"{chosen} 不是工作日（按国家法定节假日和调休），不发送催办。", highlight=False)
         return
-    settings = state.settings
-    with unit_of_work(db_url) as session:
-        count = reminders.send(session, chosen, utcnow(), settings.timezone,
-                               (settings.quiet_start, settings.quiet_end))
-    console.print(f"{chosen}：已生成 {count} 项催办提醒（按收件人合并，运行 rectiflow notify dispatch 发送）。",
+    console.print(f"{chosen}：已生成 {run.reminders} 项催办提醒（按收件人合并，运行 rectiflow notify dispatch 发送）。",
                   highlight=False)
 
 
@@ -60,8 +56,8 @@ def confirm(item_id: int = typer.Argument(..., metavar="ID"),
             months: int = typer.Option(3, "--months", help="第几个月的回头看（3 或 6）"),
             note: str = typer.Option(None, "--note", help="核查说明")):
     """确认已销号事项的问题未反弹（回头看）；如已反弹，请用 rectiflow act ID reopen 申请重新整改。"""
-    from models.engine.followup import confirm_followup
+    from models.domain.commands import FollowupCommand
+    from models.engine.operations import perform_followup
 
-    with unit_of_work(ready_db()) as session:
-        confirm_followup(session, item_id, actor, months, note, utcnow())
+    perform_followup(ready_db(), FollowupCommand(item_id=item_id, actor=actor, months=months, note=note))
     console.print(f"已确认事项 #{item_id} 销号 {months} 个月后问题未反弹。", highlight=False)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import typer
 
-from rectiflow.cli.context import console, shown, state
+from rectiflow.cli.context import console, state
 
 
 def register(app: typer.Typer) -> None:
@@ -13,10 +13,10 @@ def register(app: typer.Typer) -> None:
 
 def init():
     """建立或升级数据库结构（Alembic 迁移）。"""
-    from deploy.migrate import current_revision, upgrade
+    from deploy.migrate import current_revision, shown_url, upgrade
 
     upgrade(state.db_url)
-    console.print(f"数据库已就绪（版本 {current_revision(state.db_url)}）：{shown(state.db_url)}", highlight=False)
+    console.print(f"数据库已就绪（版本 {current_revision(state.db_url)}）：{shown_url(state.db_url)}", highlight=False)
 
 
 def demo(home: Path = typer.Option(None, "--home", help="演示数据目录（默认：RECTIFLOW_HOME/demo，每次重建）")):

@@ -1,16 +1,15 @@
 """`rectiflow act` and `rectiflow progress add`: what people do to items."""
-from datetime import date
 from pathlib import Path
 
 import typer
 
 from models.domain.commands import ActionCommand, ActionOutcome, Change, EvidenceRef, ProgressCommand, StageTargetIn
-from models.store.evidence_store import store
-from models.domain.deadlines import parse_deadline
-from models.engine.operations import perform_action, perform_progress
+from models.domain.deadlines import parse_day
 from models.domain.refusals import InvalidInput
 from models.domain.transitions import TABLE
 from models.domain.vocabulary import Action
+from models.engine.operations import perform_action, perform_progress
+from models.store.evidence_store import store
 from rectiflow.cli.context import console, ready_db, run_flow, state
 
 progress_app = typer.Typer(no_args_is_help=True)
@@ -20,16 +19,6 @@ ACTIONS = "、".join(f"{row.action.value}（{row.action.label}）" for row in di
 def register(app: typer.Typer) -> None:
     app.command("act", help=f"对事项执行操作。操作：{ACTIONS}。完整流转表：rectiflow transitions")(act)
     app.add_typer(progress_app, name="progress", help="整改进展：报送")
-
-
-def parse_day(text: str, what: str) -> date:
-    try:
-        day, _, kind = parse_deadline(text)
-    except ValueError as exc:
-        raise InvalidInput(f"{what}「{text}」无法识别：{exc}") from None
-    if day is None:
-        raise InvalidInput(f"{what}需要具体日期，如 2027-03-31 或 2027年3月底")
-    return day
 
 
 def parse_stage_target(text: str) -> StageTargetIn:

@@ -6,12 +6,12 @@ import os
 import signal
 import sys
 
-from models.collection import steps as collection_service
+from models.collection import steps as collection_steps
 from round_world import OPEN_AT, WEEK
 
 die_at = int(sys.argv[1]) if len(sys.argv) > 1 else 0
 asked = 0
-record_request = collection_service.ask_unit
+record_request = collection_steps.ask_unit
 
 
 def record_request_or_die(*args, **kwargs):
@@ -23,7 +23,7 @@ def record_request_or_die(*args, **kwargs):
     return result
 
 
-collection_service.ask_unit = record_request_or_die
+collection_steps.ask_unit = record_request_or_die
 
 from flows.collection import open_round_flow  # noqa: E402
 from flows.runtime import embedded_tuning  # noqa: E402

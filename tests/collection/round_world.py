@@ -3,8 +3,8 @@ from datetime import datetime, timezone
 
 from openpyxl import load_workbook
 
-from models.collection.form import COLUMN_INDEX, EVIDENCE, FIRST_ROW, ID, PERCENT, PROGRESS, READY
-from models.store.database import unit_of_work
+from models.collection.form_spec import COLUMN_INDEX, EVIDENCE, FIRST_ROW, ID, PERCENT, PROGRESS, READY
+from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
 from models.ledger_files.document import LedgerDoc
 from models.ledger_files.load import load_ledger
@@ -30,8 +30,8 @@ def build_round_world(db_url, smtp) -> None:
               person("整改办甲", "整改办", ["office"], smtp), person("整改办乙", "整改办", ["office"], smtp)]
     for unit in UNITS:
         people += [person(f"{unit}联络员", unit, ["liaison"], smtp), person(f"{unit}负责人", unit, ["unit_head"], smtp)]
-    with unit_of_work(db_url) as session:
-        apply_directory(session, OrgDoc.model_validate({"people": people}), "测试")
+    with unit_of_work(db_url) as uow:
+        apply_directory(uow, OrgDoc.model_validate({"people": people}), "测试")
     items = [("办公室", ["财务处"]), ("财务处", []), ("人事处", []), ("信息中心", []), ("办公室", [])]
     doc = LedgerDoc.model_validate({
         "campaign": {"title": "周报测试整改台账", "source_type": "巡察"}, "aspects": ["方面一", "方面二"],
@@ -39,8 +39,8 @@ def build_round_world(db_url, smtp) -> None:
                    "measures": [{"text": f"措施{n}"}], "lead_unit": unit, "cooperating_units": coop,
                    "leader": LEADERS[unit], "deadline": "2026-12-01", "deadline_text": "2026年12月1日",
                    "deadline_kind": "date"} for n, (unit, coop) in enumerate(items, 1)]})
-    with unit_of_work(db_url) as session:
-        load_ledger(session, doc, now=OPEN_AT)
+    with unit_of_work(db_url) as uow:
+        load_ledger(uow, doc, now=OPEN_AT)
 
 
 def fill_form(path, answers: dict[int, dict], save_as=None):

@@ -5,9 +5,9 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 import pytest
 
-from models.collection.form import (
-    FormInvalid, FormRow, FormSpec, read_form, read_form_identity, write_form,
-)
+from models.collection.form_reader import read_form, read_form_identity
+from models.collection.form_spec import FormInvalid, FormRow, FormSpec
+from models.collection.form_writer import write_form
 
 # Columns of the visible sheet (A–K) and the first item row.
 ID, NUMBER, TEXT, ROLE, DEADLINE, STATE, LAST, PROGRESS, PERCENT, EVIDENCE, READY = range(1, 12)

@@ -4,7 +4,7 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from models.collection.form import FormInvalid
+from models.collection.form_spec import FormInvalid
 from models.collection.ingest import ingest_form, ingest_inbox
 from models.collection.steps import ask, check, plan_round, summarise
 from models.store.database import reading

@@ -14,7 +14,7 @@ from models.store.database import reading
 from models.tables.outbox import OutboxMessage
 from round_world import UNITS, build_round_world
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.slow]
 CHILD = Path(__file__).with_name("open_round_child.py")
 
 

@@ -1,8 +1,8 @@
 """`rectiflow serve` serves each campaign's weekly open/close at its own cron and time zone, and the outbox."""
 import pytest
 
-from models.store.database import unit_of_work
-from models.collection.rounds import find_campaign
+from models.store.database import transaction
+from models.queries.campaigns import find_campaign
 from world import build_world
 
 pytestmark = pytest.mark.prefect  # imports Prefect (no server needed)
@@ -12,7 +12,7 @@ def test_deployments_follow_each_campaigns_schedule(sqlite_url):
     from deploy.schedules import deployments
 
     build_world(sqlite_url, items=1)
-    with unit_of_work(sqlite_url) as session:
+    with transaction(sqlite_url) as session:
         campaign = find_campaign(session, "测试巡察整改台账")
         campaign.collect_due_cron, campaign.collect_timezone = "30 16 * * 5", "Asia/Urumqi"
     served = {d.name: d for d in deployments(sqlite_url)}

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.collection.ingest import ingest_form
 from models.domain.commands import ProgressCommand
-from models.store.database import reading, unit_of_work
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
 from models.engine.items import report_progress
 from models.tables.outbox import OutboxMessage
 from models.tables.progress import ProgressEntry

@@ -7,7 +7,8 @@ from models.store import audit_chain
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.audit import AuditEntry
 from models.domain.commands import ActionCommand, Change
-from models.store.database import reading, unit_of_work
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
 from models.engine.items import apply_action
 from models.engine.operations import perform_action, perform_batch
 from models.tables.organisation import Person
@@ -68,11 +69,11 @@ def test_a_batch_too_large_for_one_transaction_is_refused_whole(world, monkeypat
 
 
 def test_what_a_rolled_back_savepoint_wrote_is_gone_and_the_rest_is_kept(world):
-    with unit_of_work(world.db_url) as session:
-        with pytest.raises(RuntimeError), session.begin_nested():
-            apply_action(session, ActionCommand(item_id=1, action="start", actor="办公室联络员"))
+    with unit_of_work(world.db_url) as uow:
+        with pytest.raises(RuntimeError), uow.savepoint():
+            apply_action(uow, ActionCommand(item_id=1, action="start", actor="办公室联络员"))
             raise RuntimeError("undo this one")
-        kept = apply_action(session, ActionCommand(item_id=2, action="start", actor="办公室联络员"))
+        kept = apply_action(uow, ActionCommand(item_id=2, action="start", actor="办公室联络员"))
 
     assert item_state(world.db_url, 1) is State.assigned and item_state(world.db_url, 2) is State.in_progress
     entries, messages = entries_and_messages(world.db_url)

@@ -7,9 +7,12 @@ from sqlalchemy import func, select
 from models.tables.approvals import ApprovalDecision, ApprovalRequest
 from models.tables.audit import AuditEntry
 from models.domain.commands import DecisionCommand, DelegationCommand, MeetingCommand
-from models.store.database import reading, unit_of_work
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
 from models.domain.refusals import InvalidInput, NotYourRole, OwnUnitForbidden, RequestNotPending, SelfApproval
-from models.engine.decisions import decide, decide_at_meeting, grant_delegation
+from models.engine.decisions import decide
+from models.engine.delegations import grant_delegation
+from models.engine.meetings import decide_at_meeting
 from models.domain.vocabulary import State
 from steps import act, bring_to, counts, item_state
 from world import build_world
@@ -18,14 +21,14 @@ NOW = datetime(2026, 12, 2, 2, 0, tzinfo=timezone.utc)
 
 
 def delegate(db_url, principal, deputy, starts=date(2026, 12, 1), ends=date(2026, 12, 10)):
-    with unit_of_work(db_url) as session:
-        grant_delegation(session, DelegationCommand(principal=principal, deputy=deputy, starts=starts, ends=ends,
+    with unit_of_work(db_url) as uow:
+        grant_delegation(uow, DelegationCommand(principal=principal, deputy=deputy, starts=starts, ends=ends,
                                                     reason="出差"), NOW)
 
 
 def sign(db_url, request_id, actor, on_behalf_of=None, decision="approve", comment=None):
-    with unit_of_work(db_url) as session:
-        return decide(session, DecisionCommand(request_id=request_id, decision=decision, actor=actor,
+    with unit_of_work(db_url) as uow:
+        return decide(uow, DecisionCommand(request_id=request_id, decision=decision, actor=actor,
                                                on_behalf_of=on_behalf_of, comment=comment), NOW)
 
 
@@ -37,8 +40,8 @@ def closing_request(db_url, item_id=1):
 def test_meeting_decides_ten_requests_with_ten_audit_entries_linked_to_it(sqlite_url, tmp_path):
     build_world(sqlite_url, items=10)
     requests = [closing_request(sqlite_url, i) for i in range(1, 11)]
-    with unit_of_work(sqlite_url) as session:
-        outcome = decide_at_meeting(session, MeetingCommand(
+    with unit_of_work(sqlite_url) as uow:
+        outcome = decide_at_meeting(uow, MeetingCommand(
             held_on=date(2026, 12, 2), chair="组长", attendees=["成员甲", "成员乙"], approve=requests,
             recorded_by="整改办乙"), NOW)
     assert all(item_state(sqlite_url, i) is State.closed for i in range(1, 11))
@@ -54,8 +57,8 @@ def test_meeting_counts_only_the_attendees_who_may_approve(sqlite_url):
     build_world(sqlite_url, items=1)
     request = closing_request(sqlite_url)
     before = counts(sqlite_url)
-    with pytest.raises(InvalidInput, match="不足以通过"), unit_of_work(sqlite_url) as session:
-        decide_at_meeting(session, MeetingCommand(held_on=date(2026, 12, 2), chair="成员甲", attendees=["财务处长"],
+    with pytest.raises(InvalidInput, match="不足以通过"), unit_of_work(sqlite_url) as uow:
+        decide_at_meeting(uow, MeetingCommand(held_on=date(2026, 12, 2), chair="成员甲", attendees=["财务处长"],
                                                   approve=[request], recorded_by="整改办乙"), NOW)
     assert counts(sqlite_url) == before and item_state(sqlite_url, 1) is State.verified
 
@@ -63,8 +66,8 @@ def test_meeting_counts_only_the_attendees_who_may_approve(sqlite_url):
 def test_meeting_with_one_bad_request_records_nothing(sqlite_url):
     build_world(sqlite_url, items=2)
     good = closing_request(sqlite_url, 1)
-    with pytest.raises(InvalidInput, match="#999"), unit_of_work(sqlite_url) as session:
-        decide_at_meeting(session, MeetingCommand(held_on=date(2026, 12, 2), chair="组长", approve=[good, 999],
+    with pytest.raises(InvalidInput, match="#999"), unit_of_work(sqlite_url) as uow:
+        decide_at_meeting(uow, MeetingCommand(held_on=date(2026, 12, 2), chair="组长", approve=[good, 999],
                                                   recorded_by="整改办乙"), NOW)
     assert item_state(sqlite_url, 1) is State.verified
 
@@ -72,8 +75,8 @@ def test_meeting_with_one_bad_request_records_nothing(sqlite_url):
 def test_meeting_rejection_carries_its_reason(sqlite_url):
     build_world(sqlite_url, items=1)
     request = closing_request(sqlite_url)
-    with unit_of_work(sqlite_url) as session:
-        decide_at_meeting(session, MeetingCommand(held_on=date(2026, 12, 2), chair="组长", reject={request: "台账不符"},
+    with unit_of_work(sqlite_url) as uow:
+        decide_at_meeting(uow, MeetingCommand(held_on=date(2026, 12, 2), chair="组长", reject={request: "台账不符"},
                                                   recorded_by="整改办乙"), NOW)
     with reading(sqlite_url) as session:
         assert session.get(ApprovalRequest, request).closing_reason == "台账不符"

@@ -6,7 +6,9 @@ from sqlalchemy import select
 
 from models.domain.approval_policies import Quorum, Stage, stage_met
 from models.tables.approvals import ApprovalRequest
-from models.store.database import reading, unit_of_work
+from models.directory.lookup import Directory
+from models.store.database import reading, transaction
+from models.tables.organisation import PersonRole
 from models.tables.outbox import OutboxMessage
 from models.domain.refusals import (
     AlreadyDecided, AlreadyPending, MissingFields, NoApprovers, NotYourRole, OwnUnitForbidden, RequestNotPending,
@@ -41,11 +43,8 @@ def test_submit_requires_evidence(world):
 
 
 def test_unit_cannot_verify_its_own_item(world):
-    with unit_of_work(world.db_url) as session:  # give the unit's head the office role too
-        from models.directory.lookup import find_person
-        from models.tables.organisation import PersonRole
-
-        head = find_person(session, "办公室主任")
+    with transaction(world.db_url) as session:  # give the unit's head the office role too
+        head = Directory(session).person("办公室主任")
         head.role_rows.append(PersonRole(role=Role.office.value))
     act(world.db_url, 1, "start", "办公室联络员")
     request = act(world.db_url, 1, "submit", "办公室联络员", evidence=[EVIDENCE]).request_id
@@ -59,11 +58,8 @@ def test_unit_cannot_verify_its_own_item(world):
 def test_nobody_approves_a_request_they_raised(world):
     bring_to(world.db_url, 1, State.verified)
     request = act(world.db_url, 1, "close", "整改办甲").request_id
-    with unit_of_work(world.db_url) as session:
-        from models.directory.lookup import find_person
-        from models.tables.organisation import PersonRole
-
-        office = find_person(session, "整改办甲")
+    with transaction(world.db_url) as session:
+        office = Directory(session).person("整改办甲")
         office.role_rows.append(PersonRole(role=Role.chair.value))
     with pytest.raises(SelfApproval):
         decide(world.db_url, request, "整改办甲")
@@ -143,9 +139,7 @@ def test_extension_moves_deadline_once_approved(world):
 
 
 def test_request_without_possible_approvers_is_refused(world):
-    with unit_of_work(world.db_url) as session:
-        from models.tables.organisation import PersonRole
-
+    with transaction(world.db_url) as session:
         session.execute(PersonRole.__table__.delete().where(PersonRole.role == Role.office.value))
     act(world.db_url, 1, "start", "办公室联络员")
     before = counts(world.db_url)

@@ -1,4 +1,5 @@
 """Random sequences of actions by random people: the machine never breaks its promises."""
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import func, select
 
@@ -29,6 +30,7 @@ def pending_request(db_url, item_id):
                                                                ApprovalRequest.status == PENDING))
 
 
+@pytest.mark.slow  # hypothesis drives hundreds of engine calls on a real database
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=5, max_size=25))
 def test_random_action_sequences_keep_every_promise(tmp_path_factory, steps):

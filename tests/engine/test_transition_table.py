@@ -12,6 +12,7 @@ from world import build_world
 PAIRS = list(itertools.product(State, Action))
 
 
+@pytest.mark.slow  # the same pairs without a database: tests/unit/test_transition_rules.py
 @pytest.mark.parametrize("state,action", PAIRS, ids=[f"{s}-{a}" for s, a in PAIRS])
 def test_every_state_action_pair_lands_in_declared_target_or_is_refused(sqlite_url, state, action):
     build_world(sqlite_url, items=1)

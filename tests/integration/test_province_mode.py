@@ -16,11 +16,11 @@ from sqlalchemy import create_engine, func, select, text
 from databases import PG_ADMIN_URL, require_postgres
 from models.tables.audit import AuditEntry
 from models.tables.collection import CollectionRound
-from models.store.database import engine_for, reading, unit_of_work
+from models.store.database import engine_for, reading, transaction
 from models.tables.outbox import SENT, OutboxMessage
 from prefect_server import free_port, healthy, stop_group, wait_until
 
-pytestmark = pytest.mark.prefect
+pytestmark = [pytest.mark.prefect, pytest.mark.postgres, pytest.mark.slow]
 ROOT = Path(__file__).parents[2]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tests" / "collection"))
@@ -59,7 +59,7 @@ def run(args, env, cwd=ROOT):
 
 def queue_webhook_rows(db_url, receiver, count) -> None:
     """`count` messages, each to its own path at the HTTP receiver, referencing a real audit entry."""
-    with unit_of_work(db_url) as session:
+    with transaction(db_url) as session:
         seq = session.scalar(select(func.max(AuditEntry.seq)))
         session.add_all(OutboxMessage(audit_seq=seq, event="progress_chased", recipient=f"收件人{n}",
                                       address=f"json://127.0.0.1:{receiver.port}/load/{n}",

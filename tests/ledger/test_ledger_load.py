@@ -5,7 +5,8 @@ from sqlalchemy import select
 from models.store import audit_chain
 from models.ledger_files import load as ledger_load
 from models.tables.audit import AuditEntry
-from models.store.database import reading, unit_of_work
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
 from models.tables.ledger import Item
 from models.ledger_files.document import LedgerDoc
@@ -27,10 +28,10 @@ def seven_items() -> LedgerDoc:
 
 def test_a_ledger_larger_than_a_chunk_loads_whole_and_tells_each_unit_once(sqlite_url, monkeypatch):
     monkeypatch.setattr(ledger_load, "CHUNK", 3)
-    with unit_of_work(sqlite_url) as session:
-        apply_directory(session, OrgDoc.model_validate({"people": PEOPLE}), "测试")
-    with unit_of_work(sqlite_url) as session:
-        summary = ledger_load.load_ledger(session, seven_items())
+    with unit_of_work(sqlite_url) as uow:
+        apply_directory(uow, OrgDoc.model_validate({"people": PEOPLE}), "测试")
+    with unit_of_work(sqlite_url) as uow:
+        summary = ledger_load.load_ledger(uow, seven_items())
     assert (summary.items, summary.states) == (7, {"assigned": 6, "closed": 1})
 
     with reading(sqlite_url) as session:

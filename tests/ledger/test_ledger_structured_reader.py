@@ -5,7 +5,9 @@ from datetime import date
 import pytest
 import yaml
 
-from models.ledger_files import LedgerFileInvalid, read_ledger, read_ledger_structured
+from models.domain.problems import LedgerFileInvalid
+from models.ledger_files import read_ledger
+from models.ledger_files.structured_reader import read_ledger_structured
 
 LEDGER = {
     "campaign": {"title": "落实市委巡察反馈意见整改台账", "source_type": "巡察", "feedback_date": "2026-10-26"},

@@ -1,7 +1,8 @@
 """Every problem in a spreadsheet is reported at once, where the office will find it."""
 import pytest
 
-from models.ledger_files import LedgerFileInvalid, read_ledger_xlsx
+from models.domain.problems import LedgerFileInvalid
+from models.ledger_files.xlsx_reader import read_ledger_xlsx
 
 HEADER = ["序号", "存在问题", "整改措施", "责任部门", "完成\n时限", "整改状态"]
 

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from models.tables.audit import AuditEntry
-from models.tables.base import utcnow
+from models.domain.clock import utcnow
 from models.domain.commands import ActionCommand
-from models.store.database import reading, unit_of_work
+from models.store.database import reading, transaction
 from models.tables.ledger import Item
 from models.engine.operations import perform_action
 from models.tables.organisation import Person
@@ -40,7 +40,7 @@ def config_for(db_url: str, tmp_path, **overrides) -> DispatchConfig:
 
 
 def give_addresses(db_url: str, addresses: dict[str, list[str]]) -> None:
-    with unit_of_work(db_url) as session:
+    with transaction(db_url) as session:
         for name, urls in addresses.items():
             session.scalars(select(Person).where(Person.name == name)).one().addresses = urls
 

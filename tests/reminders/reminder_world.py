@@ -4,9 +4,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
+from models.directory.lookup import Directory
 from models.reminders import plan as reminders
+from models.reminders.send import send as send_reminders, unsent
 from models.tables.audit import AuditEntry
-from models.store.database import reading, unit_of_work
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
 from models.ledger_files.document import LedgerDoc
 from models.ledger_files.load import load_ledger
@@ -23,25 +26,25 @@ def nine_am(day: date) -> datetime:
 
 
 def build(db_url, deadlines: list[date], imported: date = date(2026, 1, 5), measures: list[dict] = ()) -> None:
-    with unit_of_work(db_url) as session:
-        apply_directory(session, OrgDoc.model_validate({"people": PEOPLE}), "测试")
+    with unit_of_work(db_url) as uow:
+        apply_directory(uow, OrgDoc.model_validate({"people": PEOPLE}), "测试")
     doc = LedgerDoc.model_validate({
         "campaign": {"title": "催办测试台账", "source_type": "督查"}, "aspects": ["方面一"],
         "items": [{"row": n + 2, "number": str(n), "aspect": "方面一", "text": f"问题{n}", "measures": list(measures),
                    "lead_unit": "办公室", "leader": "成员甲", "deadline": d.isoformat(), "deadline_text": None,
                    "deadline_kind": "date"} for n, d in enumerate(deadlines, 1)]})
-    with unit_of_work(db_url) as session:
-        load_ledger(session, doc, now=nine_am(imported))
+    with unit_of_work(db_url) as uow:
+        load_ledger(uow, doc, now=nine_am(imported))
 
 
 def send(db_url, day: date, now: datetime | None = None) -> int:
-    with unit_of_work(db_url) as session:
-        return reminders.send(session, day, now or nine_am(day))
+    with unit_of_work(db_url) as uow:
+        return send_reminders(uow, day, now or nine_am(day))
 
 
 def planned(db_url, day: date) -> list[reminders.Reminder]:
     with reading(db_url) as session:
-        return reminders.unsent(session, reminders.plan(session, day), day)
+        return unsent(session, reminders.plan(Directory(session), day), day)
 
 
 def written(db_url) -> tuple[int, int, int]:

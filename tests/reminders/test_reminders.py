@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from models.domain.commands import ActionCommand
-from models.store.database import reading, unit_of_work
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
 from models.engine.items import apply_action
 from models.tables.organisation import Person
 from models.tables.outbox import OutboxMessage
@@ -103,12 +104,12 @@ def test_running_again_the_same_day_sends_nothing_new(sqlite_url):
 
 
 def test_dry_run_writes_nothing_and_says_who_gets_what(sqlite_url):
-    from models.reminders import plan as reminders
+    from models.reminders.send import preview as preview_reminders
 
     build(sqlite_url, [date(2026, 3, 2)])
     before = written(sqlite_url)
     with reading(sqlite_url) as session:
-        preview = reminders.preview(session, date(2026, 3, 3))
+        preview = preview_reminders(session, date(2026, 3, 3))
     assert sorted(d.recipient for d in preview) == ["办公室主任", "办公室联络员"]
     assert preview[0].reminders[0]["kind"] == "已超期"
     assert written(sqlite_url) == before
@@ -117,9 +118,9 @@ def test_dry_run_writes_nothing_and_says_who_gets_what(sqlite_url):
 def test_stalled_approval_reaches_approvers_then_the_office(sqlite_url):
     build(sqlite_url, [date(2026, 12, 31)])
     monday = date(2026, 3, 2)
-    with unit_of_work(sqlite_url) as session:
-        apply_action(session, ActionCommand(item_id=1, action="start", actor="办公室联络员"), nine_am(monday))
-        apply_action(session, ActionCommand(item_id=1, action="submit", actor="办公室联络员",
+    with unit_of_work(sqlite_url) as uow:
+        apply_action(uow, ActionCommand(item_id=1, action="start", actor="办公室联络员"), nine_am(monday))
+        apply_action(uow, ActionCommand(item_id=1, action="submit", actor="办公室联络员",
                                             change={"evidence": [EVIDENCE]}), nine_am(monday))
     assert planned(sqlite_url, date(2026, 3, 4)) == []  # 2 working days: not yet
     first = planned(sqlite_url, date(2026, 3, 5))
@@ -139,6 +140,7 @@ def test_quiet_hours_hold_messages_until_morning(sqlite_url):
 
 
 def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
+    from models.domain.commands import FollowupCommand
     from models.engine.followup import confirm_followup
     from models.domain.vocabulary import State
     from steps import bring_to
@@ -151,8 +153,8 @@ def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
         closed = session.scalar(select(AuditEntry.at).where(AuditEntry.kind == "item_closed")).date()
     three = add_months(closed, 3) + timedelta(days=1)
     assert [(r.kind, r.rung) for r in planned(sqlite_url, three)] == [("follow_up", 3)]
-    with unit_of_work(sqlite_url) as session:
-        confirm_followup(session, 1, "办公室联络员", 3, "未反弹", nine_am(three))
+    with unit_of_work(sqlite_url) as uow:
+        confirm_followup(uow, FollowupCommand(item_id=1, actor="办公室联络员", months=3, note="未反弹"), nine_am(three))
     assert planned(sqlite_url, three) == []
 
 
@@ -160,6 +162,7 @@ def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminder
     from models.reminders import plan as reminders
     from models.tables.audit import AuditEntry
     from models.reminders.plan import DAILY, FOLLOW_UP
+    from models.reminders.send import send as send_reminders
     from models.domain.vocabulary import State
     from steps import bring_to
 
@@ -171,16 +174,16 @@ def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminder
     while not is_working_day(day):
         day += timedelta(days=1)
     assert [r.kind for r in planned(sqlite_url, day)] == ["follow_up"]
-    with unit_of_work(sqlite_url) as session:
-        assert reminders.send(session, day, nine_am(day), kinds=DAILY) == 0
-    with unit_of_work(sqlite_url) as session:
-        assert reminders.send(session, day, nine_am(day), kinds=FOLLOW_UP) == 1
+    with unit_of_work(sqlite_url) as uow:
+        assert send_reminders(uow, day, nine_am(day), kinds=DAILY) == 0
+    with unit_of_work(sqlite_url) as uow:
+        assert send_reminders(uow, day, nine_am(day), kinds=FOLLOW_UP) == 1
     with reading(sqlite_url) as session:
         told = session.scalars(select(OutboxMessage).where(OutboxMessage.event == "reminders_sent")).all()
     assert told and all(m.context["heading"] == "回头看提醒" for m in told)
     assert "【回头看提醒】" in render(told[0].event, told[0].context)[0]
-    with unit_of_work(sqlite_url) as session:
-        assert reminders.send(session, day + timedelta(days=7), nine_am(day), kinds=FOLLOW_UP) == 0  # once
+    with unit_of_work(sqlite_url) as uow:
+        assert send_reminders(uow, day + timedelta(days=7), nine_am(day), kinds=FOLLOW_UP) == 0  # once
     with reading(sqlite_url) as session:
         follow_up = session.scalars(select(ReminderSent).where(ReminderSent.kind == "follow_up")).one()
     assert (follow_up.item_id, follow_up.rung) == (1, 3)

@@ -5,7 +5,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from models.domain.commands import ProgressCommand
-from models.store.database import reading, unit_of_work
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
 from models.tables.ledger import Campaign, Item
 from models.ledger_files.export import export_ledger
@@ -32,10 +33,10 @@ def snapshot(db_url) -> list[tuple]:
 
 
 def load_sample(db_url):
-    with unit_of_work(db_url) as session:
-        apply_directory(session, read_org(SAMPLES / "seed003_org.yaml"), "测试")
-    with unit_of_work(db_url) as session:
-        load_ledger(session, read_ledger(SAMPLES / "seed003_ledger.xlsx"))
+    with unit_of_work(db_url) as uow:
+        apply_directory(uow, read_org(SAMPLES / "seed003_org.yaml"), "测试")
+    with unit_of_work(db_url) as uow:
+        load_ledger(uow, read_ledger(SAMPLES / "seed003_ledger.xlsx"))
 
 
 def test_export_then_import_into_an_empty_database_gives_the_same_ledger(sqlite_url, tmp_path):
@@ -56,10 +57,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_ledger(sqlite_
     assert progress["3"] == "已走访12个服务站"  # the lead unit's latest progress
     other = f"sqlite:///{tmp_path / 'other.db'}"
     Base.metadata.create_all(engine_for(other))
-    with unit_of_work(other) as session:
-        apply_directory(session, read_org(SAMPLES / "seed003_org.yaml"), "测试")
-    with unit_of_work(other) as session:
-        load_ledger(session, read_ledger(path))
+    with unit_of_work(other) as uow:
+        apply_directory(uow, read_org(SAMPLES / "seed003_org.yaml"), "测试")
+    with unit_of_work(other) as uow:
+        load_ledger(uow, read_ledger(path))
     assert snapshot(other) == snapshot(sqlite_url)
     with reading(other) as session:
         states = {i.id: i.state for i in session.scalars(select(Item))}

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from models.domain.commands import ActionCommand, DecisionCommand
-from models.store.database import reading, unit_of_work
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
 from models.engine.items import apply_action
 from models.tables.ledger import Campaign
@@ -31,25 +32,25 @@ def at(day: date) -> datetime:
 
 def close_on(db_url, item_id: int, day: date) -> None:
     liaison = LIAISON[UNITS[item_id]]
-    with unit_of_work(db_url) as session:
-        apply_action(session, ActionCommand(item_id=item_id, action="start", actor=liaison), at(day))
-        request = apply_action(session, ActionCommand(item_id=item_id, action="submit", actor=liaison,
-                                                      change={"evidence": [EVIDENCE]}), at(day)).request_id
-        decide(session, DecisionCommand(request_id=request, decision="approve", actor="整改办乙"), at(day))
-        request = apply_action(session, ActionCommand(item_id=item_id, action="close", actor="整改办甲"),
+    with unit_of_work(db_url) as uow:
+        apply_action(uow, ActionCommand(item_id=item_id, action="start", actor=liaison), at(day))
+        request = apply_action(uow, ActionCommand(item_id=item_id, action="submit", actor=liaison,
+                                                  change={"evidence": [EVIDENCE]}), at(day)).request_id
+        decide(uow, DecisionCommand(request_id=request, decision="approve", actor="整改办乙"), at(day))
+        request = apply_action(uow, ActionCommand(item_id=item_id, action="close", actor="整改办甲"),
                                at(day)).request_id
-        decide(session, DecisionCommand(request_id=request, decision="approve", actor="组长"), at(day))
+        decide(uow, DecisionCommand(request_id=request, decision="approve", actor="组长"), at(day))
 
 
 def build(db_url):
-    with unit_of_work(db_url) as session:
-        apply_directory(session, OrgDoc.model_validate({"people": PEOPLE}), "测试")
+    with unit_of_work(db_url) as uow:
+        apply_directory(uow, OrgDoc.model_validate({"people": PEOPLE}), "测试")
     doc = LedgerDoc.model_validate({"campaign": {"title": "统计测试台账", "source_type": "审计"}, "aspects": ["方面一"],
                                     "items": [{"row": n, "number": str(n), "aspect": "方面一", "text": f"问题{n}",
                                                "measures": [], "lead_unit": UNITS[n], "deadline": DEADLINES[n].isoformat(),
                                                "deadline_kind": "date"} for n in UNITS]})
-    with unit_of_work(db_url) as session:
-        load_ledger(session, doc, now=at(date(2026, 1, 5)))
+    with unit_of_work(db_url) as uow:
+        load_ledger(uow, doc, now=at(date(2026, 1, 5)))
     for item_id, day in sorted(CLOSED_ON.items(), key=lambda kv: kv[1]):
         close_on(db_url, item_id, day)
 

@@ -1,0 +1,76 @@
+"""Who answered a weekly collection round, and when: from the progress each unit reported on its round
+items since the round opened — whichever way it arrived (form, browser, CLI…)."""
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.domain.refusals import NotFound
+from models.domain.weeks import current_week
+from models.queries.campaigns import campaign_ids, find_campaign
+from models.store.database import read_only
+from models.domain.answers import LATE, MISSING, ON_TIME
+from models.tables.collection import CollectionRound, RoundUnit
+from models.tables.progress import ProgressEntry
+
+
+def get_round(session: Session, round_id: int) -> CollectionRound:
+    round_ = session.get(CollectionRound, round_id)
+    if round_ is None:
+        raise NotFound(f"没有报送轮次 #{round_id}")
+    return round_
+
+
+def answer(session: Session, round_: CollectionRound, row: RoundUnit, now: datetime) -> tuple[str, datetime | None]:
+    """(on_time / late / missing, first answer time) of one unit."""
+    first = session.scalar(select(ProgressEntry.reported_at).where(
+        ProgressEntry.unit_id == row.unit_id, ProgressEntry.item_id.in_(row.item_ids or [-1]),
+        ProgressEntry.reported_at >= round_.opened_at, ProgressEntry.reported_at <= now)
+        .order_by(ProgressEntry.reported_at).limit(1))
+    status = MISSING if first is None else ON_TIME if first <= round_.due_at else LATE
+    return status, first
+
+
+def answers(session: Session, round_: CollectionRound, now: datetime) -> dict[int, tuple[str, datetime | None]]:
+    """Unit id -> its answer, for every unit of the round."""
+    return {row.unit_id: answer(session, round_, row, now) for row in round_.units}
+
+
+class UnitStatus(BaseModel):
+    campaign: str
+    week: str
+    unit: str
+    items: int
+    asked_at: datetime | None
+    status: str  # on_time / late / missing
+    answered_at: datetime | None
+    chased_at: datetime | None
+    closed: bool
+
+
+class RoundStatus(BaseModel):
+    campaign: str
+    week: str
+    opened: bool
+    units: list[UnitStatus] = []
+
+
+@read_only
+def round_status(session: Session, campaign: str | None, week: str | None, now: datetime) -> list[RoundStatus]:
+    """Each campaign's round of a week (this week by default): who was asked, who answered, who was chased."""
+    result = []
+    for ref in campaign_ids(session, campaign):
+        found = find_campaign(session, ref)
+        wanted = week or current_week(now, found.collect_timezone)
+        round_ = session.scalars(select(CollectionRound).where(CollectionRound.campaign_id == found.id,
+                                                               CollectionRound.week == wanted)).one_or_none()
+        status = RoundStatus(campaign=found.title, week=wanted, opened=round_ is not None)
+        if round_ is not None:
+            answered = answers(session, round_, now)
+            status.units = [UnitStatus(campaign=found.title, week=wanted, unit=u.unit.name, items=len(u.item_ids),
+                                       asked_at=u.asked_at, status=answered[u.unit_id][0],
+                                       answered_at=answered[u.unit_id][1], chased_at=u.chased_at,
+                                       closed=round_.closed_at is not None) for u in round_.units]
+        result.append(status)
+    return result
