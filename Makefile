@@ -22,9 +22,10 @@ test: $(BIN)/rectiflow lint
 test-fast: $(BIN)/rectiflow
 	$(BIN)/pytest -q -m "not slow and not postgres and not prefect and not browser"
 
-# The house's layers, as declared in pyproject.toml ([tool.importlinter]).
+# The house's layers, as declared in pyproject.toml ([tool.importlinter]), and no unused or unsorted imports.
 lint: $(BIN)/rectiflow
 	$(BIN)/lint-imports
+	$(BIN)/ruff check --quiet .
 
 bench: $(BIN)/rectiflow
 	$(BIN)/python -m bench

@@ -69,8 +69,8 @@ def core_transitions(db_url: str, items: int) -> int:
     """The same writes as engine_transitions with raw SQLAlchemy Core: one state update, one chained audit
     row and as many outbox rows per item, 1,000 per transaction — the database's own cost."""
     from models.store.audit_chain import GENESIS
-    from models.tables.audit import AuditEntry, AuditHead
     from models.store.database import engine_for
+    from models.tables.audit import AuditEntry, AuditHead
     from models.tables.ledger import Item
     from models.tables.outbox import OutboxMessage
 
@@ -120,11 +120,11 @@ def weekly_round(db_url: str, items: int, data_dir: Path) -> int:
 def reports(db_url: str, items: int, out: Path) -> int:
     from datetime import date
 
+    from models.reports.docx import write_progress_docx
+    from models.reports.progress import build_progress_report
+    from models.reports.statistics import build_statistics
     from models.store.database import reading
     from models.tables.ledger import Campaign
-    from models.reports.progress import build_progress_report
-    from models.reports.docx import write_progress_docx
-    from models.reports.statistics import build_statistics
 
     with reading(db_url) as session:
         campaign = session.get(Campaign, 1)
@@ -137,9 +137,9 @@ def reports(db_url: str, items: int, out: Path) -> int:
 def export(db_url: str, items: int, out: Path) -> int:
     from datetime import date
 
+    from models.ledger_files.export import export_ledger
     from models.store.database import reading
     from models.tables.ledger import Campaign
-    from models.ledger_files.export import export_ledger
 
     with reading(db_url) as session:
         return export_ledger(session, session.get(Campaign, 1), out / "ledger-export.xlsx", date(2026, 11, 30))
@@ -170,8 +170,8 @@ def audit_verify(db_url: str, entries: int) -> int:
 def fill_audit(db_url: str, entries: int) -> int:
     """A chain of `entries` audit entries, written fast (this is set-up, not measured)."""
     from models.store import audit_chain
-    from models.tables.audit import AuditEntry, AuditHead
     from models.store.database import engine_for
+    from models.tables.audit import AuditEntry, AuditHead
 
     engine = engine_for(db_url)
     at = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -12,9 +12,9 @@ def deployments(db_url: str) -> list:
     """Per campaign: open its weekly round and close it at the due time (its own cron and time zone);
     deliver the outbox every minute; the daily reminders and the weekly follow-up checks; publish the
     pending sign-offs; and decide-signoff, whose parameter form is how an approver decides from the UI."""
-    import flows.runtime  # noqa: F401
     from prefect.schedules import Cron, Interval
 
+    import flows.runtime  # noqa: F401
     from flows.collection import close_round_flow, open_round_flow
     from flows.dispatch_outbox import dispatch_outbox_flow
     from flows.reminders import daily_reminders_flow, followup_checks_flow

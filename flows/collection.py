@@ -5,10 +5,10 @@ task runs is what a Prefect server records slowest; each unit is still asked and
 in the database, so a retried group skips the units already done."""
 from datetime import datetime
 
-import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow
 from pydantic import BaseModel
 
+import flows.runtime  # noqa: F401  (Prefect settings first)
 from models.domain.clock import utcnow
 from tasks import collection_tasks
 

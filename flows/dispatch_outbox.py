@@ -1,7 +1,7 @@
 """Flow: deliver every due outbox message, batch by batch."""
-import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow
 
+import flows.runtime  # noqa: F401  (Prefect settings first)
 from notifications.dispatcher import DispatchReport
 from tasks.outbox_tasks import claim_messages, deliver_messages
 

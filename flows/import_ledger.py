@@ -1,7 +1,7 @@
 """Flow: import a ledger file (read and validate, then load everything in one transaction)."""
-import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow
 
+import flows.runtime  # noqa: F401  (Prefect settings first)
 from models.ledger_files.load import ImportSummary
 from tasks.import_tasks import load_ledger_doc, read_ledger_file
 

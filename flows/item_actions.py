@@ -1,10 +1,10 @@
 """Flows that apply engine actions: one item (named and tagged for the UI), or a batch of items."""
 from typing import Annotated
 
-import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow, tags
 from pydantic import Field
 
+import flows.runtime  # noqa: F401  (Prefect settings first)
 from models.domain.commands import ActionCommand, ActionOutcome
 from models.engine.operations import MAX_BATCH, BatchResult
 from tasks import engine_tasks

@@ -2,9 +2,9 @@
 calendar only."""
 from datetime import date, datetime
 
-import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow, get_run_logger
 
+import flows.runtime  # noqa: F401  (Prefect settings first)
 from models.domain.clock import utcnow
 from models.reminders.plan import DAILY, FOLLOW_UP
 from models.settings import Settings

@@ -5,10 +5,10 @@ audit and notifications as the CLI), so a cancelled or crashed run leaves either
 decision, and a request decided elsewhere is simply refused here ("已批准，不能再审批")."""
 from typing import Literal
 
-import flows.runtime  # noqa: F401  (Prefect settings first)
 from prefect import flow
 from pydantic import BaseModel, Field
 
+import flows.runtime  # noqa: F401  (Prefect settings first)
 from models.domain.commands import DecisionCommand, DecisionOutcome
 from tasks import engine_tasks, signoff_tasks
 

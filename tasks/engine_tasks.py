@@ -2,8 +2,8 @@
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from models.engine import operations
 from models.domain.commands import ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome
+from models.engine import operations
 from models.settings import Settings
 
 

@@ -4,14 +4,14 @@ from datetime import date
 from sqlalchemy import func, select
 
 from models.domain.approval_policies import POLICIES
-from models.tables.audit import AuditEntry
 from models.domain.commands import ActionCommand, Change, DecisionCommand, EvidenceRef, StageTargetIn
-from models.store.database import reading
-from models.tables.ledger import Item
-from models.engine.operations import perform_action, perform_decision
-from models.tables.outbox import OutboxMessage
 from models.domain.transitions import Transition
 from models.domain.vocabulary import Action, Role, State
+from models.engine.operations import perform_action, perform_decision
+from models.store.database import reading
+from models.tables.audit import AuditEntry
+from models.tables.ledger import Item
+from models.tables.outbox import OutboxMessage
 
 EVIDENCE = EvidenceRef(sha256="ab" * 32, filename="整改佐证.pdf", size=1024)
 FULL_CHANGE = Change(reason="测试理由", evidence=[EVIDENCE], new_deadline=date(2027, 6, 30), new_unit="财务处",

@@ -17,8 +17,8 @@ def test_demo_runs_end_to_end(tmp_path, monkeypatch, capsys):
     log = (tmp_path / "demo" / "messages.log").read_text(encoding="utf-8")
     assert "【对账销号】事项 #1" in log and "【审批退回】事项 #3" in log
     monkeypatch.setenv("RECTIFLOW_HOME", str(tmp_path / "demo"))
-    from rectiflow.cli.context import state
     from models.settings import Settings
+    from rectiflow.cli.context import state
 
     state.settings, state.db = Settings(), None
     main(["items", "list", "--json"])

@@ -3,14 +3,14 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from models.store.database import reading
-from models.store.unit_of_work import unit_of_work
-from models.directory.lookup import Directory
 from models.directory.apply import apply_directory
+from models.directory.lookup import Directory
 from models.directory.org_file import read_org
-from models.tables.organisation import Person
 from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import Role
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
+from models.tables.organisation import Person
 
 
 def load(db_url, path):

@@ -2,8 +2,8 @@ import hashlib
 
 import pytest
 
-from models.store.evidence_store import blob_path, store
 from models.domain.refusals import InvalidInput
+from models.store.evidence_store import blob_path, store
 
 
 def test_evidence_is_stored_once_by_sha256_and_never_overwritten(tmp_path):

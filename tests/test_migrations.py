@@ -3,9 +3,9 @@ import uuid
 
 import pytest
 from alembic import command
+from databases import PG_ADMIN_URL, require_postgres
 from sqlalchemy import create_engine, text
 
-from databases import PG_ADMIN_URL, require_postgres
 from deploy.migrate import alembic_config, current_revision, upgrade
 
 

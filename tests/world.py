@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
+from models.directory.org_file import OrgDoc
 from models.ledger_files.document import LedgerDoc
 from models.ledger_files.load import load_ledger
-from models.directory.org_file import OrgDoc
+from models.store.unit_of_work import unit_of_work
 
 PEOPLE = [
     {"name": "组长", "unit": "局领导", "roles": ["chair", "member", "leader"]},

@@ -7,9 +7,30 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.collection.form_spec import (
-    COLUMN_INDEX, COLUMNS, EVIDENCE, EVIDENCE_SEPARATORS, FIRST_ROW, FORM_SHEET, FORMAT_NAME, FORMAT_VERSION,
-    HEADER_ROW, ID, META_SHEET, NO, NOT_APPLICABLE, PERCENT, PROGRESS, READY, YES, FormAnswer, FormIdentity,
-    FormInvalid, FormReply, FormRow, FormSpec, locked_values,
+    COLUMN_INDEX,
+    COLUMNS,
+    EVIDENCE,
+    EVIDENCE_SEPARATORS,
+    FIRST_ROW,
+    FORM_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    HEADER_ROW,
+    ID,
+    META_SHEET,
+    NO,
+    NOT_APPLICABLE,
+    PERCENT,
+    PROGRESS,
+    READY,
+    YES,
+    FormAnswer,
+    FormIdentity,
+    FormInvalid,
+    FormReply,
+    FormRow,
+    FormSpec,
+    locked_values,
 )
 from models.domain.problems import Problem
 from models.spreadsheets.opening import open_workbook

@@ -10,9 +10,34 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.collection.form_spec import (
-    COLUMN_INDEX, COLUMNS, DEADLINE, EVIDENCE, FILL_COLUMNS, FIRST_ROW, FORM_SHEET, FORMAT_NAME, FORMAT_VERSION,
-    HEADER_ROW, ID, INFO_ROW, LAST, LOCKED_COLUMNS, META_SHEET, NO, NUMBER, PERCENT, PROGRESS, PROTECTION_PASSWORD,
-    READY, ROLE, STATE, TEXT, TITLE_ROW, YES, FormSpec, locked_values,
+    COLUMN_INDEX,
+    COLUMNS,
+    DEADLINE,
+    EVIDENCE,
+    FILL_COLUMNS,
+    FIRST_ROW,
+    FORM_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    HEADER_ROW,
+    ID,
+    INFO_ROW,
+    LAST,
+    LOCKED_COLUMNS,
+    META_SHEET,
+    NO,
+    NUMBER,
+    PERCENT,
+    PROGRESS,
+    PROTECTION_PASSWORD,
+    READY,
+    ROLE,
+    STATE,
+    TEXT,
+    TITLE_ROW,
+    YES,
+    FormSpec,
+    locked_values,
 )
 from models.spreadsheets.cells import display_width, landscape_a4, named_style, put, title_row
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from models.directory.lookup import Directory
 from models.directory.recipients import tell
+from models.domain.answers import MISSING
 from models.domain.chinese_dates import cn_datetime
 from models.domain.events import PROGRESS_CHASED, PROGRESS_REQUESTED, ROUND_OPENED, SUMMARY_SENT
 from models.domain.refusals import InvalidInput, NotFound
@@ -16,7 +17,6 @@ from models.domain.vocabulary import OPEN_STATES, Role
 from models.domain.weeks import round_window
 from models.queries.round_answers import answer
 from models.store.unit_of_work import UnitOfWork
-from models.domain.answers import MISSING
 from models.tables.collection import CollectionRound, RoundUnit
 from models.tables.ledger import Campaign, Item, ItemCooperatingUnit
 from models.tables.organisation import Person

@@ -6,8 +6,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models.collection.summary_model import (
-    AspectCounts, ItemLine, ProgressLine, SubProgress, TransitionLine, UnitReport, WeeklySummary,
+    AspectCounts,
+    ItemLine,
+    ProgressLine,
+    SubProgress,
+    TransitionLine,
+    UnitReport,
+    WeeklySummary,
 )
+from models.domain.answers import ANSWER_LABELS
 from models.domain.events import TRANSITION_EVENTS
 from models.domain.vocabulary import Action, State
 from models.domain.weeks import week_monday
@@ -15,7 +22,6 @@ from models.queries.progress import latest_progress
 from models.queries.round_answers import answers, get_round
 from models.queries.summary import summary
 from models.tables.audit import AuditEntry
-from models.domain.answers import ANSWER_LABELS
 from models.tables.ledger import Item
 from models.tables.progress import ProgressEntry
 

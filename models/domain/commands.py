@@ -2,7 +2,8 @@
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field as PydanticField
+from pydantic import BaseModel
+from pydantic import Field as PydanticField
 
 from models.domain.vocabulary import Action, State
 

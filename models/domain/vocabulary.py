@@ -7,14 +7,20 @@ from typing import Literal, get_args
 
 
 class Labelled(StrEnum):
+    """A member is declared as `identifier = "identifier", "中文标签"`: the value stays the identifier."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
     @classmethod
     def ordered(cls, members) -> list:
         """Members in the order they are declared (not alphabetically)."""
         return [m for m in cls if m in members]
-
-    @property
-    def label(self) -> str:
-        return LABELS[self]
 
     @classmethod
     def parse(cls, text: str):
@@ -26,11 +32,11 @@ class Labelled(StrEnum):
 
 
 class State(Labelled):
-    assigned = "assigned"
-    in_progress = "in_progress"
-    verified = "verified"
-    closed = "closed"
-    long_term = "long_term"
+    assigned = "assigned", "已交办"
+    in_progress = "in_progress", "正在整改"
+    verified = "verified", "已验收"
+    closed = "closed", "已销号"
+    long_term = "long_term", "长期整改"
 
 
 # Still being worked on: what a unit reports progress on, what can run late, what the weekly round asks about.
@@ -38,61 +44,33 @@ OPEN_STATES: tuple[State, ...] = (State.assigned, State.in_progress, State.long_
 
 
 class Action(Labelled):
-    start = "start"
-    submit = "submit"
-    verify = "verify"
-    reject = "reject"
-    close = "close"
-    mark_long_term = "mark_long_term"
-    reopen = "reopen"
-    extend = "extend"
-    reassign = "reassign"
+    start = "start", "开始整改"
+    submit = "submit", "提请验收"
+    verify = "verify", "检查验收"
+    reject = "reject", "退回整改"
+    close = "close", "对账销号"
+    mark_long_term = "mark_long_term", "列为长期整改"
+    reopen = "reopen", "重新整改"
+    extend = "extend", "延期"
+    reassign = "reassign", "调整牵头单位"
 
 
 class Role(Labelled):
-    office = "office"
-    liaison = "liaison"
-    unit_head = "unit_head"
-    leader = "leader"
-    member = "member"
-    chair = "chair"
+    office = "office", "整改办"
+    liaison = "liaison", "联络员"
+    unit_head = "unit_head", "部门负责人"
+    leader = "leader", "责任领导"
+    member = "member", "领导小组成员"
+    chair = "chair", "领导小组组长"
 
 
 class Field(Labelled):
-    reason = "reason"
-    evidence = "evidence"
-    stage_targets = "stage_targets"
-    new_deadline = "new_deadline"
-    new_unit = "new_unit"
+    reason = "reason", "理由"
+    evidence = "evidence", "佐证材料"
+    stage_targets = "stage_targets", "阶段目标"
+    new_deadline = "new_deadline", "新的整改时限"
+    new_unit = "new_unit", "新的牵头单位"
 
-
-LABELS: dict[StrEnum, str] = {
-    State.assigned: "已交办",
-    State.in_progress: "正在整改",
-    State.verified: "已验收",
-    State.closed: "已销号",
-    State.long_term: "长期整改",
-    Action.start: "开始整改",
-    Action.submit: "提请验收",
-    Action.verify: "检查验收",
-    Action.reject: "退回整改",
-    Action.close: "对账销号",
-    Action.mark_long_term: "列为长期整改",
-    Action.reopen: "重新整改",
-    Action.extend: "延期",
-    Action.reassign: "调整牵头单位",
-    Role.office: "整改办",
-    Role.liaison: "联络员",
-    Role.unit_head: "部门负责人",
-    Role.leader: "责任领导",
-    Role.member: "领导小组成员",
-    Role.chair: "领导小组组长",
-    Field.reason: "理由",
-    Field.evidence: "佐证材料",
-    Field.stage_targets: "阶段目标",
-    Field.new_deadline: "新的整改时限",
-    Field.new_unit: "新的牵头单位",
-}
 
 # Roles whose authority is limited to their own unit's items.
 UNIT_ROLES = frozenset({Role.liaison, Role.unit_head})

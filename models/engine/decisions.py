@@ -19,7 +19,14 @@ from models.engine.messages import message_context
 from models.engine.records import item_entry
 from models.engine.requests import approvals, close_request
 from models.store.unit_of_work import UnitOfWork
-from models.tables.approvals import APPROVED, PENDING, REJECTED, REQUEST_STATUS_LABELS, ApprovalDecision, ApprovalRequest
+from models.tables.approvals import (
+    APPROVED,
+    PENDING,
+    REJECTED,
+    REQUEST_STATUS_LABELS,
+    ApprovalDecision,
+    ApprovalRequest,
+)
 from models.tables.ledger import Item
 from models.tables.meetings import Meeting
 from models.tables.organisation import Person

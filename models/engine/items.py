@@ -12,7 +12,12 @@ from models.domain.clock import utcnow
 from models.domain.commands import ActionCommand, ActionOutcome, Change, ProgressCommand, ProgressOutcome
 from models.domain.events import PROGRESS_REPORTED, TRANSITION_EVENTS
 from models.domain.refusals import (
-    InvalidInput, ItemChanged, MissingFields, NotAllowedInState, NotYourRole, OwnUnitForbidden,
+    InvalidInput,
+    ItemChanged,
+    MissingFields,
+    NotAllowedInState,
+    NotYourRole,
+    OwnUnitForbidden,
 )
 from models.domain.transitions import Transition, allowed_actions, find
 from models.domain.vocabulary import OPEN_STATES, UNIT_ROLES, Action, Field, Role, State

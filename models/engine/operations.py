@@ -7,8 +7,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.domain.commands import (
-    ActionCommand, ActionOutcome, DecisionCommand, DecisionOutcome, DelegationCommand, FollowupCommand,
-    MeetingCommand, MeetingOutcome, ProgressCommand, ProgressOutcome, ScheduleCommand, ScheduleOutcome,
+    ActionCommand,
+    ActionOutcome,
+    DecisionCommand,
+    DecisionOutcome,
+    DelegationCommand,
+    FollowupCommand,
+    MeetingCommand,
+    MeetingOutcome,
+    ProgressCommand,
+    ProgressOutcome,
+    ScheduleCommand,
+    ScheduleOutcome,
 )
 from models.domain.refusals import InvalidInput, ItemChanged, Refused
 from models.engine.campaign_schedule import set_collection_schedule

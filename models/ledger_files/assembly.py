@@ -4,8 +4,9 @@ from datetime import date, datetime
 
 from models.domain.chinese_numerals import to_chinese_number
 from models.domain.deadlines import Deadline, parse_deadline
-from models.ledger_files.document import CampaignDoc, InitialState, ItemDoc, LedgerDoc
 from models.domain.problems import ProblemLog
+from models.domain.vocabulary import State
+from models.ledger_files.document import CampaignDoc, ItemDoc, LedgerDoc
 from models.ledger_files.status import parse_status
 
 
@@ -34,7 +35,7 @@ def checked_deadline(value: object, log: ProblemLog, row: int | None, column: st
         return None, None, "none"
 
 
-def checked_status(value: object, log: ProblemLog, row: int | None, column: str | None) -> InitialState | None:
+def checked_status(value: object, log: ProblemLog, row: int | None, column: str | None) -> State | None:
     try:
         return parse_status(value)
     except ValueError as error:

@@ -1,13 +1,10 @@
 """A parsed ledger, independent of the file it came from (xlsx, YAML, JSON)."""
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel
 
 from models.domain.deadlines import DeadlineKind
-from models.domain.vocabulary import SourceType
-
-InitialState = Literal["assigned", "in_progress", "verified", "closed", "long_term"]
+from models.domain.vocabulary import SourceType, State
 
 UNCATEGORISED_ASPECT = "未分类"
 
@@ -31,7 +28,7 @@ class ItemDoc(BaseModel):
     deadline: date | None = None
     deadline_text: str | None = None  # original text, kept whenever the cell was not empty
     deadline_kind: DeadlineKind
-    initial_state: InitialState | None = None
+    initial_state: State | None = None  # as the file says it stands (完成情况); None: just assigned
     progress: str | None = None
     remarks: str | None = None
 

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import yaml
 
+from models.domain.deadlines import parse_calendar_date
+from models.domain.problems import LedgerFileInvalid, Problem, ProblemLog
+from models.domain.vocabulary import SOURCE_TYPES
 from models.ledger_files.aspects import aspect_title
 from models.ledger_files.assembly import PendingItem, assemble_ledger, checked_deadline, checked_status, text_of
-from models.domain.deadlines import parse_calendar_date
-from models.domain.vocabulary import SOURCE_TYPES
 from models.ledger_files.document import CampaignDoc, ItemDoc, LedgerDoc, MeasureDoc
-from models.domain.problems import LedgerFileInvalid, Problem, ProblemLog
 from models.ledger_files.splitting import split_measures, split_units, tidy_measure
 
 LEDGER_KEYS = {"campaign", "aspects"}

@@ -1,15 +1,16 @@
 """One ledger item from one spreadsheet row — or from several rows when the problem cell is
 merged down over them, each row then holding one measure with its own unit and deadline."""
+from models.domain.deadlines import Deadline
+from models.domain.problems import ProblemLog
+from models.domain.vocabulary import State
 from models.ledger_files.assembly import PendingItem, checked_deadline, checked_status, text_of
 from models.ledger_files.columns import HeaderLayout
-from models.domain.deadlines import Deadline
-from models.ledger_files.document import InitialState, ItemDoc, MeasureDoc
+from models.ledger_files.document import ItemDoc, MeasureDoc
 from models.ledger_files.merged_grid import MergedGrid
-from models.domain.problems import ProblemLog
 from models.ledger_files.splitting import split_measures, split_units
 
 # When the rows of one problem disagree, the item is only as far along as its least advanced row.
-_PROGRESS_ORDER: tuple[InitialState, ...] = ("assigned", "in_progress", "long_term", "verified", "closed")
+_PROGRESS_ORDER = (State.assigned, State.in_progress, State.long_term, State.verified, State.closed)
 
 
 class RowGroup:
@@ -122,7 +123,7 @@ def _combined_deadline(deadlines: list[Deadline]) -> Deadline:
     return None, None, "none"
 
 
-def _state(group: RowGroup) -> InitialState | None:
+def _state(group: RowGroup) -> State | None:
     column = group.header.label("status") if group.header.has("status") else None
     states = [checked_status(value, group.log, row, column) for row, value in group.cells("status")]
     known = [s for s in states if s is not None]

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import LoaderOption
 
-from models.tables.audit import AuditEntry
 from models.domain.events import ITEM_IMPORTED, TRANSITION_EVENTS
-from models.tables.ledger import Campaign, Item
 from models.domain.vocabulary import State
+from models.tables.audit import AuditEntry
+from models.tables.ledger import Campaign, Item
 
 STATE_EVENTS = {ITEM_IMPORTED, *TRANSITION_EVENTS.values()}
 

@@ -14,7 +14,7 @@ from models.queries.lights import lights_for
 from models.queries.progress import waiting_for
 from models.store.collector import collector_paused
 from models.store.database import read_only
-from models.tables.approvals import REQUEST_STATUS_LABELS, PENDING, ApprovalRequest
+from models.tables.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest
 from models.tables.ledger import Campaign, Item, ItemCooperatingUnit
 from models.tables.organisation import Unit
 from models.tables.progress import Evidence, ProgressEntry

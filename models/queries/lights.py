@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.domain.answers import MISSING
 from models.domain.lights import Light, light
 from models.domain.working_days import working_days_after
 from models.queries.progress import waiting_for
 from models.queries.round_answers import answers
-from models.domain.answers import MISSING
 from models.tables.collection import CollectionRound
 from models.tables.ledger import Campaign, Item
 

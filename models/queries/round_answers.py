@@ -6,11 +6,11 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.domain.answers import LATE, MISSING, ON_TIME
 from models.domain.refusals import NotFound
 from models.domain.weeks import current_week
 from models.queries.campaigns import campaign_ids, find_campaign
 from models.store.database import read_only
-from models.domain.answers import LATE, MISSING, ON_TIME
 from models.tables.collection import CollectionRound, RoundUnit
 from models.tables.progress import ProgressEntry
 

@@ -2,7 +2,7 @@
 
 Built on `matplotlib.figure.Figure` with the Agg canvas, never pyplot, so no figure or backend is left
 behind in matplotlib's global state. Each chart has an internal `_…_figure` builder (tests inspect the
-bars it draws) and a public function that renders it to a file.
+bars it draws) and a public function, made from it by `_to_file`, that renders it to a file.
 
 The Chinese font comes from the project's own dependencies, so a clean machine that ran only
 `pip install -e .` renders the same charts: no system fonts, no apt. It is Noto Sans SC from the
@@ -19,8 +19,9 @@ inside an rc context naming that family, so matplotlib itself resolves every gly
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 import matplotlib
@@ -99,6 +100,14 @@ def _save(fig: Figure, path: Path) -> Path:
     return path
 
 
+def _to_file(build: Callable[..., Figure]) -> Callable[..., Path]:
+    """The public form of a chart: the builder's data and a path; the PNG is written there."""
+    @wraps(build)
+    def render(data, path: Path, **options) -> Path:
+        return _save(build(data, **options), path)
+    return render
+
+
 # ---------------------------------------------------------------------------------------------- text
 NO_LINE_START = set("、，。；：！？）》」』】〉,.;:!?)%")  # punctuation that stays at the end of the line before
 
@@ -124,6 +133,12 @@ def _wrap(text: str, width: int, max_lines: int = 2) -> str:
 def _text_colour(hex_colour: str) -> str:
     r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.6 else "white"
+
+
+def _light_grid(ax, axis: str) -> None:
+    """Thin grey lines behind the bars along the value axis."""
+    ax.grid(axis=axis, color="#e0e0e0", linewidth=0.6)
+    ax.set_axisbelow(True)
 
 
 def _no_data(fig: Figure, title: str) -> None:
@@ -175,16 +190,13 @@ def _completion_figure(aspects: list[AspectStats], title: str = "各方面整改
         ax.set_xlim(0, xmax * 1.22)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("问题数（项）")
-        ax.grid(axis="x", color="#e0e0e0", linewidth=0.6)
-        ax.set_axisbelow(True)
+        _light_grid(ax, "x")
         fig.suptitle(title)
         fig.legend(loc="outside lower center", ncols=min(len(labels), 5), frameon=False, fontsize=9.5)
         return fig
 
 
-def completion_by_aspect(aspects: list[AspectStats], path: Path, title: str = "各方面整改完成情况") -> Path:
-    """PNG of the items per aspect, stacked by the report's state labels, with a legend and the counts."""
-    return _save(_completion_figure(aspects, title), path)
+completion_by_aspect = _to_file(_completion_figure)
 
 
 # ------------------------------------------------------------------------------------------- burndown
@@ -224,15 +236,12 @@ def _burndown_figure(points: list[BurndownPoint], title: str = "未办结问题�
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("周次（ISO周）")
         ax.set_ylabel("未办结问题（项）")
-        ax.grid(axis="y", color="#e0e0e0", linewidth=0.6)
-        ax.set_axisbelow(True)
+        _light_grid(ax, "y")
         ax.set_title(title)
         return fig
 
 
-def burndown(points: list[BurndownPoint], path: Path, title: str = "未办结问题周趋势") -> Path:
-    """PNG of the items still open at the end of each week."""
-    return _save(_burndown_figure(points, title), path)
+burndown = _to_file(_burndown_figure)
 
 
 # ------------------------------------------------------------------------------------------- ranking
@@ -270,12 +279,9 @@ def _ranking_figure(ranking: list[RankingRow], title: str = "责任单位按时�
         ax.set_xticks([0, 20, 40, 60, 80, 100])
         ax.xaxis.set_major_formatter(PercentFormatter(100, decimals=0))
         ax.set_xlabel("按时办结率")
-        ax.grid(axis="x", color="#e0e0e0", linewidth=0.6)
-        ax.set_axisbelow(True)
+        _light_grid(ax, "x")
         ax.set_title(title)
         return fig
 
 
-def unit_ranking(ranking: list[RankingRow], path: Path, title: str = "责任单位按时办结率排名") -> Path:
-    """PNG of the units' on-time rates in rank order, with the overdue counts and the movement since last month."""
-    return _save(_ranking_figure(ranking, title), path)
+unit_ranking = _to_file(_ranking_figure)

@@ -27,9 +27,9 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from models.store.collector import collector_paused
-from models.reports.text import ReportText, report_text
 from models.reports.model import ProgressReport
+from models.reports.text import ReportText, report_text
+from models.store.collector import collector_paused
 
 BODY_FONT = "仿宋_GB2312"
 HEADING1_FONT = "黑体"

@@ -18,6 +18,7 @@ from models.reports.model import AspectStats, BurndownPoint, RankingRow, Statist
 from models.store.collector import collector_paused
 from models.tables.ledger import Campaign, Item
 
+
 def _rate(items: list[Item], hist, day: date) -> float | None:
     due = [i for i in items if i.deadline and (i.deadline <= day or hist[i.id].closed_on)]
     if not due:

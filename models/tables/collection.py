@@ -10,7 +10,6 @@ from models.tables.ledger import Campaign
 from models.tables.organisation import Unit
 
 
-
 class CollectionRound(Base):
     __tablename__ = "collection_round"
     __table_args__ = (UniqueConstraint("campaign_id", "week"),)

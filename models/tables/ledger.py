@@ -7,10 +7,10 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models.domain.clock import utcnow
-from models.tables.base import Base
-from models.tables.organisation import Person, Unit
 from models.domain.reminder_policy import ReminderPolicy
 from models.domain.vocabulary import State
+from models.tables.base import Base
+from models.tables.organisation import Person, Unit
 
 _state_changes_allowed = contextvars.ContextVar("state_changes_allowed", default=False)
 
@@ -134,24 +134,25 @@ class Item(Base):
         return [c.unit for c in self.cooperating]
 
 
-class Measure(Base):
-    __tablename__ = "measure"
+class ItemPart:
+    """A numbered part of an item, deleted with it: its measures (措施) and stage targets (阶段目标)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+
+
+class Measure(ItemPart, Base):
+    __tablename__ = "measure"
+
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     deadline: Mapped[date | None] = mapped_column(Date)
     deadline_text: Mapped[str | None] = mapped_column(String(100))
     done: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class StageTarget(Base):
+class StageTarget(ItemPart, Base):
     __tablename__ = "stage_target"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     due: Mapped[date | None] = mapped_column(Date)

@@ -2,8 +2,8 @@
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.domain.vocabulary import UNIT_ROLES, Role
 from models.tables.base import Base
-from models.domain.vocabulary import Role, UNIT_ROLES
 
 
 class Unit(Base):

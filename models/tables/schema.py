@@ -4,11 +4,11 @@ from models.tables.audit import AuditEntry, AuditHead
 from models.tables.base import Base
 from models.tables.collection import CollectionRound, RoundUnit
 from models.tables.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, Measure, StageTarget
+from models.tables.meetings import Delegation, Meeting
 from models.tables.organisation import Person, PersonRole, Unit
 from models.tables.outbox import OutboxMessage
 from models.tables.progress import Evidence, ProgressEntry
 from models.tables.reminders import ReminderSent
-from models.tables.meetings import Delegation, Meeting
 
 __all__ = [
     "ApprovalDecision", "ApprovalRequest", "CollectionRound", "RoundUnit", "AuditEntry", "AuditHead", "Base", "Aspect", "Campaign",

@@ -6,7 +6,18 @@ import typer
 from models.domain.problems import FileInvalid
 from models.domain.refusals import Refused
 from rectiflow.cli import (
-    approvals, audit, collect, items, ledger, notify, org, remind, report, setup, transitions, work,
+    approvals,
+    audit,
+    collect,
+    items,
+    ledger,
+    notify,
+    org,
+    remind,
+    report,
+    setup,
+    transitions,
+    work,
 )
 from rectiflow.cli.context import console, state
 

@@ -4,8 +4,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from models.queries.campaigns import campaign_ids
 from models.domain.answers import ANSWER_LABELS
+from models.queries.campaigns import campaign_ids
 from rectiflow.cli.context import console, emit_json, operator, ready_db, run_flow, share_db_with_flows, state
 
 app = typer.Typer(no_args_is_help=True)

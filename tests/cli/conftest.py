@@ -5,12 +5,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from cli_support import SCRIPT, SEED_LEDGER, SEED_ORG, Result
+
+from models.settings import Settings
 from models.store.database import engine_for
 from rectiflow.cli import main
 from rectiflow.cli.context import console, state
-from models.settings import Settings
 
 
 @pytest.fixture

@@ -48,3 +48,17 @@ def test_collect_schedule_sets_times_and_refuses_a_bad_cron(seeded):
     assert done.code == 0 and "截止 0 12 * * 5" in done.text
     refused = seeded("collect", "schedule", "--campaign", "1", "--open", "0 9 * * 8")
     assert refused.code == 1 and "定时表达式" in refused.text
+
+
+def test_collect_schedule_is_audited_and_the_office_is_told(seeded):
+    before = seeded("audit", "log", "--json").json()
+    seeded("collect", "schedule", "--campaign", "1", "--due", "0 12 * * 5")
+    entry = seeded("audit", "log", "--limit", "1", "--json").json()[0]
+    assert entry["kind"] == "collection_schedule_changed" and entry["seq"] == before[-1]["seq"] + 1
+    assert entry["actor"].startswith("命令行（") and entry["data"]["after"]["due"] == "0 12 * * 5"
+    assert entry["data"]["before"]["due"] == "0 17 * * 4"
+    told = [m for m in seeded("notify", "list", "--json").json() if m["event"] == "collection_schedule_changed"]
+    assert {m["recipient"] for m in told} == {"黄建平", "谢婷"}  # the office (整改办) of the sample directory
+    unchanged = seeded("collect", "schedule", "--campaign", "1", "--due", "0 12 * * 5")
+    assert "未变化" in unchanged.text
+    assert seeded("audit", "log", "--limit", "1", "--json").json()[0]["seq"] == entry["seq"]

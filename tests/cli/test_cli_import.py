@@ -3,7 +3,6 @@ import json
 import sqlite3
 
 import pytest
-
 from cli_support import SEED_LEDGER, SEED_ORG, YAML_LEDGER
 
 HEADER = ["序号", "存在问题", "整改措施", "责任部门", "完成时限", "整改状态"]
@@ -133,8 +132,8 @@ def test_db_option_works_after_the_subcommand(cli, tmp_path):
 
 
 def test_database_url_from_environment(cli, tmp_path, monkeypatch):
-    from rectiflow.cli.context import state
     from models.settings import Settings
+    from rectiflow.cli.context import state
 
     url = f"sqlite:///{tmp_path / 'from_env.db'}"
     monkeypatch.setenv("RECTIFLOW_DATABASE_URL", url)

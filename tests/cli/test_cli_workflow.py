@@ -3,7 +3,6 @@ import hashlib
 import sqlite3
 
 
-
 def state_of(cli, item_id: int) -> dict:
     return cli("items", "show", item_id, "--json").json()["item"]
 

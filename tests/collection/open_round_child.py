@@ -6,8 +6,9 @@ import os
 import signal
 import sys
 
-from models.collection import steps as collection_steps
 from round_world import OPEN_AT, WEEK
+
+from models.collection import steps as collection_steps
 
 die_at = int(sys.argv[1]) if len(sys.argv) > 1 else 0
 asked = 0

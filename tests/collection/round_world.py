@@ -4,11 +4,11 @@ from datetime import datetime, timezone
 from openpyxl import load_workbook
 
 from models.collection.form_spec import COLUMN_INDEX, EVIDENCE, FIRST_ROW, ID, PERCENT, PROGRESS, READY
-from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
+from models.directory.org_file import OrgDoc
 from models.ledger_files.document import LedgerDoc
 from models.ledger_files.load import load_ledger
-from models.directory.org_file import OrgDoc
+from models.store.unit_of_work import unit_of_work
 
 WEEK = "2026-W48"
 OPEN_AT = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)  # Monday 09:00 Asia/Shanghai

@@ -2,8 +2,8 @@
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pytest
+from openpyxl.utils import get_column_letter
 
 from models.collection.form_reader import read_form, read_form_identity
 from models.collection.form_spec import FormInvalid, FormRow, FormSpec

@@ -2,8 +2,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from models.domain.weeks import current_week, round_window
 from models.domain.refusals import InvalidInput
+from models.domain.weeks import current_week, round_window
 
 
 def test_default_round_opens_monday_nine_and_is_due_thursday_five_shanghai_time():

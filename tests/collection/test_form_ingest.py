@@ -2,6 +2,7 @@
 import shutil
 
 import pytest
+from round_world import AFTER_DUE, BEFORE_DUE, OPEN_AT, WEEK, build_round_world, fill_form
 from sqlalchemy import func, select
 
 from models.collection.form_spec import FormInvalid
@@ -9,7 +10,6 @@ from models.collection.ingest import ingest_form, ingest_inbox
 from models.collection.steps import ask, check, plan_round, summarise
 from models.store.database import reading
 from models.tables.progress import ProgressEntry
-from round_world import AFTER_DUE, BEFORE_DUE, OPEN_AT, WEEK, build_round_world, fill_form
 
 CAMPAIGN = "周报测试整改台账"
 
@@ -95,6 +95,7 @@ def test_inbox_moves_refused_forms_aside_with_the_reason(db_url, asked, tmp_path
 
 def test_reporting_on_an_item_not_yet_started_starts_it(db_url, asked, tmp_path):
     from steps import item_state
+
     from models.domain.vocabulary import State
 
     _, forms = asked

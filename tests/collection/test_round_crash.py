@@ -7,12 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from round_world import UNITS, build_round_world
 from sqlalchemy import select
 
-from models.tables.audit import AuditEntry
 from models.store.database import reading
+from models.tables.audit import AuditEntry
 from models.tables.outbox import OutboxMessage
-from round_world import UNITS, build_round_world
 
 pytestmark = [pytest.mark.prefect, pytest.mark.slow]
 CHILD = Path(__file__).with_name("open_round_child.py")

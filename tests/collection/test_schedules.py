@@ -1,9 +1,9 @@
 """`rectiflow serve` serves each campaign's weekly open/close at its own cron and time zone, and the outbox."""
 import pytest
-
-from models.store.database import transaction
-from models.queries.campaigns import find_campaign
 from world import build_world
+
+from models.queries.campaigns import find_campaign
+from models.store.database import transaction
 
 pytestmark = pytest.mark.prefect  # imports Prefect (no server needed)
 

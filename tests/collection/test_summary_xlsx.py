@@ -5,7 +5,13 @@ import openpyxl
 import pytest
 
 from models.collection.summary_model import (
-    AspectCounts, ItemLine, ProgressLine, SubProgress, TransitionLine, UnitReport, WeeklySummary,
+    AspectCounts,
+    ItemLine,
+    ProgressLine,
+    SubProgress,
+    TransitionLine,
+    UnitReport,
+    WeeklySummary,
 )
 from models.collection.summary_xlsx import write_summary_xlsx
 

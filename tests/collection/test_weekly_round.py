@@ -5,18 +5,18 @@ import os
 
 import pytest
 from openpyxl import load_workbook
+from round_world import AFTER_DUE, BEFORE_DUE, LATE_ANSWER, OPEN_AT, UNITS, WEEK, build_round_world, fill_form
 from sqlalchemy import func, select
 
-from models.tables.approvals import PENDING, ApprovalRequest
 from models.collection.ingest import ingest_form
 from models.domain.commands import ProgressCommand
+from models.engine.items import report_progress
 from models.store.database import reading
 from models.store.unit_of_work import unit_of_work
-from models.engine.items import report_progress
+from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.outbox import OutboxMessage
 from models.tables.progress import ProgressEntry
 from notifications.dispatcher import DispatchConfig, dispatch_due
-from round_world import AFTER_DUE, BEFORE_DUE, LATE_ANSWER, OPEN_AT, UNITS, WEEK, build_round_world, fill_form
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("loopback_only")]
 CAMPAIGN = "周报测试整改台账"

@@ -1,10 +1,10 @@
 """The audit log is hash-chained: an edited, deleted or inserted row is found and located."""
 from sqlalchemy import text
+from steps import bring_to
 
+from models.domain.vocabulary import State
 from models.store import audit_chain
 from models.store.database import engine_for, reading
-from models.domain.vocabulary import State
-from steps import bring_to
 
 
 def verify(db_url):

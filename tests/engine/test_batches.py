@@ -2,19 +2,19 @@
 the others wrote in bulk are all there, each once, on one unbroken chain."""
 import pytest
 from sqlalchemy import select
+from steps import EVIDENCE, act, counts, item_state
 
-from models.store import audit_chain
-from models.tables.approvals import PENDING, ApprovalRequest
-from models.tables.audit import AuditEntry
 from models.domain.commands import ActionCommand, Change
-from models.store.database import reading
-from models.store.unit_of_work import unit_of_work
+from models.domain.vocabulary import State
 from models.engine.items import apply_action
 from models.engine.operations import perform_action, perform_batch
+from models.store import audit_chain
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
+from models.tables.approvals import PENDING, ApprovalRequest
+from models.tables.audit import AuditEntry
 from models.tables.organisation import Person
 from models.tables.outbox import OutboxMessage
-from models.domain.vocabulary import State
-from steps import EVIDENCE, act, counts, item_state
 
 
 def entries_and_messages(db_url) -> tuple[list[AuditEntry], dict[int, int]]:
@@ -58,8 +58,8 @@ def test_refusals_in_a_batch_skip_only_their_action(world):
 
 
 def test_a_batch_too_large_for_one_transaction_is_refused_whole(world, monkeypatch):
-    from models.engine import operations
     from models.domain.refusals import InvalidInput
+    from models.engine import operations
 
     monkeypatch.setattr(operations, "MAX_BATCH", 2)
     before = counts(world.db_url)
@@ -95,9 +95,10 @@ def told(db_url) -> list[tuple]:
 def test_a_batch_tells_the_same_people_as_one_action_at_a_time(tmp_path):
     """A batch reads only the people it can need up front; whoever it did not read (the unit an item is
     handed to, an actor named by id) is still found and told."""
-    from models.tables.base import Base
-    from models.store.database import engine_for
     from world import build_world
+
+    from models.store.database import engine_for
+    from models.tables.base import Base
 
     urls = []
     for name in ("one-at-a-time", "batch"):

@@ -3,12 +3,12 @@ import threading
 
 import pytest
 from sqlalchemy import func, select
+from steps import act, bring_to, decide, item_state
 
-from models.tables.audit import AuditEntry
-from models.store.database import reading
 from models.domain.refusals import Refused
 from models.domain.vocabulary import State
-from steps import act, bring_to, decide, item_state
+from models.store.database import reading
+from models.tables.audit import AuditEntry
 
 
 def at_once(*calls):
@@ -56,8 +56,8 @@ def test_two_approvers_on_a_request_needing_one_make_one_transition(world):
 
 def test_stale_version_is_refused_with_reload_hint(world):
     from models.domain.commands import ActionCommand
-    from models.engine.operations import perform_action
     from models.domain.refusals import ItemChanged
+    from models.engine.operations import perform_action
 
     with reading(world.db_url) as session:
         from models.tables.ledger import Item
@@ -71,9 +71,9 @@ def test_stale_version_is_refused_with_reload_hint(world):
 
 
 def test_batch_with_a_refusal_in_the_middle_keeps_one_unbroken_chain(world):
-    from models.store import audit_chain
     from models.domain.commands import ActionCommand
     from models.engine.operations import perform_batch
+    from models.store import audit_chain
 
     result = perform_batch(world.db_url, [ActionCommand(item_id=1, action="start", actor="办公室联络员"),
                                           ActionCommand(item_id=1, action="start", actor="办公室联络员"),

@@ -3,19 +3,19 @@ from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, select
+from steps import act, bring_to, counts, item_state
+from world import build_world
 
-from models.tables.approvals import ApprovalDecision, ApprovalRequest
-from models.tables.audit import AuditEntry
 from models.domain.commands import DecisionCommand, DelegationCommand, MeetingCommand
-from models.store.database import reading
-from models.store.unit_of_work import unit_of_work
 from models.domain.refusals import InvalidInput, NotYourRole, OwnUnitForbidden, RequestNotPending, SelfApproval
+from models.domain.vocabulary import State
 from models.engine.decisions import decide
 from models.engine.delegations import grant_delegation
 from models.engine.meetings import decide_at_meeting
-from models.domain.vocabulary import State
-from steps import act, bring_to, counts, item_state
-from world import build_world
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
+from models.tables.approvals import ApprovalDecision, ApprovalRequest
+from models.tables.audit import AuditEntry
 
 NOW = datetime(2026, 12, 2, 2, 0, tzinfo=timezone.utc)
 

@@ -1,15 +1,15 @@
 """Progress reports: a unit reports only on its own items; a cooperating unit's report is its own."""
 import pytest
 from sqlalchemy import select
-
-from models.domain.commands import ProgressCommand
-from models.store.database import reading
-from models.engine.operations import perform_progress
-from models.tables.progress import Evidence, ProgressEntry
-from models.domain.refusals import NotAllowedInState, NotYourRole
-from models.domain.vocabulary import State
 from steps import EVIDENCE, bring_to, counts
 from world import build_world
+
+from models.domain.commands import ProgressCommand
+from models.domain.refusals import NotAllowedInState, NotYourRole
+from models.domain.vocabulary import State
+from models.engine.operations import perform_progress
+from models.store.database import reading
+from models.tables.progress import Evidence, ProgressEntry
 
 
 def report(db_url, item_id, actor, text="本周进展", **extra):

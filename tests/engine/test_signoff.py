@@ -3,19 +3,25 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
+from steps import EVIDENCE, act, bring_to, counts, decide, item_state
 
-from models.domain.approval_policies import Quorum, Stage, stage_met
-from models.tables.approvals import ApprovalRequest
 from models.directory.lookup import Directory
-from models.store.database import reading, transaction
-from models.tables.organisation import PersonRole
-from models.tables.outbox import OutboxMessage
+from models.domain.approval_policies import Quorum, Stage, stage_met
 from models.domain.refusals import (
-    AlreadyDecided, AlreadyPending, MissingFields, NoApprovers, NotYourRole, OwnUnitForbidden, RequestNotPending,
+    AlreadyDecided,
+    AlreadyPending,
+    MissingFields,
+    NoApprovers,
+    NotYourRole,
+    OwnUnitForbidden,
+    RequestNotPending,
     SelfApproval,
 )
 from models.domain.vocabulary import Role, State
-from steps import EVIDENCE, act, bring_to, counts, decide, item_state
+from models.store.database import reading, transaction
+from models.tables.approvals import ApprovalRequest
+from models.tables.organisation import PersonRole
+from models.tables.outbox import OutboxMessage
 
 
 def request_status(db_url, request_id) -> str:

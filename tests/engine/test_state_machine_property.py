@@ -1,21 +1,21 @@
 """Random sequences of actions by random people: the machine never breaks its promises."""
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
-
-from models.store import audit_chain
-from models.tables.audit import AuditEntry
-from models.store.database import reading
-from models.domain.events import TRANSITION_EVENTS
-from models.tables.ledger import Item
-from models.tables.outbox import OutboxMessage
-from models.tables.approvals import PENDING, ApprovalRequest
-from models.domain.refusals import Refused
-from models.tables.schema import Base
-from models.store.database import engine_for
-from models.domain.vocabulary import Action, State
 from steps import FULL_CHANGE, act, decide
 from world import PEOPLE, build_world
+
+from models.domain.events import TRANSITION_EVENTS
+from models.domain.refusals import Refused
+from models.domain.vocabulary import Action, State
+from models.store import audit_chain
+from models.store.database import engine_for, reading
+from models.tables.approvals import PENDING, ApprovalRequest
+from models.tables.audit import AuditEntry
+from models.tables.ledger import Item
+from models.tables.outbox import OutboxMessage
+from models.tables.schema import Base
 
 NAMES = [p["name"] for p in PEOPLE]
 step = st.one_of(

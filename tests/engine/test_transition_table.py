@@ -2,12 +2,12 @@
 import itertools
 
 import pytest
+from steps import FULL_CHANGE, act, bring_to, counts, item_state, perform_fully
+from world import build_world
 
 from models.domain.refusals import NotAllowedInState
 from models.domain.transitions import find
 from models.domain.vocabulary import Action, State
-from steps import bring_to, counts, item_state, perform_fully, act, FULL_CHANGE
-from world import build_world
 
 PAIRS = list(itertools.product(State, Action))
 

@@ -2,12 +2,12 @@
 import asyncio
 
 import pytest
+from steps import item_state
+from world import build_world
 
 import flows.runtime  # noqa: F401  (project Prefect settings before prefect is imported)
 from models.domain.commands import ActionCommand
 from models.domain.vocabulary import State
-from steps import item_state
-from world import build_world
 
 pytestmark = pytest.mark.prefect
 

@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from models.domain.commands import DecisionCommand
-from models.engine.operations import perform_decision
-from models.domain.vocabulary import State
 from prefect_server import stop_group, wait_until
 from steps import act, bring_to, item_state
 from world import build_world
+
+from models.domain.commands import DecisionCommand
+from models.domain.vocabulary import State
+from models.engine.operations import perform_decision
 
 pytestmark = pytest.mark.prefect
 FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
@@ -62,7 +62,10 @@ class PrefectApi:
     def artifact(self, key):
         async def read(client):
             from prefect.client.schemas.filters import (
-                ArtifactCollectionFilter, ArtifactCollectionFilterKey, FlowRunFilter, TaskRunFilter,
+                ArtifactCollectionFilter,
+                ArtifactCollectionFilterKey,
+                FlowRunFilter,
+                TaskRunFilter,
             )
             from prefect.client.schemas.sorting import ArtifactCollectionSort
 

@@ -2,7 +2,6 @@
 worker, the deployments of deploy/prefect.yaml; the weekly collection triggered through Prefect's API reaches
 a real SMTP receiver; two dispatchers at once send each of 1,000 outbox rows exactly once.
 Everything runs on 127.0.0.1 and is stopped at the end."""
-import json
 import os
 import subprocess
 import sys
@@ -11,14 +10,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from databases import PG_ADMIN_URL, require_postgres
+from prefect_server import free_port, healthy, stop_group, wait_until
 from sqlalchemy import create_engine, func, select, text
 
-from databases import PG_ADMIN_URL, require_postgres
+from models.store.database import engine_for, reading, transaction
 from models.tables.audit import AuditEntry
 from models.tables.collection import CollectionRound
-from models.store.database import engine_for, reading, transaction
 from models.tables.outbox import SENT, OutboxMessage
-from prefect_server import free_port, healthy, stop_group, wait_until
 
 pytestmark = [pytest.mark.prefect, pytest.mark.postgres, pytest.mark.slow]
 ROOT = Path(__file__).parents[2]

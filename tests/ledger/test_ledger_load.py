@@ -1,18 +1,18 @@
 """Loading a ledger larger than one chunk: written a chunk at a time, still one transaction, one message per
 unit listing all of its items, and one unbroken audit chain."""
 from sqlalchemy import select
+from world import PEOPLE
 
-from models.store import audit_chain
+from models.directory.apply import apply_directory
+from models.directory.org_file import OrgDoc
 from models.ledger_files import load as ledger_load
-from models.tables.audit import AuditEntry
+from models.ledger_files.document import LedgerDoc
+from models.store import audit_chain
 from models.store.database import reading
 from models.store.unit_of_work import unit_of_work
-from models.directory.apply import apply_directory
+from models.tables.audit import AuditEntry
 from models.tables.ledger import Item
-from models.ledger_files.document import LedgerDoc
-from models.directory.org_file import OrgDoc
 from models.tables.outbox import OutboxMessage
-from world import PEOPLE
 
 UNITS = ["办公室", "财务处", "人事处"]
 

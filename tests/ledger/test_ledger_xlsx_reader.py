@@ -3,8 +3,8 @@ from datetime import date, datetime
 
 import pytest
 
-from models.ledger_files.xlsx_reader import read_ledger_xlsx
 from models.ledger_files.document import UNCATEGORISED_ASPECT
+from models.ledger_files.xlsx_reader import read_ledger_xlsx
 
 HEADER = ["序号", "问题类别", "具体问题", "整改措施", "责任领导", "牵头单位", "配合单位", "整改时限", "完成情况", "备注"]
 BLANK = [None] * len(HEADER)

@@ -211,16 +211,20 @@ def test_feishu_code_in_200_body_is_failure(intercepted_requests):
     )
 
 
-def test_feishu_code_zero_is_success(intercepted_requests):
+@pytest.mark.parametrize("url,endpoint,separator", [
+    ("feishu://hook-token-1", "https://open.feishu.cn/open-apis/bot/v2/hook/hook-token-1/", "\r\n"),
+    ("lark://hook-token-1", "https://open.larksuite.com/open-apis/bot/v2/hook/hook-token-1", "\n"),
+], ids=["feishu", "lark"])
+def test_feishu_and_lark_code_zero_is_success(intercepted_requests, url, endpoint, separator):
     intercepted_requests.answer({"code": 0, "data": {}, "msg": "success"})
 
-    delivery = deliver("feishu://hook-token-1", TITLE, BODY)
+    delivery = deliver(url, TITLE, BODY)
 
     assert delivery == Delivery(ok=True)
-    endpoint, query, payload = request_parts(intercepted_requests.only_request())
-    assert endpoint == "https://open.feishu.cn/open-apis/bot/v2/hook/hook-token-1/"
+    sent_to, query, payload = request_parts(intercepted_requests.only_request())
+    assert sent_to == endpoint
     assert query == {}
-    assert payload == {"msg_type": "text", "content": {"text": f"{TITLE}\r\n{BODY}"}}
+    assert payload == {"msg_type": "text", "content": {"text": f"{TITLE}{separator}{BODY}"}}
 
 
 def test_feishu_legacy_status_code_zero_is_success(intercepted_requests):
@@ -235,17 +239,6 @@ def test_lark_code_in_200_body_is_failure(intercepted_requests):
     delivery = deliver("lark://hook-token-1", TITLE, BODY)
 
     assert delivery == Delivery(ok=False, error="Lark返回错误 code=9499: Bad Request")
-
-
-def test_lark_code_zero_is_success(intercepted_requests):
-    intercepted_requests.answer({"code": 0, "data": {}, "msg": "success"})
-
-    delivery = deliver("lark://hook-token-1", TITLE, BODY)
-
-    assert delivery == Delivery(ok=True)
-    endpoint, _, payload = request_parts(intercepted_requests.only_request())
-    assert endpoint == "https://open.larksuite.com/open-apis/bot/v2/hook/hook-token-1"
-    assert payload == {"msg_type": "text", "content": {"text": f"{TITLE}\n{BODY}"}}
 
 
 def test_api_answer_that_is_not_json_is_failure(intercepted_requests):

@@ -10,19 +10,19 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from world import build_world
 
-from models.tables.audit import AuditEntry
 from models.domain.clock import utcnow
 from models.domain.commands import ActionCommand
-from models.store.database import reading, transaction
-from models.tables.ledger import Item
+from models.domain.vocabulary import Action, State
 from models.engine.operations import perform_action
+from models.store.database import reading, transaction
+from models.tables.audit import AuditEntry
+from models.tables.ledger import Item
 from models.tables.organisation import Person
 from models.tables.outbox import DEAD, FAILED, SENT, OutboxMessage
-from models.domain.vocabulary import Action, State
 from notifications import outbox_store
 from notifications.dispatcher import DispatchConfig, dispatch_due
-from world import build_world
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 

@@ -3,20 +3,21 @@ from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from world import PEOPLE
 
-from models.directory.lookup import Directory
-from models.reminders import plan as reminders
-from models.reminders.send import send as send_reminders, unsent
-from models.tables.audit import AuditEntry
-from models.store.database import reading
-from models.store.unit_of_work import unit_of_work
 from models.directory.apply import apply_directory
+from models.directory.lookup import Directory
+from models.directory.org_file import OrgDoc
 from models.ledger_files.document import LedgerDoc
 from models.ledger_files.load import load_ledger
-from models.directory.org_file import OrgDoc
+from models.reminders import plan as reminders
+from models.reminders.send import send as send_reminders
+from models.reminders.send import unsent
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
+from models.tables.audit import AuditEntry
 from models.tables.outbox import OutboxMessage
 from models.tables.reminders import ReminderSent
-from world import PEOPLE
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

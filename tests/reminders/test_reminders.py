@@ -3,20 +3,20 @@ import logging
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from reminder_world import build, nine_am, planned, send, written
 from sqlalchemy import select
+from steps import EVIDENCE, act
 
 from models.domain.commands import ActionCommand
+from models.domain.working_days import is_working_day, working_days_after
+from models.engine.items import apply_action
+from models.reminders.plan import add_months
 from models.store.database import reading
 from models.store.unit_of_work import unit_of_work
-from models.engine.items import apply_action
 from models.tables.organisation import Person
 from models.tables.outbox import OutboxMessage
 from models.tables.reminders import ReminderSent
-from models.reminders.plan import add_months
 from notifications.render import render
-from models.domain.working_days import is_working_day, working_days_after
-from reminder_world import build, nine_am, planned, send, written
-from steps import EVIDENCE, act
 
 
 def test_spring_festival_and_make_up_days_follow_the_official_calendar():
@@ -34,13 +34,14 @@ def test_due_soon_is_counted_in_working_days_across_the_holiday(sqlite_url):
 
 
 def test_no_reminders_on_a_holiday_but_one_on_a_make_up_saturday(sqlite_url, capsys, monkeypatch, tmp_path):
+    from models.settings import Settings
     from rectiflow.cli import main
     from rectiflow.cli.context import state
-    from models.settings import Settings
 
     build(sqlite_url, [date(2026, 2, 25)])
-    from deploy.migrate import alembic_config  # the CLI checks the schema revision: stamp this test database
     from alembic import command
+
+    from deploy.migrate import alembic_config  # the CLI checks the schema revision: stamp this test database
 
     command.stamp(alembic_config(sqlite_url), "head")
     monkeypatch.setattr(state, "settings", Settings())
@@ -140,10 +141,11 @@ def test_quiet_hours_hold_messages_until_morning(sqlite_url):
 
 
 def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
-    from models.domain.commands import FollowupCommand
-    from models.engine.followup import confirm_followup
-    from models.domain.vocabulary import State
     from steps import bring_to
+
+    from models.domain.commands import FollowupCommand
+    from models.domain.vocabulary import State
+    from models.engine.followup import confirm_followup
 
     build(sqlite_url, [date(2026, 12, 31)])
     bring_to(sqlite_url, 1, State.closed)  # closed now (2026); follow-ups fall in 2027
@@ -159,12 +161,12 @@ def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
 
 
 def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminders(sqlite_url):
-    from models.reminders import plan as reminders
-    from models.tables.audit import AuditEntry
+    from steps import bring_to
+
+    from models.domain.vocabulary import State
     from models.reminders.plan import DAILY, FOLLOW_UP
     from models.reminders.send import send as send_reminders
-    from models.domain.vocabulary import State
-    from steps import bring_to
+    from models.tables.audit import AuditEntry
 
     build(sqlite_url, [date(2026, 12, 31)])
     bring_to(sqlite_url, 1, State.closed)
@@ -198,8 +200,8 @@ def test_unknown_year_falls_back_to_weekdays_and_says_so(caplog):
 @pytest.mark.parametrize("deadline,expected", [(date(2026, 3, 2), "red"), (date(2026, 3, 9), "yellow"),
                                                (date(2026, 6, 30), "green")])
 def test_red_yellow_green(sqlite_url, deadline, expected):
-    from models.tables.ledger import Item
     from models.queries.lights import lights_for
+    from models.tables.ledger import Item
 
     build(sqlite_url, [deadline])
     with reading(sqlite_url) as session:
@@ -207,8 +209,8 @@ def test_red_yellow_green(sqlite_url, deadline, expected):
 
 
 def test_stalled_approval_turns_the_light_red(sqlite_url):
-    from models.tables.ledger import Item
     from models.queries.lights import lights_for
+    from models.tables.ledger import Item
 
     build(sqlite_url, [date(2026, 12, 31)])
     act(sqlite_url, 1, "start", "办公室联络员")

@@ -3,21 +3,19 @@ from datetime import date
 
 from openpyxl import load_workbook
 from sqlalchemy import select
-
-from models.domain.commands import ProgressCommand
-from models.store.database import reading
-from models.store.unit_of_work import unit_of_work
-from models.directory.apply import apply_directory
-from models.tables.ledger import Campaign, Item
-from models.ledger_files.export import export_ledger
-from models.ledger_files import read_ledger
-from models.ledger_files.load import load_ledger
-from models.engine.operations import perform_progress
-from models.directory.org_file import read_org
-from models.tables.schema import Base
-from models.store.database import engine_for
-from models.domain.commands import StageTargetIn
 from steps import EVIDENCE, act, decide
+
+from models.directory.apply import apply_directory
+from models.directory.org_file import read_org
+from models.domain.commands import ProgressCommand, StageTargetIn
+from models.engine.operations import perform_progress
+from models.ledger_files import read_ledger
+from models.ledger_files.export import export_ledger
+from models.ledger_files.load import load_ledger
+from models.store.database import engine_for, reading
+from models.store.unit_of_work import unit_of_work
+from models.tables.ledger import Campaign, Item
+from models.tables.schema import Base
 
 SAMPLES = __import__("pathlib").Path(__file__).parents[2] / "rectiflow" / "samples"
 

@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from models.reports.docx import write_progress_docx
-from models.reports.text import progress_markdown
 from models.reports.model import ProgressLine, ProgressReport, ReportAspect, ReportItem, StageTargetLine
+from models.reports.text import progress_markdown
 
 TITLE = "关于市委第一巡察组巡察反馈意见整改进展情况的报告"
 TOTALS = "巡察反馈的3大方面7个具体问题，已完成整改4项，基本完成整改2项，长期整改并取得重大进展的1项。"

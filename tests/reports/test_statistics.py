@@ -3,21 +3,21 @@ from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-
-from models.domain.commands import ActionCommand, DecisionCommand
-from models.store.database import reading
-from models.store.unit_of_work import unit_of_work
-from models.directory.apply import apply_directory
-from models.engine.items import apply_action
-from models.tables.ledger import Campaign
-from models.ledger_files.document import LedgerDoc
-from models.ledger_files.load import load_ledger
-from models.directory.org_file import OrgDoc
-from models.reports.progress import build_progress_report
-from models.engine.decisions import decide
-from models.reports.statistics import build_statistics
 from steps import EVIDENCE
 from world import PEOPLE
+
+from models.directory.apply import apply_directory
+from models.directory.org_file import OrgDoc
+from models.domain.commands import ActionCommand, DecisionCommand
+from models.engine.decisions import decide
+from models.engine.items import apply_action
+from models.ledger_files.document import LedgerDoc
+from models.ledger_files.load import load_ledger
+from models.reports.progress import build_progress_report
+from models.reports.statistics import build_statistics
+from models.store.database import reading
+from models.store.unit_of_work import unit_of_work
+from models.tables.ledger import Campaign
 
 UNITS = {1: "办公室", 2: "办公室", 3: "财务处", 4: "财务处", 5: "人事处"}
 DEADLINES = {1: date(2026, 3, 31), 2: date(2026, 3, 31), 3: date(2026, 3, 31), 4: date(2026, 6, 30),

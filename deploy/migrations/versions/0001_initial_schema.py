@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-23 10:42:05.475266
 """
-from alembic import op
 import sqlalchemy as sa
-import models.tables.base
+from alembic import op
 
+import models.tables.base
 
 revision = '0001'
 down_revision = None

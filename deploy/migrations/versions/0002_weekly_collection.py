@@ -4,10 +4,10 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-23 10:59:59.912761
 """
-from alembic import op
 import sqlalchemy as sa
-import models.tables.base
+from alembic import op
 
+import models.tables.base
 
 revision = '0002'
 down_revision = '0001'

@@ -4,10 +4,10 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-23 11:20:04.815835
 """
-from alembic import op
 import sqlalchemy as sa
-import models.tables.base
+from alembic import op
 
+import models.tables.base
 
 revision = '0003'
 down_revision = '0002'

@@ -4,10 +4,10 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-23 11:32:04.468502
 """
-from alembic import op
 import sqlalchemy as sa
-import models.tables.base
+from alembic import op
 
+import models.tables.base
 
 revision = '0004'
 down_revision = '0003'
