@@ -7,6 +7,7 @@ from tasks.import_tasks import load_ledger_doc, read_ledger_file
 
 
 @flow(name="import-ledger", flow_run_name="import-{path}")
-def import_ledger_flow(path: str, campaign: str | None = None, source_type: str | None = None) -> ImportSummary:
+def import_ledger_flow(path: str, campaign: str | None = None, source_type: str | None = None,
+                       actor: str = "台账导入（Prefect）") -> ImportSummary:
     doc = read_ledger_file(path)
-    return load_ledger_doc(doc, campaign, source_type)
+    return load_ledger_doc(doc, campaign, source_type, actor)

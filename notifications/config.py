@@ -1,4 +1,5 @@
 """The dispatcher's configuration, taken from the application's settings."""
+from models.domain.addresses import allowed_hosts
 from models.settings import Settings
 from notifications.dispatcher import DispatchConfig
 
@@ -9,5 +10,5 @@ def dispatch_config(settings: Settings | None = None) -> DispatchConfig:
         db_url=settings.db_url, fallback_url=settings.notify_fallback_url, sink_path=str(settings.sink_path),
         timezone=settings.timezone, timeout_seconds=settings.notify_timeout_seconds,
         max_attempts=settings.notify_max_attempts, backoff_seconds=settings.notify_backoff_seconds,
-        batch_size=settings.notify_batch_size,
+        batch_size=settings.notify_batch_size, allowed_hosts=allowed_hosts(settings.notify_allow_hosts),
     )

@@ -1,8 +1,10 @@
 """Delivering claimed outbox rows: render, pick the address, send, record, back off on failure."""
+import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from models.domain.addresses import refusal, webhook_host
 from models.domain.clock import utcnow
 from notifications.channels import Delivery, deliver
 from notifications.outbox_store import MIN_LEASE, Claimed, claim_due, record_result
@@ -20,6 +22,7 @@ class DispatchConfig:
     max_attempts: int = 8
     backoff_seconds: float = 60.0
     batch_size: int = 200
+    allowed_hosts: frozenset[str] = frozenset()  # internal hosts webhooks may post to (models/domain/addresses.py)
 
 
 @dataclass
@@ -59,8 +62,25 @@ def send_one(config: DispatchConfig, claimed: Claimed) -> Delivery:
         title, body = render(claimed.event, claimed.context, config.timezone)
     except Exception as exc:  # a template bug must not stall the rest of the batch
         return Delivery(ok=False, error=f"消息模板出错（{claimed.event}）：{exc}", permanent=True)
-    return deliver(address_for(config, claimed), title, body, timeout_seconds=config.timeout_seconds,
+    url = address_for(config, claimed)
+    refused = _internal_target(url, config.allowed_hosts)
+    if refused:
+        return Delivery(ok=False, error=refused, permanent=True)
+    return deliver(url, title, body, timeout_seconds=config.timeout_seconds,
                    attachments=[Path(a) for a in claimed.attachments])
+
+
+def _internal_target(url: str, allowed: frozenset[str]) -> str | None:
+    """Checked again at delivery, with the addresses the name resolves to now (an address in the database
+    may predate the check, and a name can be pointed at an internal address later)."""
+    host = webhook_host(url)
+    if host is None or host in allowed:
+        return None
+    try:
+        resolved = [info[4][0] for info in socket.getaddrinfo(host, None)]
+    except (OSError, UnicodeError):
+        resolved = []
+    return refusal(url, allowed, resolved)
 
 
 def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:

@@ -1,4 +1,10 @@
-"""Rendering an outbox row's message from its event template (Chinese, Markdown)."""
+"""Rendering an outbox row's message from its event template (Chinese, Markdown).
+
+Everything a template shows from the data is inert text: on one line (a reason cannot add a line that
+poses as part of the message, such as an approval command), and with the few characters that make Markdown
+or HTML live — < > [ ] | ` — replaced by their full-width forms, which read the same to a Chinese reader in
+every channel (email's HTML, DingTalk's Markdown, WeCom's and Feishu's text). Only the templates' own
+words carry markup."""
 import re
 from datetime import date, datetime
 from functools import lru_cache
@@ -6,6 +12,14 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader
 
 from models.domain.chinese_dates import cn_date, cn_datetime
+from models.domain.text import one_line
+
+_INERT = str.maketrans({"<": "＜", ">": "＞", "[": "［", "]": "］", "|": "｜", "`": "｀"})
+
+
+def inert(value):
+    """What a template variable shows: text made inert; anything else as it is."""
+    return one_line(value).translate(_INERT) if isinstance(value, str) else value
 
 
 def _cn_date(value: str | None, original_text: str | None = None) -> str:
@@ -15,7 +29,7 @@ def _cn_date(value: str | None, original_text: str | None = None) -> str:
 
 @lru_cache(maxsize=4)
 def environment(timezone: str) -> Environment:
-    env = Environment(loader=PackageLoader("notifications", "templates"),
+    env = Environment(loader=PackageLoader("notifications", "templates"), finalize=inert,
                       trim_blocks=True, lstrip_blocks=True, autoescape=False, keep_trailing_newline=False)
     env.filters.update(cn_date=_cn_date,
                        local_time=lambda value: cn_datetime(datetime.fromisoformat(value), timezone))

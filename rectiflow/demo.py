@@ -81,7 +81,7 @@ def run_demo(home: Path) -> None:
     settings = state.settings
     console.print(Rule("1. 建库与组织目录"))
     upgrade(settings.db_url)
-    org = import_directory(settings.db_url, read_org(ORG), actor_name="演示")
+    org = import_directory(settings.db_url, read_org(ORG), actor_name="演示", source_file=ORG.name)
     say(f"  数据库：{settings.db_url}；组织目录 {len(org.people_created)} 人、{len(org.units_created)} 个单位")
 
     console.print(Rule("2. 导入台账（Prefect 流程 import-ledger）"))

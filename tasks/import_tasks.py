@@ -16,5 +16,6 @@ def read_ledger_file(path: str) -> LedgerDoc:
 
 
 @task(name="load-ledger", cache_policy=NO_CACHE)
-def load_ledger_doc(doc: LedgerDoc, title: str | None = None, source_type: str | None = None) -> ImportSummary:
-    return import_ledger_doc(Settings().db_url, doc, title, source_type)
+def load_ledger_doc(doc: LedgerDoc, title: str | None = None, source_type: str | None = None,
+                    actor: str = "台账导入（Prefect）") -> ImportSummary:
+    return import_ledger_doc(Settings().db_url, doc, title, source_type, actor)

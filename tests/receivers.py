@@ -26,6 +26,7 @@ import urllib3
 from aiosmtpd.controller import Controller
 
 LOOPBACK = "127.0.0.1"
+LOOPBACK_ALLOWED = frozenset({LOOPBACK})  # webhook receivers run here: the address policy must let them through
 
 
 # ---- SMTP ---------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def people(db_url) -> int:
 def test_yaml_directory_with_chinese_role_labels(sqlite_url, tmp_path):
     path = tmp_path / "org.yaml"
     path.write_text("people:\n  - name: 张三\n    unit: 办公室\n    roles: [联络员, unit_head]\n"
-                    "    addresses: ['json://127.0.0.1:9/hook']\n", encoding="utf-8")
+                    "    addresses: ['json://hooks.example.org/hook']\n", encoding="utf-8")
     summary = load(sqlite_url, path)
     assert summary.people_created == ["张三"] and summary.units_created == ["办公室"]
     with reading(sqlite_url) as session:

@@ -3,7 +3,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.collection.form_spec import (
@@ -14,15 +13,17 @@ from models.collection.form_spec import (
     FIRST_ROW,
     FORM_SHEET,
     FORMAT_NAME,
-    FORMAT_VERSION,
     HEADER_ROW,
     ID,
+    INFO_ROW,
     META_SHEET,
     NO,
     NOT_APPLICABLE,
     PERCENT,
     PROGRESS,
+    READABLE_VERSIONS,
     READY,
+    REPORTER_COLUMN,
     YES,
     FormAnswer,
     FormIdentity,
@@ -33,7 +34,8 @@ from models.collection.form_spec import (
     locked_values,
 )
 from models.domain.problems import Problem
-from models.spreadsheets.opening import open_workbook
+from models.domain.text import clean_text
+from models.files.opening import open_workbook
 
 
 def read_form_identity(path: Path) -> FormIdentity:
@@ -76,7 +78,8 @@ def read_form(path: Path, expected: FormSpec) -> FormReply:
             answers.append(answer)
     if problems:
         raise FormInvalid(problems, path.name)
-    return FormReply(identity=identity, answers=answers)
+    reporter = _text(sheet.cell(INFO_ROW, REPORTER_COLUMN).value) if _int(meta.get("format_version")) >= 2 else ""
+    return FormReply(identity=identity, reporter=reporter or None, answers=answers)
 
 
 
@@ -99,7 +102,7 @@ def _identity(workbook, path: Path) -> tuple[FormIdentity, dict[str, Any]]:
     if meta.get("format") != FORMAT_NAME:
         raise invalid(not_ours)
     version = _int(meta.get("format_version"))
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         raise invalid(f"报送表格式版本（{meta.get('format_version')}）无法识别，请使用本周下发的报送表填写")
     round_id, unit_id = _int(meta.get("round_id")), _int(meta.get("unit_id"))
     week, unit = meta.get("week"), meta.get("unit")
@@ -167,7 +170,7 @@ def _read_row(sheet: Worksheet, r: int, row: FormRow, problems: list[Problem]) -
     for name, shown in locked_values(row).items():
         if name == READY:
             continue  # the cooperating row's ready cell is checked below, with a clearer reason
-        if _text(value(name)) != _clean(shown):
+        if _text(value(name)) != clean_text(shown):
             problems.append(Problem.at(r, name, "为预填内容，不能修改"))
 
     progress = _text(value(PROGRESS)) or None
@@ -199,16 +202,12 @@ def _read_row(sheet: Worksheet, r: int, row: FormRow, problems: list[Problem]) -
 
 
 
-def _clean(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r\n", "\n").strip()
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _clean(str(value))
+    return clean_text(str(value))
 
 
 def _int(value: Any) -> int | None:

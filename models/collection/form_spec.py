@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from models.domain.problems import FileInvalid
 
 FORMAT_NAME = "rectiflow.collection_form"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the reporter (报送人) is named on the form; 1 still read, with the reporter given by --as
+READABLE_VERSIONS = (1, FORMAT_VERSION)
 META_SHEET = "_rectiflow"
 FORM_SHEET = "整改进展报送"
 # Protection against accidental edits, not a secret: anyone can lift it, which is why read_form
@@ -25,6 +26,9 @@ FORM_SHEET = "整改进展报送"
 PROTECTION_PASSWORD = "rectiflow"
 
 TITLE_ROW, INFO_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
+# on the information row: the label and the (yellow) cell where the unit names who reports
+REPORTER_LABEL_COLUMN, REPORTER_COLUMN, REPORTER_LAST_COLUMN = 9, 10, 11  # I, J:K
+REPORTER_LABEL = "报送人（必填）"
 
 ID, NUMBER, TEXT, ROLE, DEADLINE, STATE, LAST = "事项编号", "序号", "具体问题", "本单位职责", "整改时限", "当前状态", "上次报送进展"
 PROGRESS, PERCENT, EVIDENCE, READY = "本周整改进展", "完成百分比（可选）", "佐证材料文件名（多个用、分隔）", "是否提请验收（是/否）"
@@ -80,6 +84,7 @@ class FormAnswer(BaseModel):
 
 class FormReply(BaseModel):
     identity: FormIdentity
+    reporter: str | None  # as written on the form (None: not filled in, or a version 1 form)
     answers: list[FormAnswer]  # only rows where something was filled in
 
 

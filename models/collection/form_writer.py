@@ -31,6 +31,10 @@ from models.collection.form_spec import (
     PROGRESS,
     PROTECTION_PASSWORD,
     READY,
+    REPORTER_COLUMN,
+    REPORTER_LABEL,
+    REPORTER_LABEL_COLUMN,
+    REPORTER_LAST_COLUMN,
     ROLE,
     STATE,
     TEXT,
@@ -39,7 +43,7 @@ from models.collection.form_spec import (
     FormSpec,
     locked_values,
 )
-from models.spreadsheets.cells import display_width, landscape_a4, named_style, put, title_row
+from models.files.cells import display_width, landscape_a4, named_style, put, title_row
 
 WIDTHS = {ID: 8, NUMBER: 7, TEXT: 36, ROLE: 14, DEADLINE: 13, STATE: 10, LAST: 30,
           PROGRESS: 42, PERCENT: 10, EVIDENCE: 26, READY: 11}
@@ -89,9 +93,20 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
 
     put(sheet.cell(INFO_ROW, 1),
          f"报送单位：{spec.unit}　截止时间：{spec.due}　请填写浅黄色列，其余内容已预填、不可修改")
-    sheet.merge_cells(f"A{INFO_ROW}:{last_column}{INFO_ROW}")
+    sheet.merge_cells(f"A{INFO_ROW}:{get_column_letter(REPORTER_LABEL_COLUMN - 1)}{INFO_ROW}")
     sheet.cell(INFO_ROW, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    sheet.row_dimensions[INFO_ROW].height = 20
+    label = sheet.cell(INFO_ROW, REPORTER_LABEL_COLUMN)
+    put(label, REPORTER_LABEL)
+    label.alignment = Alignment(horizontal="right", vertical="center")
+    label.font = Font(bold=True)
+    sheet.merge_cells(start_row=INFO_ROW, start_column=REPORTER_COLUMN, end_row=INFO_ROW,
+                      end_column=REPORTER_LAST_COLUMN)
+    reporter = sheet.cell(INFO_ROW, REPORTER_COLUMN)
+    reporter.fill = PatternFill("solid", fgColor=FILL_COLOUR)
+    reporter.border = BORDER
+    reporter.protection = Protection(locked=False)
+    reporter.number_format = "@"
+    sheet.row_dimensions[INFO_ROW].height = 22
 
     for name, index in COLUMN_INDEX.items():
         cell = sheet.cell(HEADER_ROW, index)

@@ -18,7 +18,7 @@ from models.domain.weeks import round_window
 from models.queries.round_answers import answer
 from models.store.unit_of_work import UnitOfWork
 from models.tables.collection import CollectionRound, RoundUnit
-from models.tables.ledger import Campaign, Item, ItemCooperatingUnit
+from models.tables.ledger import Campaign, Item, ItemCooperatingUnit, ItemLeader
 from models.tables.organisation import Person
 
 SENDER = "每周报送"  # the actor the audit log names for the round's own steps
@@ -105,8 +105,8 @@ def chase_unit(uow: UnitOfWork, round_id: int, unit_id: int, context: dict, now:
     round_ = row.round
     if row.chased_at is not None or answer(session, round_, row, now)[0] != MISSING:
         return False
-    leaders = session.scalars(select(Person).join(Item, Item.leader_id == Person.id)
-                              .where(Item.id.in_(row.item_ids or [-1]))).unique().all()
+    leaders = session.scalars(select(Person).join(ItemLeader, ItemLeader.person_id == Person.id)
+                              .where(ItemLeader.item_id.in_(row.item_ids or [-1]))).unique().all()
     entry = uow.record(at=now, kind=PROGRESS_CHASED, actor_id=None, actor_name=SENDER, campaign_id=round_.campaign_id,
                        data={"round": round_id, "week": round_.week, "unit": row.unit.name,
                              "leaders": [p.name for p in leaders]})

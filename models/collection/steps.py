@@ -15,6 +15,7 @@ from models.collection.summary import build_summary
 from models.collection.summary_xlsx import write_summary_xlsx
 from models.domain.chinese_dates import cn_datetime
 from models.domain.weeks import current_week
+from models.files.names import safe_name
 from models.queries.campaigns import find_campaign
 from models.queries.items import awaiting_label, pending_by_item
 from models.queries.progress import latest_progress
@@ -23,7 +24,6 @@ from models.reports import charts
 from models.reports.statistics import build_statistics
 from models.store.collector import collector_paused
 from models.store.database import reading
-from models.store.files import safe_name
 from models.store.unit_of_work import unit_of_work
 from models.tables.ledger import Item
 from models.tables.progress import ProgressEntry

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.collection.summary_model import ItemLine, WeeklySummary
-from models.spreadsheets.cells import display_width, landscape_a4, named_style, put, title_row
+from models.files.cells import display_width, landscape_a4, named_style, put, title_row
 
 SHEETS = ["汇总", "本周流转", "即将到期（14天内）", "已超期", "最新进展", "报送情况"]
 TITLE_ROW, INFO_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4

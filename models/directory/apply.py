@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from models.directory.lookup import Directory
 from models.directory.org_file import OrgDoc
+from models.domain.addresses import refusal
 from models.domain.clock import utcnow
 from models.domain.events import DIRECTORY_IMPORTED
 from models.domain.refusals import InvalidInput
@@ -30,7 +31,7 @@ def unit_named(session: Session, name: str, created: list[str]) -> Unit:
     return unit
 
 
-def check_addresses(doc: OrgDoc) -> None:
+def check_addresses(doc: OrgDoc, allowed: frozenset[str]) -> None:
     import apprise  # only here: read-only commands should not pay for importing it
 
     bad = [f"「{p.name}」的通知地址「{a.split('://')[0]}://…」" for p in doc.people for a in p.addresses
@@ -38,10 +39,14 @@ def check_addresses(doc: OrgDoc) -> None:
     if bad:
         raise InvalidInput("以下通知地址无法识别（应为 apprise 地址，如 mailto://、dingtalk://），未写入任何内容：\n"
                            + "\n".join(bad))
+    internal = [f"「{p.name}」：{why}" for p in doc.people for a in p.addresses if (why := refusal(a, allowed))]
+    if internal:
+        raise InvalidInput("以下通知地址不能使用，未写入任何内容：\n" + "\n".join(internal))
 
 
-def apply_directory(uow: UnitOfWork, doc: OrgDoc, actor_name: str, now: datetime | None = None) -> DirectorySummary:
-    check_addresses(doc)
+def apply_directory(uow: UnitOfWork, doc: OrgDoc, actor_name: str, now: datetime | None = None,
+                    allowed_hosts: frozenset[str] = frozenset(), source_file: str | None = None) -> DirectorySummary:
+    check_addresses(doc, allowed_hosts)
     uow.lock_chain()
     session = uow.session
     units_created: list[str] = []
@@ -64,11 +69,13 @@ def apply_directory(uow: UnitOfWork, doc: OrgDoc, actor_name: str, now: datetime
     session.flush()
     Directory.of(uow).changed()
     uow.record(at=now or utcnow(), kind=DIRECTORY_IMPORTED, actor_id=None, actor_name=actor_name,
-               data={"units_created": units_created, "people_created": created, "people_updated": updated})
+               data={"file": source_file, "units_created": units_created, "people_created": created,
+                     "people_updated": updated})
     return DirectorySummary(units_created=units_created, people_created=created, people_updated=updated)
 
 
-def import_directory(db_url: str, doc: OrgDoc, actor_name: str) -> DirectorySummary:
-    """The whole directory file in one transaction, or nothing."""
+def import_directory(db_url: str, doc: OrgDoc, actor_name: str, allowed_hosts: frozenset[str] = frozenset(),
+                     source_file: str | None = None) -> DirectorySummary:
+    """The whole directory file in one transaction, or nothing; `actor_name` is who imports it."""
     with unit_of_work(db_url) as uow:
-        return apply_directory(uow, doc, actor_name)
+        return apply_directory(uow, doc, actor_name, allowed_hosts=allowed_hosts, source_file=source_file)

@@ -1,18 +1,20 @@
 """Reading the organisation directory from YAML or .xlsx, with every problem located."""
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ValidationError, field_validator
 
+from models.domain.problems import validation_message
 from models.domain.refusals import InvalidInput
+from models.domain.text import Text
 from models.domain.vocabulary import Role
+from models.files.structured import load_structured
 
 XLSX_COLUMNS = {"姓名": "name", "单位": "unit", "角色": "roles", "通知地址": "addresses"}
 
 
 class PersonDoc(BaseModel):
-    name: str
-    unit: str | None = None
+    name: Text
+    unit: Text | None = None
     roles: list[Role] = []
     addresses: list[str] = []
 
@@ -36,7 +38,7 @@ class PersonDoc(BaseModel):
 
 
 class UnitDoc(BaseModel):
-    name: str
+    name: Text
 
 
 class OrgDoc(BaseModel):
@@ -49,7 +51,7 @@ def read_org(path: Path) -> OrgDoc:
         raise InvalidInput(f"找不到组织目录文件：{path}")
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
-        return _validated(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, _yaml_location)
+        return _validated(load_structured(path, InvalidInput) or {}, _yaml_location)
     if suffix == ".xlsx":
         return _read_xlsx(path)
     raise InvalidInput(f"不支持的组织目录文件类型「{suffix}」：请用 .yaml、.json 或 .xlsx")
@@ -59,11 +61,13 @@ def _yaml_location(loc: tuple) -> str:
     return "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
 
 
-def _validated(data: dict, locate, offset: int = 0) -> OrgDoc:
+def _validated(data: object, locate) -> OrgDoc:
+    if not isinstance(data, dict):
+        raise InvalidInput("组织目录有误，未写入任何内容：文件应为包含 units / people 的映射")
     try:
         doc = OrgDoc.model_validate(data)
     except ValidationError as exc:
-        lines = [f"{locate(e['loc'])}：{e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
+        lines = [f"{locate(e['loc'])}：{validation_message(e)}" for e in exc.errors()]
         raise InvalidInput("组织目录有误，未写入任何内容：\n" + "\n".join(lines)) from None
     names = [p.name for p in doc.people]
     duplicates = sorted({n for n in names if names.count(n) > 1})
@@ -73,7 +77,7 @@ def _validated(data: dict, locate, offset: int = 0) -> OrgDoc:
 
 
 def _read_xlsx(path: Path) -> OrgDoc:
-    from models.spreadsheets.opening import open_workbook  # openpyxl: only for an .xlsx directory
+    from models.files.opening import open_workbook  # openpyxl: only for an .xlsx directory
 
     sheet = open_workbook(path, InvalidInput, read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))

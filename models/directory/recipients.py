@@ -25,8 +25,8 @@ def resolve(directory: Directory, audience: Iterable[Audience], *, item: Item | 
                 people += directory.with_role(Role.liaison, unit.id)
         elif who is Audience.previous_unit and previous_unit_id is not None:
             people += directory.unit_contacts(previous_unit_id)
-        elif who is Audience.leader and item is not None and item.leader is not None:
-            people.append(item.leader)
+        elif who is Audience.leader and item is not None:
+            people += item.leaders
         elif who is Audience.office:
             people += directory.with_role(Role.office)
         elif who is Audience.approvers:

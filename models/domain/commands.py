@@ -1,38 +1,39 @@
 """What callers ask of the engine and what it answers: pydantic models, safe to pass to Prefect tasks."""
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
+from models.domain.text import Text
 from models.domain.vocabulary import Action, State
 
 
 class EvidenceRef(BaseModel):
     sha256: str = PydanticField(pattern=r"^[0-9a-f]{64}$")
-    filename: str
+    filename: Text
     size: int
 
 
 class StageTargetIn(BaseModel):
-    text: str = PydanticField(min_length=1)
+    text: Text = PydanticField(min_length=1)
     due: date | None = None
 
 
 class Change(BaseModel):
     """The parameters an action may carry; which ones are required is said by the transition table."""
 
-    reason: str | None = None
+    reason: Text | None = None
     evidence: list[EvidenceRef] = []
     stage_targets: list[StageTargetIn] = []
     new_deadline: date | None = None
-    new_unit: str | None = None
+    new_unit: Text | None = None
 
 
 class ActionCommand(BaseModel):
     item_id: int
     action: Action
-    actor: str  # a person's name, or "#<id>"
+    actor: Text  # a person's name, or "#<id>"
     change: Change = Change()
     expected_version: int | None = None  # the version the actor saw; None: whatever is current
 
@@ -40,57 +41,60 @@ class ActionCommand(BaseModel):
 class DecisionCommand(BaseModel):
     request_id: int
     decision: Literal["approve", "reject"]
-    actor: str
-    comment: str | None = None
-    on_behalf_of: str | None = None  # the principal a deputy signs for (代签)
+    actor: Text
+    comment: Text | None = None
+    on_behalf_of: Text | None = None  # the principal a deputy signs for (代签)
 
 
 class MeetingCommand(BaseModel):
     """A leading-group meeting deciding pending requests at once; the attendees' approvals count."""
 
     held_on: date
-    chair: str
-    attendees: list[str] = []  # besides the chair
+    chair: Text
+    attendees: list[Text] = []  # besides the chair
     minutes: EvidenceRef | None = None
     approve: list[int] = []  # request ids
-    reject: dict[int, str] = {}  # request id -> reason
-    recorded_by: str
+    reject: dict[int, Text] = {}  # request id -> reason
+    recorded_by: Text
 
 
 class DelegationCommand(BaseModel):
-    principal: str
-    deputy: str
+    principal: Text
+    deputy: Text
     starts: date
     ends: date
-    reason: str | None = None
+    actor: Text  # who sets it up: the principal, or the office for them
+    reason: Text | None = None
 
 
 class ProgressCommand(BaseModel):
     item_id: int
-    actor: str
-    text: str
+    actor: Text
+    text: Text
     percent: int | None = PydanticField(default=None, ge=0, le=100)
     evidence: list[EvidenceRef] = []
-    week: str | None = None
+    week: Text | None = None
+    source: dict | None = None  # where a report came from (the form's name and hash, how it was received)
+    received_at: datetime | None = None  # when it counts as received, if before now (a form the close run reads)
 
 
 class FollowupCommand(BaseModel):
     """回头看: the problem of a closed item has not come back, `months` after its closing."""
 
     item_id: int
-    actor: str
+    actor: Text
     months: int = PydanticField(3, ge=1)
-    note: str | None = None
+    note: Text | None = None
 
 
 class ScheduleCommand(BaseModel):
     """When a campaign's weekly collection round opens and is due (cron, in a time zone); None: unchanged."""
 
-    campaign: str
-    actor: str
-    open_cron: str | None = None
-    due_cron: str | None = None
-    timezone: str | None = None
+    campaign: Text
+    actor: Text
+    open_cron: Text | None = None
+    due_cron: Text | None = None
+    timezone: Text | None = None
 
 
 class ScheduleOutcome(BaseModel):
@@ -114,7 +118,7 @@ class ActionOutcome(BaseModel):
 
 class DecisionOutcome(BaseModel):
     request_id: int
-    status: str
+    status: Text
     fired: ActionOutcome | None = None
     audit_seq: int
     messages: int

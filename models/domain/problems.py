@@ -55,3 +55,19 @@ class ProblemLog:
     def raise_if_any(self) -> None:
         if self.problems:
             raise LedgerFileInvalid(self.problems, self.source)
+
+
+_VALIDATION_MESSAGES = {
+    "missing": "缺少此项", "string_type": "应为文本", "list_type": "应为列表", "dict_type": "应为映射（key: value）",
+    "model_type": "应为映射（key: value）", "model_attributes_type": "应为映射（key: value）", "int_type": "应为整数",
+    "int_parsing": "应为整数", "enum": "取值无法识别", "literal_error": "取值无法识别", "extra_forbidden": "未知字段",
+    "date_parsing": "应为日期，如 2026-12-31", "date_from_datetime_parsing": "应为日期，如 2026-12-31",
+    "bool_parsing": "应为是或否", "string_too_long": "过长", "too_long": "项数过多",
+}
+
+
+def validation_message(error: dict) -> str:
+    """One of pydantic's validation errors as a Chinese phrase (its own messages are English)."""
+    if error["type"] == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return _VALIDATION_MESSAGES.get(error["type"], "取值有误")

@@ -67,6 +67,7 @@ class Role(Labelled):
 class Field(Labelled):
     reason = "reason", "理由"
     evidence = "evidence", "佐证材料"
+    item_evidence = "item_evidence", "事项的佐证材料（已报送或随本次提交）"
     stage_targets = "stage_targets", "阶段目标"
     new_deadline = "new_deadline", "新的整改时限"
     new_unit = "new_unit", "新的牵头单位"

@@ -11,6 +11,7 @@ from models.domain.commands import ActionOutcome, Change, DecisionCommand, Decis
 from models.domain.events import SIGNOFF_APPROVED, SIGNOFF_REFUSED
 from models.domain.refusals import AlreadyDecided, MissingFields, NotFound, RequestNotPending
 from models.domain.signatures import REJECTED_MEANING, signature_meaning
+from models.domain.text import MAX_SHORT_TEXT, within
 from models.domain.transitions import Transition, find
 from models.domain.vocabulary import Action
 from models.engine.items import fire
@@ -49,6 +50,9 @@ def record_signature(uow: UnitOfWork, request: ApprovalRequest, signer: Signer, 
                      now: datetime, meeting: Meeting | None = None) -> dict:
     if any(d.person.id == signer.principal.id for d in request.decisions):
         raise AlreadyDecided(f"「{signer.principal.name}」已对{request.ref} 作出过决定")
+    human = signer.deputy or signer.principal  # who is signing now
+    if any(human.id in (d.person.id, d.deputy.id if d.deputy else None) for d in request.decisions):
+        raise AlreadyDecided(f"「{human.name}」已对{request.ref} 签署过（本人或代签）：同一人在一件申请中只计一次")
     meaning = signature_meaning(Action(request.action), request.payload) if decision == "approve" else REJECTED_MEANING
     row = ApprovalDecision(request_id=request.id, person=signer.principal, deputy=signer.deputy, role=signer.role.value,
                            decision=decision, meaning=meaning, comment=comment, stage_index=request.stage_index,
@@ -84,6 +88,7 @@ def decide(uow: UnitOfWork, cmd: DecisionCommand, now: datetime | None = None) -
     signer = resolve_signer(directory, actor, cmd.on_behalf_of, request, item, row, stage, now.date())
     if cmd.decision == "reject" and not (cmd.comment or "").strip():
         raise MissingFields(f"退回{request.ref} 必须填写理由（--comment）")
+    within(cmd.comment, MAX_SHORT_TEXT, "意见")
     signature = {"request": request.id, "action": request.action,
                  **record_signature(uow, request, signer, cmd.decision, cmd.comment, now)}
     context = message_context(item, actor, now, request=request, meaning=signature["meaning"], comment=cmd.comment,

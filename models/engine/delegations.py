@@ -6,7 +6,9 @@ from models.directory.recipients import enqueue
 from models.domain.clock import utcnow
 from models.domain.commands import DelegationCommand
 from models.domain.events import DELEGATION_GRANTED
-from models.domain.refusals import InvalidInput
+from models.domain.refusals import InvalidInput, NotYourRole
+from models.domain.text import MAX_SHORT_TEXT, within
+from models.domain.vocabulary import Role
 from models.store.unit_of_work import UnitOfWork
 from models.tables.meetings import Delegation
 
@@ -15,7 +17,10 @@ def grant_delegation(uow: UnitOfWork, cmd: DelegationCommand, now: datetime | No
     now = now or utcnow()
     uow.lock_chain()
     directory = Directory.of(uow)
-    principal, deputy = directory.person(cmd.principal), directory.person(cmd.deputy)
+    principal, deputy, actor = (directory.person(name) for name in (cmd.principal, cmd.deputy, cmd.actor))
+    if actor.id != principal.id and Role.office not in actor.roles:
+        raise NotYourRole(f"「{actor.describe()}」不能替「{principal.name}」授权代签：只有本人或整改办可以设置")
+    within(cmd.reason, MAX_SHORT_TEXT, "事由")
     if principal.id == deputy.id:
         raise InvalidInput("不能委托本人代签")
     if cmd.ends < cmd.starts:
@@ -24,11 +29,11 @@ def grant_delegation(uow: UnitOfWork, cmd: DelegationCommand, now: datetime | No
                             reason=cmd.reason, created_at=now)
     uow.session.add(delegation)
     uow.session.flush()
-    entry = uow.record(at=now, kind=DELEGATION_GRANTED, actor_id=principal.id, actor_name=principal.name,
+    entry = uow.record(at=now, kind=DELEGATION_GRANTED, actor_id=actor.id, actor_name=actor.name,
                        reason=cmd.reason,
                        data={"delegation": delegation.id, "principal": principal.name, "deputy": deputy.name,
                              "starts": cmd.starts.isoformat(), "ends": cmd.ends.isoformat()})
     enqueue(uow, entry, [deputy], {"principal": principal.name, "deputy": deputy.name, "reason": cmd.reason,
                                    "starts": cmd.starts.isoformat(), "ends": cmd.ends.isoformat(),
-                                   "at": now.isoformat(), "actor": principal.name})
+                                   "at": now.isoformat(), "actor": actor.name})
     return delegation

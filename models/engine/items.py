@@ -5,6 +5,8 @@ Every operation first locks the audit chain's head, which serialises writers on 
 each reads the item as the previous writer left it and the chain never forks."""
 from datetime import datetime
 
+from sqlalchemy import select
+
 from models.directory.lookup import Directory
 from models.directory.recipients import notify
 from models.directory.signers import eligible_approvers
@@ -19,6 +21,7 @@ from models.domain.refusals import (
     NotYourRole,
     OwnUnitForbidden,
 )
+from models.domain.text import MAX_CELL_TEXT, MAX_SHORT_TEXT, within
 from models.domain.transitions import Transition, allowed_actions, find
 from models.domain.vocabulary import OPEN_STATES, UNIT_ROLES, Action, Field, Role, State
 from models.engine.locked_items import LockedItems
@@ -29,7 +32,7 @@ from models.store.unit_of_work import UnitOfWork
 from models.tables.approvals import ApprovalRequest
 from models.tables.ledger import Item, StageTarget, state_changes_allowed
 from models.tables.organisation import Person
-from models.tables.progress import ProgressEntry
+from models.tables.progress import Evidence, ProgressEntry
 
 
 def apply_action(uow: UnitOfWork, cmd: ActionCommand, now: datetime | None = None) -> ActionOutcome:
@@ -57,15 +60,17 @@ def report_progress(uow: UnitOfWork, cmd: ProgressCommand, now: datetime | None 
         raise NotAllowedInState(f"{item.ref} 当前为「{item.current_state.label}」，不能再报送进展")
     if not cmd.text.strip():
         raise MissingFields("进展内容不能为空")
+    within(cmd.text, MAX_CELL_TEXT, "进展内容")
     if item.current_state is State.assigned and actor.unit_id == item.lead_unit_id:
         fire(uow, item, find(State.assigned, Action.start), actor, Change(), now)  # reporting work starts it
+    received = min(cmd.received_at, now) if cmd.received_at else now  # never later than it was recorded
     entry_row = ProgressEntry(item_id=item.id, unit_id=actor.unit_id, person_id=actor.id, text=cmd.text.strip(),
-                              percent=cmd.percent, week=cmd.week, reported_at=now)
+                              percent=cmd.percent, week=cmd.week, reported_at=received)
     uow.session.add(entry_row)
     uow.session.flush()
     entry = item_entry(uow, item, actor, now, PROGRESS_REPORTED, data={
         "progress": entry_row.id, "unit": actor.unit.name, "percent": cmd.percent, "week": cmd.week,
-        "evidence": [e.sha256 for e in cmd.evidence]})
+        "evidence": [e.sha256 for e in cmd.evidence], **({"source": cmd.source} if cmd.source else {})})
     attach_evidence(uow, item, actor, cmd.evidence, entry, now, progress_id=entry_row.id)
     return ProgressOutcome(progress_id=entry_row.id, item_id=item.id, audit_seq=entry.seq)
 
@@ -93,7 +98,7 @@ def acts_as(actor: Person, item: Item, role: Role) -> bool:
     """Whether the actor holds `role` for this item: a unit's liaison or head only for their own unit's items,
     a responsible leader only for the items in their portfolio (一岗双责, 分管领域)."""
     if role is Role.leader:
-        return Role.leader in actor.roles and item.leader_id == actor.id
+        return Role.leader in actor.roles and any(p.id == actor.id for p in item.leaders)
     return actor.has_role(role, item.lead_unit_id)
 
 
@@ -101,6 +106,7 @@ def check_change(uow: UnitOfWork, item: Item, row: Transition, change: Change) -
     present = {
         Field.reason: bool((change.reason or "").strip()),
         Field.evidence: bool(change.evidence),
+        Field.item_evidence: bool(change.evidence) or _has_evidence(uow, item),
         Field.stage_targets: bool(change.stage_targets),
         Field.new_deadline: change.new_deadline is not None,
         Field.new_unit: bool((change.new_unit or "").strip()),
@@ -108,10 +114,17 @@ def check_change(uow: UnitOfWork, item: Item, row: Transition, change: Change) -
     missing = [f for f in Field.ordered(row.requires) if not present[f]]
     if missing:
         raise MissingFields(f"对{item.ref} 执行「{row.action.label}」需要填写：{'、'.join(f.label for f in missing)}")
+    within(change.reason, MAX_SHORT_TEXT, "理由")
+    for target in change.stage_targets:
+        within(target.text, MAX_SHORT_TEXT, "阶段目标")
     if row.action is Action.extend and item.deadline and change.new_deadline <= item.deadline:
         raise InvalidInput(f"新的整改时限 {change.new_deadline} 应晚于现时限 {item.deadline}")
     if row.action is Action.reassign and Directory.of(uow).unit(change.new_unit).id == item.lead_unit_id:
         raise InvalidInput(f"{item.ref} 的牵头单位已是「{change.new_unit}」")
+
+
+def _has_evidence(uow: UnitOfWork, item: Item) -> bool:
+    return uow.session.scalar(select(Evidence.id).where(Evidence.item_id == item.id).limit(1)) is not None
 
 
 # ---- firing a transition -------------------------------------------------------------------------

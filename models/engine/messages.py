@@ -15,7 +15,7 @@ def message_context(item: Item, actor: Person, now: datetime, *, action: Action 
     context = {
         "item_id": item.id, "number": item.number, "text": item.text, "campaign": item.campaign.title,
         "aspect": item.aspect.title, "unit": item.lead_unit.name,
-        "leader": item.leader.name if item.leader else None,
+        "leader": item.leader_names,
         "deadline": item.deadline.isoformat() if item.deadline else None, "deadline_text": item.deadline_text,
         "state": item.current_state.label, "actor": actor.name, "actor_desc": actor.describe(),
         "at": now.isoformat(),

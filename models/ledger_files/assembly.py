@@ -5,6 +5,7 @@ from datetime import date, datetime
 from models.domain.chinese_numerals import to_chinese_number
 from models.domain.deadlines import Deadline, parse_deadline
 from models.domain.problems import ProblemLog
+from models.domain.text import clean_text
 from models.domain.vocabulary import State
 from models.ledger_files.document import CampaignDoc, ItemDoc, LedgerDoc
 from models.ledger_files.status import parse_status
@@ -20,7 +21,7 @@ def text_of(value: object) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return clean_text(str(value))
 
 
 def optional_text(value: object) -> str | None:

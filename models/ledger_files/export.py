@@ -13,10 +13,10 @@ from models.domain.chinese_dates import cn_date
 from models.domain.deadlines import parse_deadline
 from models.domain.lights import Light
 from models.domain.vocabulary import REPORT_LABELS, State
+from models.files.cells import landscape_a4, named_style, put, put_row
 from models.queries.campaigns import the_campaign
 from models.queries.lights import lights_for
 from models.queries.progress import latest_progress
-from models.spreadsheets.cells import landscape_a4, named_style, put
 from models.store.collector import collector_paused
 from models.store.database import read_only
 from models.tables.ledger import Campaign, Item
@@ -56,16 +56,16 @@ def export_ledger(session: Session, campaign: Campaign, path: Path, today: date)
     book = Workbook()
     sheet = book.active
     sheet.title = "整改台账"
-    sheet.append([campaign.title])
-    sheet.append([f"问题来源：{campaign.source_type}"
-                  + (f"　反馈时间：{cn_date(campaign.feedback_date)}" if campaign.feedback_date else "")
-                  + f"　导出时间：{cn_date(today)}"])
-    sheet.append(HEADER)
+    put_row(sheet, 1, [campaign.title])
+    put_row(sheet, 2, [f"问题来源：{campaign.source_type}"
+                       + (f"　反馈时间：{cn_date(campaign.feedback_date)}" if campaign.feedback_date else "")
+                       + f"　导出时间：{cn_date(today)}"])
+    put_row(sheet, HEADER_ROW, HEADER)
     styles = _body_styles(book)
     for row, item in enumerate(items, FIRST_ROW):
         progress = latest.get((item.id, item.lead_unit_id))
         values = [item.number, item.aspect.title, item.text, _measures_cell(item),
-                  item.leader.name if item.leader else None, item.lead_unit.name,
+                  item.leader_names, item.lead_unit.name,
                   "、".join(u.name for u in item.cooperating_units) or None, _deadline_cell(item),
                   progress.text if progress else None, REPORT_LABELS[State(item.state)], item.remarks]
         for column, value in enumerate(values, 1):

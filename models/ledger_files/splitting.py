@@ -47,6 +47,30 @@ def split_units(cell: object) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_OPENING, _CLOSING = "（(", "）)"
+
+
+def split_names(cell: object) -> list[tuple[str, str | None]]:
+    """People named in a cell, with the title written beside a name: "周建华（党组书记、局长）、李明华" ->
+    [("周建华", "党组书记、局长"), ("李明华", None)]. Separators inside brackets do not split."""
+    pieces, current, depth = [], "", 0
+    for ch in re.sub(r"\s+(?=[（(])", "", str(cell or "")):  # "张三 (副局长)": the title stays with its name
+        depth += (ch in _OPENING) - (ch in _CLOSING and depth > 0)
+        if depth == 0 and _UNIT_SEPARATORS.fullmatch(ch):
+            pieces.append(current)
+            current = ""
+        else:
+            current += ch
+    pieces.append(current)
+    people: dict[str, str | None] = {}
+    for piece in (p.strip() for p in pieces):
+        titles = [t.strip() for t in re.findall(r"[（(]([^）)]*)[）)]", piece) if t.strip()]
+        name = re.sub(r"[（(][^）)]*[）)]?", "", piece).strip()
+        if name:
+            people.setdefault(name, "、".join(titles) or None)
+    return list(people.items())
+
+
 def _best_numbering(text: str) -> list[re.Match] | None:
     """The markers of the outermost numbering: the style whose sequence 1, 2, … starts first."""
     best: list[re.Match] | None = None

@@ -10,14 +10,12 @@
 Problems name the place with a path such as ``aspects[1].items[3].deadline`` (counted from 1,
 as the office counts them in the file).
 """
-import json
 from pathlib import Path
-
-import yaml
 
 from models.domain.deadlines import parse_calendar_date
 from models.domain.problems import LedgerFileInvalid, Problem, ProblemLog
 from models.domain.vocabulary import SOURCE_TYPES
+from models.files.structured import load_structured
 from models.ledger_files.aspects import aspect_title
 from models.ledger_files.assembly import PendingItem, assemble_ledger, checked_deadline, checked_status, text_of
 from models.ledger_files.document import CampaignDoc, ItemDoc, LedgerDoc, MeasureDoc
@@ -42,26 +40,7 @@ def read_ledger_structured(path: str | Path) -> LedgerDoc:
 
 
 def _load(path: Path) -> object:
-    def invalid(reason: str) -> LedgerFileInvalid:
-        return LedgerFileInvalid([Problem.at(None, None, reason)], path.name)
-
-    if not path.is_file():
-        raise invalid(f"找不到文件「{path}」")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise invalid("文件不是 UTF-8 编码的文本") from None
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            raise invalid(f"JSON 格式错误（第{error.lineno}行第{error.colno}列）") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"（第{mark.line + 1}行第{mark.column + 1}列）" if mark else ""
-        raise invalid(f"YAML 格式错误{where}") from None
+    return load_structured(path, lambda reason: LedgerFileInvalid([Problem.at(None, None, reason)], path.name))
 
 
 class _Reader:

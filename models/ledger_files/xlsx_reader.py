@@ -10,13 +10,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.domain.deadlines import parse_calendar_date
 from models.domain.problems import LedgerFileInvalid, Problem, ProblemLog
 from models.domain.vocabulary import source_type_in
+from models.files.opening import open_workbook
 from models.ledger_files.aspects import aspect_title, is_bare_ordinal, looks_like_section_heading
 from models.ledger_files.assembly import PendingItem, assemble_ledger, text_of
 from models.ledger_files.columns import HeaderLayout, find_header
 from models.ledger_files.document import UNCATEGORISED_ASPECT, CampaignDoc, LedgerDoc
 from models.ledger_files.merged_grid import MergedGrid
 from models.ledger_files.xlsx_items import read_item
-from models.spreadsheets.opening import open_workbook
 
 logger = logging.getLogger(__name__)
 

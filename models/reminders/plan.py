@@ -70,7 +70,7 @@ def plan(directory: Directory, day: date, kinds: frozenset[str] = ALL) -> list[R
                        {m.unit_id for ms in measures.values() for m in ms if m.unit_id}, ())
         for item in items:
             contacts = directory.unit_contacts(item.lead_unit_id)
-            leader = [item.leader] if item.leader else []
+            leader = item.leaders
             if item.state == State.closed.value:
                 reminders += _follow_up(item, closings.get(item.id), day, zone, policy, contacts + leader)
                 continue

@@ -27,6 +27,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from models.domain.text import clean_text
 from models.reports.model import ProgressReport
 from models.reports.text import ReportText, report_text
 from models.store.collector import collector_paused
@@ -65,7 +66,7 @@ def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Pat
     _font_table(document)
     _page_number_footer(document)
     _body(document, text, [Path(c) for c in charts])
-    document.core_properties.title = text.title
+    document.core_properties.title = clean_text(text.title)
     document.core_properties.author = "Rectiflow"
     document.core_properties.language = "zh-CN"
     path = Path(path)
@@ -77,8 +78,12 @@ def _body(document: DocumentObject, text: ReportText, charts: list[Path]) -> Non
     # Paragraphs go in before the closing section, which is written first: `document.add_paragraph` looks
     # for the end of the body on every call, and a report of 10,000 items would take minutes.
     end = document.add_paragraph(text.next_steps_heading, style="Heading 1")
-    document.add_paragraph(text.next_steps)
-    add = end.insert_paragraph_before
+    document.add_paragraph(clean_text(text.next_steps))
+
+    def add(words: str | None = None, style: str | None = None) -> Paragraph:
+        # text from the ledger may predate the input checks: what Word's XML cannot hold never reaches it
+        return end.insert_paragraph_before(clean_text(words) if words else words, style)
+
     strong = document.styles["Strong"].style_id  # looked up once: python-docx searches the styles per run
     add(text.title, style=TITLE_STYLE)
     add(text.opening)
@@ -92,12 +97,12 @@ def _body(document: DocumentObject, text: ReportText, charts: list[Path]) -> Non
         add(aspect.heading, style="Heading 2")
         for item in aspect.items:
             paragraph = add()
-            paragraph.add_run(item.lead)._r.style = strong
+            paragraph.add_run(clean_text(item.lead))._r.style = strong
             if item.measures:
-                paragraph.add_run(item.measures)
+                paragraph.add_run(clean_text(item.measures))
             for detail in item.details:
                 paragraph = add(detail)
-            paragraph.add_run(item.state)
+            paragraph.add_run(clean_text(item.state))
 
 
 def chart_caption(number: int, chart: Path) -> str:

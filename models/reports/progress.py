@@ -67,7 +67,7 @@ def _item(item: Item, state: State, labels, progress: list[ProgressEntry], evide
     return ReportItem(
         item_id=item.id, number=item.number, text=item.text, state=state.value, state_label=labels[state],
         lead_unit=item.lead_unit.name, cooperating_units=[u.name for u in item.cooperating_units],
-        leader=item.leader.name if item.leader else None, deadline_text=item.deadline_text,
+        leader=item.leader_names, deadline_text=item.deadline_text,
         measures=[m.text for m in item.measures],
         progress=[ProgressLine(at=p.reported_at, unit=p.unit.name, text=p.text) for p in progress],
         evidence=list(dict.fromkeys(evidence)),

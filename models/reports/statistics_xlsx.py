@@ -5,6 +5,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from models.files.cells import put_row
 from models.reports.model import Statistics
 
 
@@ -14,9 +15,8 @@ def _percent(rate: float | None) -> str:
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
     sheet = book.create_sheet(title)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
+    for number, values in enumerate([header, *rows], 1):
+        put_row(sheet, number, values)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, name in enumerate(header, 1):

@@ -1,12 +1,20 @@
-"""Evidence files kept under the data directory by content hash; a stored file is never overwritten."""
+"""Evidence files kept under the data directory by content hash; a stored file is never overwritten.
+
+A file is read once, through a descriptor opened without following links, checked to be a regular file within
+the size limit, hashed while it is copied, and only then put in place (atomically)."""
+import errno
 import hashlib
 import os
-import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from models.domain.commands import EvidenceRef
 from models.domain.refusals import InvalidInput
+from models.files.limits import MAX_EVIDENCE_BYTES
+
+_OS_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EACCES: "没有写入权限",
+               errno.EROFS: "存储位置只读", errno.ELOOP: "不能是链接"}
 
 
 def blob_path(data_dir: Path, sha256: str) -> Path:
@@ -15,18 +23,47 @@ def blob_path(data_dir: Path, sha256: str) -> Path:
 
 def store(data_dir: Path, source: Path) -> EvidenceRef:
     """Copy a file into the store (once per content) and return its reference."""
-    if not source.is_file():
-        raise InvalidInput(f"佐证材料文件不存在：{source}")
+    try:
+        handle = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        raise InvalidInput(f"佐证材料文件不存在：{source}") from None
+    except OSError as error:
+        raise InvalidInput(f"无法读取佐证材料「{source.name}」：{_reason(error)}") from None
+    with os.fdopen(handle, "rb") as reading:
+        status = os.fstat(reading.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise InvalidInput(f"佐证材料「{source.name}」不是普通文件")
+        if status.st_size > MAX_EVIDENCE_BYTES:
+            raise InvalidInput(f"佐证材料「{source.name}」过大：{status.st_size / 1048576:.1f} MB，"
+                               f"上限 {MAX_EVIDENCE_BYTES // 1048576} MB")
+        try:
+            sha = _copy_in(data_dir, reading)
+        except OSError as error:
+            raise InvalidInput(f"无法保存佐证材料「{source.name}」：{_reason(error)}，未写入任何内容") from None
+    return EvidenceRef(sha256=sha, filename=source.name, size=status.st_size)
+
+
+def _copy_in(data_dir: Path, reading) -> str:
+    data_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    with source.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    sha = digest.hexdigest()
-    target = blob_path(data_dir, sha)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-        os.close(fd)
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)  # atomic: readers never see half a file
-    return EvidenceRef(sha256=sha, filename=source.name, size=source.stat().st_size)
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as writing:
+            for chunk in iter(lambda: reading.read(1 << 20), b""):
+                digest.update(chunk)
+                writing.write(chunk)
+        target = blob_path(data_dir, digest.hexdigest())
+        if target.exists():
+            os.unlink(tmp)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)  # atomic: readers never see half a file
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return digest.hexdigest()
+
+
+def _reason(error: OSError) -> str:
+    return _OS_REASONS.get(error.errno, f"系统错误（errno {error.errno}）")

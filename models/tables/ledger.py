@@ -78,6 +78,20 @@ class ItemCooperatingUnit(Base):
     unit: Mapped[Unit] = relationship(lazy="joined")
 
 
+class ItemLeader(Base):
+    """A responsible leader of an item (责任领导): a ledger may name several, the first answering first."""
+
+    __tablename__ = "item_leader"
+    __table_args__ = (UniqueConstraint("item_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
 class Item(Base):
     __tablename__ = "item"
     __table_args__ = (UniqueConstraint("campaign_id", "number"),)
@@ -105,7 +119,10 @@ class Item(Base):
     campaign: Mapped[Campaign] = relationship(lazy="joined")
     aspect: Mapped[Aspect] = relationship(lazy="joined")
     lead_unit: Mapped[Unit] = relationship(lazy="joined")
-    leader: Mapped[Person | None] = relationship(lazy="joined")
+    leader: Mapped[Person | None] = relationship(lazy="joined")  # the first of `leaders`
+    leader_links: Mapped[list[ItemLeader]] = relationship(
+        order_by=ItemLeader.position, cascade="all, delete-orphan", lazy="selectin"
+    )
     # loaded when first used: most transitions touch none of them
     cooperating: Mapped[list[ItemCooperatingUnit]] = relationship(
         order_by=ItemCooperatingUnit.position, cascade="all, delete-orphan"
@@ -132,6 +149,15 @@ class Item(Base):
     @property
     def cooperating_units(self) -> list[Unit]:
         return [c.unit for c in self.cooperating]
+
+    @property
+    def leaders(self) -> list[Person]:
+        """Every responsible leader named for the item, in the ledger's order."""
+        return [link.person for link in self.leader_links]
+
+    @property
+    def leader_names(self) -> str | None:
+        return "、".join(p.name for p in self.leaders) or None
 
 
 class ItemPart:

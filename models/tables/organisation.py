@@ -21,6 +21,7 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    title: Mapped[str | None] = mapped_column(String(100))  # 党组书记、局长 — as a ledger writes it beside the name
     # apprise URLs, e.g. "mailto://…", "dingtalk://…"; empty: the configured fallback channel
     addresses: Mapped[list[str]] = mapped_column(JSON, default=list)
 

@@ -3,7 +3,7 @@ from models.tables.approvals import ApprovalDecision, ApprovalRequest
 from models.tables.audit import AuditEntry, AuditHead
 from models.tables.base import Base
 from models.tables.collection import CollectionRound, RoundUnit
-from models.tables.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, Measure, StageTarget
+from models.tables.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, ItemLeader, Measure, StageTarget
 from models.tables.meetings import Delegation, Meeting
 from models.tables.organisation import Person, PersonRole, Unit
 from models.tables.outbox import OutboxMessage
@@ -12,6 +12,6 @@ from models.tables.reminders import ReminderSent
 
 __all__ = [
     "ApprovalDecision", "ApprovalRequest", "CollectionRound", "RoundUnit", "AuditEntry", "AuditHead", "Base", "Aspect", "Campaign",
-    "Item", "ItemCooperatingUnit", "Measure", "StageTarget", "Person", "PersonRole", "Unit",
+    "Item", "ItemCooperatingUnit", "ItemLeader", "Measure", "StageTarget", "Person", "PersonRole", "Unit",
     "OutboxMessage", "Evidence", "ProgressEntry", "Delegation", "Meeting", "ReminderSent",
 ]

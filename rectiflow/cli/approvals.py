@@ -89,12 +89,14 @@ def delegate(principal: str = typer.Option(..., "--from", metavar="PERSON", help
              deputy: str = typer.Option(..., "--to", metavar="PERSON", help="代签人"),
              starts: str = typer.Option(..., "--start", help="开始日期"),
              ends: str = typer.Option(..., "--end", help="结束日期（含）"),
-             reason: str = typer.Option(None, "--reason", help="事由")):
+             reason: str = typer.Option(None, "--reason", help="事由"),
+             actor: str = typer.Option(..., "--as", metavar="PERSON", help="设置人：委托人本人或整改办")):
     """授权代签：在日期范围内由代签人代为审批（决定记录双方姓名；授权本身记入审计）。"""
     from models.domain.commands import DelegationCommand
     from models.engine.operations import perform_delegation
 
     perform_delegation(ready_db(), DelegationCommand(principal=principal, deputy=deputy,
                                                      starts=parse_day(starts, "开始日期"),
-                                                     ends=parse_day(ends, "结束日期"), reason=reason))
+                                                     ends=parse_day(ends, "结束日期"), actor=actor,
+                                                     reason=reason))
     console.print(f"已授权{deputy}于 {starts} 至 {ends} 代{principal}审批。", highlight=False)

@@ -6,7 +6,7 @@ import typer
 from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import State
 from models.ledger_files.load import ImportSummary
-from rectiflow.cli.context import console, emit_json, ready_db, run_flow
+from rectiflow.cli.context import console, emit_json, operator, ready_db, run_flow
 
 
 def register(app: typer.Typer) -> None:
@@ -22,9 +22,9 @@ def run_import(path: Path, campaign: str | None, source: str | None, direct: boo
         with console.status("正在读取和校验台账…"):
             doc = read_ledger(path)
         with console.status(f"正在写入 {len(doc.items)} 项问题…"):
-            return import_ledger_doc(db_url, doc, campaign, source)
+            return import_ledger_doc(db_url, doc, campaign, source, operator())
     with console.status("正在通过 Prefect 导入（首次启动 Prefect 约需 10–30 秒）…"):
-        return run_flow("flows.import_ledger.import_ledger_flow", str(path.resolve()), campaign, source)
+        return run_flow("flows.import_ledger.import_ledger_flow", str(path.resolve()), campaign, source, operator())
 
 
 def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml / .json 台账"),
@@ -49,3 +49,5 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
         console.print(f"新建单位：{'、'.join(summary.units_created)}", highlight=False)
     if summary.people_created:
         console.print(f"新建责任领导：{'、'.join(summary.people_created)}（请在组织目录中补充其通知地址）", highlight=False)
+    if summary.leaders_granted:
+        console.print(f"已授予责任领导角色（领导小组成员）：{'、'.join(summary.leaders_granted)}", highlight=False)

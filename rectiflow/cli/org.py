@@ -5,7 +5,7 @@ import typer
 from rich.table import Table
 
 from models.queries.people import list_people
-from rectiflow.cli.context import console, emit_json, ready_db
+from rectiflow.cli.context import console, emit_json, operator, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -19,8 +19,10 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".yaml / .json
     """导入组织目录（新增或更新，不删除）；有任何错误则不写入。"""
     from models.directory.apply import import_directory
     from models.directory.org_file import read_org
+    from models.domain.addresses import allowed_hosts
 
-    summary = import_directory(ready_db(), read_org(path), actor_name=f"组织目录导入 {path.name}")
+    summary = import_directory(ready_db(), read_org(path), actor_name=operator(),
+                               allowed_hosts=allowed_hosts(state.settings.notify_allow_hosts), source_file=path.name)
     console.print(f"已导入组织目录：新增单位 {len(summary.units_created)} 个，新增人员 {len(summary.people_created)} 名，"
                   f"更新人员 {len(summary.people_updated)} 名。", highlight=False)
 

@@ -27,7 +27,7 @@ def test_collect_status_lists_every_asked_unit(asked, cli):
 
 def test_collect_ingest_takes_a_filled_form(asked, cli, tmp_path):
     path = fill_form(asked["办公室"], {1: {"progress": "已修订学习指引", "percent": 80}},
-                     save_as=tmp_path / asked["办公室"].name)
+                     save_as=tmp_path / asked["办公室"].name, reporter="吴晓燕")
     result = cli("collect", "ingest", path)
     assert result.code == 0, result.text
     assert "已收取办公室 2026-W48 报送表：进展 1 条" in result.text
@@ -36,7 +36,8 @@ def test_collect_ingest_takes_a_filled_form(asked, cli, tmp_path):
 
 
 def test_collect_ingest_refuses_a_bad_form_naming_the_row(asked, cli, tmp_path):
-    path = fill_form(asked["办公室"], {1: {"progress": "进展", "ready": "也许"}}, save_as=tmp_path / "bad.xlsx")
+    path = fill_form(asked["办公室"], {1: {"progress": "进展", "ready": "也许"}}, save_as=tmp_path / "bad.xlsx",
+                     reporter="吴晓燕")
     result = cli("collect", "ingest", path)
     assert result.code == 1
     assert "第4行「是否提请验收（是/否）」" in result.text

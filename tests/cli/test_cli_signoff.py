@@ -1,5 +1,10 @@
 """`rectiflow approvals meeting|delegate|decide --for` as a user runs them."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+
+def today_in_shanghai() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def to_verified_and_close(cli, item, liaison, evidence):
@@ -17,7 +22,7 @@ def test_meeting_closes_requests_and_links_minutes(seeded, tmp_path):
     minutes = tmp_path / "第5次领导小组会议纪要.docx"
     minutes.write_bytes(b"minutes")
     request = to_verified_and_close(seeded, 1, "吴晓燕", evidence)
-    done = seeded("approvals", "meeting", "--date", "2026-12-02", "--chair", "王建国", "--attendee", "李明华",
+    done = seeded("approvals", "meeting", "--date", today_in_shanghai(), "--chair", "王建国", "--attendee", "李明华",
                   "--minutes", minutes, "--approve", request, "--as", "谢婷")
     assert done.code == 0, done.text
     assert "已验收 → 已销号" in done.text
@@ -38,7 +43,7 @@ def test_deputy_signs_for_principal_within_dates(seeded, tmp_path):
     request = to_verified_and_close(seeded, 5, "吴晓燕", evidence)
     today = date.today()
     granted = seeded("approvals", "delegate", "--from", "李明华", "--to", "郑国栋", "--start", today - timedelta(days=1),
-                     "--end", today + timedelta(days=1), "--reason", "出差")
+                     "--end", today + timedelta(days=1), "--reason", "出差", "--as", "李明华")
     assert granted.code == 0, granted.text
     waiting = seeded("approvals", "list", "--pending", "--for", "郑国栋", "--json").json()
     assert [r["id"] for r in waiting] == [request]

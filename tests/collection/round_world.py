@@ -3,7 +3,18 @@ from datetime import datetime, timezone
 
 from openpyxl import load_workbook
 
-from models.collection.form_spec import COLUMN_INDEX, EVIDENCE, FIRST_ROW, ID, PERCENT, PROGRESS, READY
+from models.collection.form_spec import (
+    COLUMN_INDEX,
+    EVIDENCE,
+    FIRST_ROW,
+    ID,
+    INFO_ROW,
+    META_SHEET,
+    PERCENT,
+    PROGRESS,
+    READY,
+    REPORTER_COLUMN,
+)
 from models.directory.apply import apply_directory
 from models.directory.org_file import OrgDoc
 from models.ledger_files.document import LedgerDoc
@@ -43,10 +54,14 @@ def build_round_world(db_url, smtp) -> None:
         load_ledger(uow, doc, now=OPEN_AT)
 
 
-def fill_form(path, answers: dict[int, dict], save_as=None):
-    """Fill the yellow columns as a unit would: {item_id: {"progress":…, "percent":…, "evidence":…, "ready":…}}."""
+def fill_form(path, answers: dict[int, dict], save_as=None, reporter: str | None = "{unit}联络员"):
+    """Fill the yellow columns as a unit would: {item_id: {"progress":…, "percent":…, "evidence":…, "ready":…}},
+    and name who reports ("{unit}" stands for the form's unit; None leaves it empty)."""
     book = load_workbook(path)
     sheet = book.worksheets[0]
+    if reporter is not None:
+        unit = dict(book[META_SHEET].iter_rows(min_col=1, max_col=2, max_row=10, values_only=True))["unit"]
+        sheet.cell(INFO_ROW, REPORTER_COLUMN).value = reporter.format(unit=unit)
     row = FIRST_ROW
     while sheet.cell(row, COLUMN_INDEX[ID]).value:
         item_id = int(str(sheet.cell(row, COLUMN_INDEX[ID]).value).lstrip("#"))

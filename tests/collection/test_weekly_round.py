@@ -5,6 +5,7 @@ import os
 
 import pytest
 from openpyxl import load_workbook
+from receivers import LOOPBACK_ALLOWED
 from round_world import AFTER_DUE, BEFORE_DUE, LATE_ANSWER, OPEN_AT, UNITS, WEEK, build_round_world, fill_form
 from sqlalchemy import func, select
 
@@ -31,7 +32,7 @@ def home(tmp_path, monkeypatch, sqlite_url):
 
 def dispatch(db_url, tmp_path, now):
     return dispatch_due(DispatchConfig(db_url=db_url, fallback_url=None, sink_path=str(tmp_path / "sink.log"),
-                                       timeout_seconds=5), now=now)
+                                       timeout_seconds=5, allowed_hosts=LOOPBACK_ALLOWED), now=now)
 
 
 def mails(smtp, title_part):

@@ -20,10 +20,10 @@ from models.tables.audit import AuditEntry
 NOW = datetime(2026, 12, 2, 2, 0, tzinfo=timezone.utc)
 
 
-def delegate(db_url, principal, deputy, starts=date(2026, 12, 1), ends=date(2026, 12, 10)):
+def delegate(db_url, principal, deputy, starts=date(2026, 12, 1), ends=date(2026, 12, 10), actor=None):
     with unit_of_work(db_url) as uow:
         grant_delegation(uow, DelegationCommand(principal=principal, deputy=deputy, starts=starts, ends=ends,
-                                                    reason="出差"), NOW)
+                                                actor=actor or principal, reason="出差"), NOW)
 
 
 def sign(db_url, request_id, actor, on_behalf_of=None, decision="approve", comment=None):
@@ -58,8 +58,8 @@ def test_meeting_counts_only_the_attendees_who_may_approve(sqlite_url):
     request = closing_request(sqlite_url)
     before = counts(sqlite_url)
     with pytest.raises(InvalidInput, match="不足以通过"), unit_of_work(sqlite_url) as uow:
-        decide_at_meeting(uow, MeetingCommand(held_on=date(2026, 12, 2), chair="成员甲", attendees=["财务处长"],
-                                                  approve=[request], recorded_by="整改办乙"), NOW)
+        decide_at_meeting(uow, MeetingCommand(held_on=date(2026, 12, 2), chair="成员甲", approve=[request],
+                                              recorded_by="整改办乙"), NOW)  # one member: the policy wants two
     assert counts(sqlite_url) == before and item_state(sqlite_url, 1) is State.verified
 
 

@@ -81,7 +81,8 @@ def test_province_mode_end_to_end(databases, smtp_receiver, http_receiver, tmp_p
     client_env = {**base_env, "PREFECT_API_URL": api_url, "PREFECT_HOME": str(tmp_path / "client"),
                   "PREFECT_WORKER_QUERY_SECONDS": "1", "PREFECT_LOGGING_LEVEL": "WARNING",
                   "RECTIFLOW_DATABASE_URL": app_url, "RECTIFLOW_HOME": str(tmp_path / "home"),
-                  "RECTIFLOW_CODE_DIR": str(ROOT), "RECTIFLOW_NOTIFY_TIMEOUT_SECONDS": "5"}
+                  "RECTIFLOW_CODE_DIR": str(ROOT), "RECTIFLOW_NOTIFY_TIMEOUT_SECONDS": "5",
+                  "RECTIFLOW_NOTIFY_ALLOW_HOSTS": "127.0.0.1"}
     server = started([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
                      server_env, tmp_path / "server.log")
     worker = None

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+from receivers import LOOPBACK_ALLOWED
 from sqlalchemy import select
 from world import build_world
 
@@ -35,7 +36,7 @@ BACKOFF = timedelta(seconds=60)
 
 def config_for(db_url: str, tmp_path, **overrides) -> DispatchConfig:
     settings = dict(db_url=db_url, fallback_url=None, sink_path=str(tmp_path / "messages.log"),
-                    timeout_seconds=2, backoff_seconds=BACKOFF.total_seconds())
+                    timeout_seconds=2, backoff_seconds=BACKOFF.total_seconds(), allowed_hosts=LOOPBACK_ALLOWED)
     return DispatchConfig(**{**settings, **overrides})
 
 

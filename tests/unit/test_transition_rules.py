@@ -7,7 +7,7 @@ from models.domain.refusals import NotAllowedInState, NotYourRole, OwnUnitForbid
 from models.domain.transitions import TABLE, allowed_actions, find
 from models.domain.vocabulary import UNIT_ROLES, Action, Role, State
 from models.engine.items import check_actor, transition_or_refuse
-from models.tables.ledger import Item, state_changes_allowed
+from models.tables.ledger import Item, ItemLeader, state_changes_allowed
 from models.tables.organisation import Person, PersonRole, Unit
 
 OWN_UNIT, OTHER_UNIT, LEADERS = Unit(id=1, name="办公室"), Unit(id=2, name="财务处"), Unit(id=3, name="局领导")
@@ -15,6 +15,8 @@ OWN_UNIT, OTHER_UNIT, LEADERS = Unit(id=1, name="办公室"), Unit(id=2, name="�
 
 def item(state: State, leader_id: int | None = 90) -> Item:
     found = Item(id=7, lead_unit_id=OWN_UNIT.id, lead_unit=OWN_UNIT, leader_id=leader_id)
+    if leader_id is not None:
+        found.leader_links = [ItemLeader(person=Person(id=leader_id, name="责任领导"), position=0)]
     with state_changes_allowed():
         found.state = state.value
     return found
@@ -59,7 +61,7 @@ def test_who_may_act_follows_the_table_the_unit_rule_and_the_portfolio(row, role
     portfolio = 50 if unit is OWN_UNIT else 91  # the leader answers for the item only in the first case
     target = item(row.sources[0], leader_id=portfolio)
     by_role = role in row.by and (role not in UNIT_ROLES or unit is OWN_UNIT) and \
-        (role is not Role.leader or target.leader_id == actor.id)
+        (role is not Role.leader or portfolio == actor.id)
     expected_ok = by_role and not (row.outside_unit and unit is OWN_UNIT)
     if expected_ok:
         check_actor(actor, target, row)

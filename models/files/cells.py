@@ -2,19 +2,27 @@
 import unicodedata
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from models.domain.text import clean_text
+
 
 def put(cell, value: Any) -> None:
-    """Write a value; text always stays text (a leading "=" is not a formula, control characters dropped)."""
+    """The one way Rectiflow writes a cell: text always stays text — "=HYPERLINK(…)", "+1", "-x", "@SUM" are
+    typed as strings, never formulas — and control characters are dropped (they would break the file)."""
     if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = clean_text(value)
         cell.data_type = "s"
     else:
         cell.value = value
+
+
+def put_row(sheet: Worksheet, row: int, values: list[Any]) -> None:
+    """A row of values from column A, each written with `put`."""
+    for column, value in enumerate(values, 1):
+        put(sheet.cell(row, column), value)
 
 
 def display_width(text: str) -> int:
