@@ -18,8 +18,10 @@ _INERT = str.maketrans({"<": "＜", ">": "＞", "[": "［", "]": "］", "|": "�
 
 
 def inert(value):
-    """What a template variable shows: text made inert; anything else as it is."""
-    return one_line(value).translate(_INERT) if isinstance(value, str) else value
+    """What a template variable shows: numbers as they are, anything else as inert text."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return one_line(str(value)).translate(_INERT)
 
 
 def _cn_date(value: str | None, original_text: str | None = None) -> str:

@@ -62,11 +62,29 @@ _DATE_FORMS = [
 _YEARLESS = re.compile(r"\d{1,2}月|\d{1,2}[./-]\d{1,2}$|年?(?:底|末)|[上下]半年|第?[1-4一二三四]季度")
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # a deadline outside these years is a typing mistake, not a plan
+
+
+def in_window(day: date, what: str = "日期") -> date:
+    """The day, if it lies within the years a rectification can plan for; InvalidInput otherwise."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(f"{what} {day} 超出合理范围（{FIRST_YEAR}–{LAST_YEAR}年）")
+    return day
+
+
 def parse_deadline(value: object) -> Deadline:
     """An Excel cell value or a YAML/JSON value -> (date, original text, kind).
 
-    Empty -> (None, None, "none"). Unrecognised text raises ValueError with a Chinese reason.
+    Empty -> (None, None, "none"). Unrecognised text, or a date outside the sane window, raises ValueError
+    with a Chinese reason.
     """
+    when, text, kind = _parse_any(value)
+    if when is not None and not FIRST_YEAR <= when.year <= LAST_YEAR:
+        raise ValueError(f"日期「{text}」超出合理范围（{FIRST_YEAR}–{LAST_YEAR}年）")
+    return when, text, kind
+
+
+def _parse_any(value: object) -> Deadline:
     if value is None:
         return None, None, "none"
     if isinstance(value, datetime):

@@ -12,6 +12,7 @@ from models.directory.recipients import notify
 from models.directory.signers import eligible_approvers
 from models.domain.clock import utcnow
 from models.domain.commands import ActionCommand, ActionOutcome, Change, ProgressCommand, ProgressOutcome
+from models.domain.deadlines import in_window
 from models.domain.events import PROGRESS_REPORTED, TRANSITION_EVENTS
 from models.domain.refusals import (
     InvalidInput,
@@ -117,6 +118,10 @@ def check_change(uow: UnitOfWork, item: Item, row: Transition, change: Change) -
     within(change.reason, MAX_SHORT_TEXT, "理由")
     for target in change.stage_targets:
         within(target.text, MAX_SHORT_TEXT, "阶段目标")
+        if target.due:
+            in_window(target.due, "阶段目标日期")
+    if change.new_deadline:
+        in_window(change.new_deadline, "新的整改时限")
     if row.action is Action.extend and item.deadline and change.new_deadline <= item.deadline:
         raise InvalidInput(f"新的整改时限 {change.new_deadline} 应晚于现时限 {item.deadline}")
     if row.action is Action.reassign and Directory.of(uow).unit(change.new_unit).id == item.lead_unit_id:

@@ -9,6 +9,7 @@ from models.directory.signers import Signer, resolve_signer, signing_role
 from models.domain.approval_policies import POLICIES
 from models.domain.clock import utcnow
 from models.domain.commands import DecisionOutcome, MeetingCommand, MeetingOutcome
+from models.domain.deadlines import in_window
 from models.domain.events import MEETING_DECIDED
 from models.domain.refusals import InvalidInput, MissingFields, NotYourRole, Refused
 from models.domain.signatures import REJECTED_MEANING
@@ -74,6 +75,7 @@ def _check_people(chair: Person, attendees: list[Person], recorder: Person) -> N
 def _check_date(held_on: date, request: ApprovalRequest, zone: str, now: datetime) -> None:
     """A meeting decides requests raised before it, and is recorded after it was held."""
     today = now.astimezone(ZoneInfo(zone)).date()
+    in_window(held_on, "会议日期")
     if held_on > today:
         raise InvalidInput(f"会议日期 {held_on} 晚于今天（{today}）：只能记录已召开的会议")
     raised = request.requested_at.astimezone(ZoneInfo(zone)).date()

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from models.domain.chinese_numerals import to_chinese_number
 from models.domain.deadlines import Deadline, parse_deadline
 from models.domain.problems import ProblemLog
-from models.domain.text import clean_text
+from models.domain.text import MAX_CELL_TEXT, clean_text
 from models.domain.vocabulary import State
 from models.ledger_files.document import CampaignDoc, ItemDoc, LedgerDoc
 from models.ledger_files.status import parse_status
@@ -59,12 +59,29 @@ def assemble_ledger(campaign: CampaignDoc, pending: list[PendingItem], log: Prob
         log.add(None, None, "台账中没有读到任何问题")
     _number_items(pending, log)
     _report_duplicate_numbers(pending, log)
+    _report_overlong_text(pending, log)
     log.raise_if_any()
     items = [p.doc for p in pending]
     aspects = list(dict.fromkeys(item.aspect for item in items))
     if _numbering_restarts_per_aspect(items):
         _qualify_numbers_with_aspect(items, aspects)
     return LedgerDoc(campaign=campaign, aspects=aspects, items=items)
+
+
+# fields that take a whole cell, and how a person names them (an .xlsx row says 第N行「具体问题」)
+_LONG_TEXT_FIELDS = {"text": "具体问题", "progress": "整改进展", "remarks": "备注", "leader": "责任领导"}
+
+
+def _report_overlong_text(pending: list[PendingItem], log: ProblemLog) -> None:
+    """Excel holds at most 32,767 characters in a cell: a longer text could never be exported whole."""
+    for item in pending:
+        row, number_column = item.number_at
+        texts = [(label, getattr(item.doc, field)) for field, label in _LONG_TEXT_FIELDS.items()]
+        texts += [("整改措施", m.text) for m in item.doc.measures]
+        for label, text in texts:
+            if text and len(text) > MAX_CELL_TEXT:
+                where = label if row is not None else (number_column or "").replace(".number", f"（{label}）")
+                log.add(row, where, f"超过 {MAX_CELL_TEXT} 个字符（{len(text)} 个，Excel 单元格的上限），请精简")
 
 
 def _number_items(pending: list[PendingItem], log: ProblemLog) -> None:

@@ -2,8 +2,9 @@
 import sys
 
 import typer
+from pydantic import ValidationError
 
-from models.domain.problems import FileInvalid
+from models.domain.problems import FileInvalid, validation_message
 from models.domain.refusals import Refused
 from rectiflow.cli import (
     approvals,
@@ -54,6 +55,23 @@ def _global_options_first(argv: list[str]) -> list[str]:
     return moved + args
 
 
+def _internal_error(exc: Exception) -> None:
+    """Nobody reads a traceback at the office: say what happened in Chinese, keep the details in a log file."""
+    import traceback
+
+    log = state.settings.home / "rectiflow-errors.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as file:
+            file.write("".join(traceback.format_exception(exc)) + "\n")
+        where = f"详细信息已记入 {log}"
+    except OSError:
+        where = "详细信息无法写入日志文件"
+    console.print(f"[red]错误：[/red]程序内部出错，操作未完成（{type(exc).__name__}）。"
+                  f"{where}，请联系系统管理员。", highlight=False)
+    raise SystemExit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     import logging
 
@@ -66,13 +84,18 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(1)
     except typer.Exit as done:
         raise SystemExit(done.exit_code)
-    except typer.Abort:
+    except (typer.Abort, KeyboardInterrupt):
+        console.print("已中断，未完成的操作没有写入。", highlight=False)
+        raise SystemExit(1)
+    except ValidationError as invalid:
+        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{validation_message(e)}" for e in invalid.errors())
+        console.print(f"[red]错误：[/red]输入有误（{problems}）", highlight=False)
         raise SystemExit(1)
     except Exception as exc:  # usage errors: click's, or those of the copy of click that Typer ≥ 0.26 vendors
         if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             raise SystemExit(exc.exit_code)
-        raise
+        _internal_error(exc)
     # Outside standalone mode Typer returns the code of a raised typer.Exit instead of raising it
     # (e.g. `audit verify` on a broken chain): pass it on to the shell.
     if isinstance(code, int) and code:

@@ -46,7 +46,8 @@ def close(campaign: str = CAMPAIGN, week: str = WEEK):
 
 @app.command("ingest")
 def ingest(path: Path = typer.Argument(..., metavar="FILE", help="填好的报送表 .xlsx"),
-           actor: str = typer.Option(None, "--as", metavar="PERSON", help="报送人（默认：该单位联络员）")):
+           actor: str = typer.Option(None, "--as", metavar="PERSON",
+                                     help="报送人（默认：报送表上填写的报送人；须为该单位联络员或负责人）")):
     """收取一份填好的报送表：任何一行有误则整表不写入，并指出行和原因。"""
     from models.collection.ingest import ingest_form
     from models.domain.clock import utcnow

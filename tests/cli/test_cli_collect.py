@@ -1,13 +1,8 @@
 """`rectiflow collect …` as a user runs it (the round itself is opened by the functions its flow calls)."""
-import sys
-from pathlib import Path
-
 import pytest
+from round_world import OPEN_AT, WEEK, fill_form
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "collection"))
-from round_world import OPEN_AT, WEEK, fill_form  # noqa: E402
-
-from models.collection.steps import ask, plan_round  # noqa: E402
+from models.collection.steps import ask, plan_round
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@
 import shutil
 
 import pytest
-from round_world import AFTER_DUE, BEFORE_DUE, OPEN_AT, WEEK, build_round_world, fill_form
+from round_world import AFTER_DUE, BEFORE_DUE, WEEK, asked_round, build_round_world, fill_form
 from sqlalchemy import func, select
 
 from models.collection.form_spec import FormInvalid
 from models.collection.ingest import ingest_form, ingest_inbox
-from models.collection.steps import ask, check, plan_round, summarise
+from models.collection.steps import check, plan_round, summarise
 from models.store.database import reading
 from models.tables.progress import ProgressEntry
 
@@ -16,13 +16,7 @@ CAMPAIGN = "周报测试整改台账"
 
 @pytest.fixture
 def asked(db_url, smtp_receiver, tmp_path):
-    """The round opened and every unit asked (through the same functions the flow's tasks call)."""
-    build_round_world(db_url, smtp_receiver)
-    plan = plan_round(db_url, CAMPAIGN, WEEK, OPEN_AT)
-    for unit_id, _ in plan.units:
-        ask(db_url, plan.round_id, unit_id, tmp_path / "data", OPEN_AT)
-    forms = {p.name.split("-")[2]: p for p in (tmp_path / "data").rglob("*报送表.xlsx")}
-    return plan, forms
+    return asked_round(db_url, smtp_receiver, tmp_path / "data")
 
 
 def progress_count(db_url) -> int:

@@ -54,6 +54,18 @@ def build_round_world(db_url, smtp) -> None:
         load_ledger(uow, doc, now=OPEN_AT)
 
 
+def asked_round(db_url, smtp, data_dir):
+    """The round world with its round opened and every unit asked, through the functions the flow's tasks call:
+    (plan, {unit: its form})."""
+    from models.collection.steps import ask, plan_round
+
+    build_round_world(db_url, smtp)
+    plan = plan_round(db_url, "周报测试整改台账", WEEK, OPEN_AT)
+    for unit_id, _ in plan.units:
+        ask(db_url, plan.round_id, unit_id, data_dir, OPEN_AT)
+    return plan, {p.name.split("-")[2]: p for p in data_dir.rglob("*报送表.xlsx")}
+
+
 def fill_form(path, answers: dict[int, dict], save_as=None, reporter: str | None = "{unit}联络员"):
     """Fill the yellow columns as a unit would: {item_id: {"progress":…, "percent":…, "evidence":…, "ready":…}},
     and name who reports ("{unit}" stands for the form's unit; None leaves it empty)."""
