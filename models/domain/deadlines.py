@@ -1,19 +1,21 @@
 """整改时限 as offices write it -> (date, original text, kind).
 
-Text forms: 2023年6月30日, 2023年6月底, 2023年6月 (end of month), …日前/之前/以前,
+Text forms: 2023年6月30日, 2023年6月底, 2023年6月 (end of month), …日前/之前/以前 (and "…前集中整改完毕"),
 2023年底/年末, 2023年上半年, 2023年第三季度, 2023.6.30, 2023/6/30, 2023-06-30, full-width
-digits, 二〇二三年六月底; 立行立改 -> immediate; 长期坚持/长期/持续推进 -> ongoing.
+digits, 二〇二三年六月底; festivals: 2027年春节前 (the day before the lunar new year), 2027年国庆节前, 2027年端午节;
+立行立改 -> immediate; 长期坚持/长期/持续推进 -> ongoing; a deadline that is an event, not a day
+("2027年预算编制时", "省里文件下发后") -> event: kept as text, flagged for the office to set a date.
 """
 import calendar
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from models.domain.chinese_numerals import NUMERAL_CHARS, parse_chinese_digits, parse_chinese_number
 from models.domain.refusals import InvalidInput
 
-DeadlineKind = Literal["date", "immediate", "ongoing", "none"]
+DeadlineKind = Literal["date", "immediate", "ongoing", "event", "none"]
 Deadline = tuple[date | None, str | None, DeadlineKind]
 
 IMMEDIATE_WORDS = frozenset({"立行立改", "立即整改", "即知即改", "立知立改"})
@@ -23,12 +25,18 @@ ONGOING_WORDS = frozenset({"长期坚持", "长期", "持续推进", "长期整�
 # only says the mechanism is kept afterwards.
 _KEPT_UP_AFTERWARDS = re.compile(r"(?P<head>.+?)[,、;]?并?(?:长期坚持|持续推进|长期整改)")
 _LEADING_WORDS = re.compile(r"^(?:于|在|截至|截止|至)")
-_TRAILING_WORDS = re.compile(r"(?:之前|以前|前|为止|止)?(?:完成(?:整改)?)?$")
+_TRAILING_WORDS = re.compile(
+    r"(?:之前|以前|前|为止|止)?(?:基本|全部|集中)?(?:整改)?(?:完成|完毕|到位|结束)?(?:整改)?(?:任务|工作)?$")
+_EVENT = re.compile(r".+(?:时|后|之后|以后|前|之前|以前)$")  # "预算编制时", "文件下发后", "下次巡察前": a moment
+# festivals by their day: a solar date (month, day), or a lunar one (the lunar calendar decides the day)
+_SOLAR_FESTIVALS = {"元旦": (1, 1), "劳动节": (5, 1), "五一": (5, 1), "国庆节": (10, 1), "国庆": (10, 1)}
+_LUNAR_FESTIVALS = {"春节": (1, 1), "元宵节": (1, 15), "端午节": (5, 5), "端午": (5, 5), "中秋节": (8, 15), "中秋": (8, 15)}
 _CHINESE_DATE_NUMBER = re.compile(f"([{NUMERAL_CHARS}]+)([年月日号])")
 
 _Y = r"(?P<y>\d{4})"
 _M = r"(?P<m>\d{1,2})"
 _D = r"(?P<d>\d{1,2})"
+_FESTIVAL = re.compile(rf"{_Y}年(?P<name>{'|'.join([*_SOLAR_FESTIVALS, *_LUNAR_FESTIVALS])})(?P<before>之前|以前|前)?")
 _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -139,12 +147,37 @@ def _parse_text(original: str) -> tuple[date | None, DeadlineKind]:
         text = kept_up["head"]
         if text in IMMEDIATE_WORDS:
             return None, "immediate"
-    return _parse_date(text, original), "date"
+    return _parse_text_date(text, original)
+
+
+def _parse_text_date(text: str, original: str) -> tuple[date | None, DeadlineKind]:
+    text = _CHINESE_DATE_NUMBER.sub(_chinese_to_digits, _LEADING_WORDS.sub("", text))
+    festival = _FESTIVAL.fullmatch(text)
+    if festival:
+        return _festival(festival), "date"
+    try:
+        return _parse_date(text, original), "date"
+    except ValueError:
+        if _EVENT.fullmatch(text):
+            return None, "event"
+        raise
+
+
+def _festival(match: re.Match) -> date:
+    """The festival's day in that year, or the day before it for "…前"."""
+    year, name = int(match["y"]), match["name"]
+    if name in _SOLAR_FESTIVALS:
+        day = date(year, *_SOLAR_FESTIVALS[name])
+    else:
+        from lunar_python import Lunar  # the lunar calendar: only for the deadlines that name a lunar festival
+
+        solar = Lunar.fromYmd(year, *_LUNAR_FESTIVALS[name]).getSolar()
+        day = date(solar.getYear(), solar.getMonth(), solar.getDay())
+    return day - timedelta(days=1) if match["before"] else day
 
 
 def _parse_date(text: str, original: str) -> date:
-    text = _CHINESE_DATE_NUMBER.sub(_chinese_to_digits, text)
-    text = _TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", text))
+    text = _TRAILING_WORDS.sub("", text)
     for pattern, build in _DATE_FORMS:
         match = pattern.fullmatch(text)
         if match:

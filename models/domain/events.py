@@ -43,6 +43,8 @@ REMINDERS_SENT = "reminders_sent"  # the day's reminders, one message per recipi
 FOLLOWUP_CONFIRMED = "followup_confirmed"  # 回头看: the unit confirms the problem has not come back
 DIRECTORY_IMPORTED = "directory_imported"
 COLLECTION_SCHEDULE_CHANGED = "collection_schedule_changed"  # when a campaign's weekly round opens and is due
+CAMPAIGN_REPLACED = "campaign_replaced"  # a bad import corrected with a new file, before any work on it
+CAMPAIGN_REMOVED = "campaign_removed"  # a bad import withdrawn, before any work on it
 
 U = Audience
 AUDIENCES: dict[str, frozenset[Audience]] = {
@@ -65,4 +67,5 @@ AUDIENCES: dict[str, frozenset[Audience]] = {
 
 # every event that sends messages; each has a template notifications/templates/<event>.md.j2
 MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED,
-                                        REMINDERS_SENT, COLLECTION_SCHEDULE_CHANGED}
+                                        REMINDERS_SENT, COLLECTION_SCHEDULE_CHANGED, CAMPAIGN_REPLACED,
+                                        CAMPAIGN_REMOVED}

@@ -64,8 +64,8 @@ def record_signature(uow: UnitOfWork, request: ApprovalRequest, signer: Signer, 
             "signed_at": now.isoformat()}
 
 
-def advance(uow: UnitOfWork, request: ApprovalRequest, item: Item, row: Transition, actor: Person, now: datetime
-            ) -> ActionOutcome | None:
+def advance(uow: UnitOfWork, request: ApprovalRequest, item: Item, row: Transition, actor: Person, now: datetime,
+            recorded_by: Person | None = None) -> ActionOutcome | None:
     """Move past every stage the decisions so far meet; fire the transition when the last one is met."""
     policy = POLICIES[request.policy]
     while True:
@@ -76,7 +76,7 @@ def advance(uow: UnitOfWork, request: ApprovalRequest, item: Item, row: Transiti
             return None
         if request.stage_index + 1 == len(policy.stages):
             close_request(request, APPROVED, now, None)
-            return fire(uow, item, row, actor, Change(**request.payload), now, via=request)
+            return fire(uow, item, row, actor, Change(**request.payload), now, via=request, recorded_by=recorded_by)
         request.stage_index += 1
 
 

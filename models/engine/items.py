@@ -10,6 +10,7 @@ from sqlalchemy import select
 from models.directory.lookup import Directory
 from models.directory.recipients import notify
 from models.directory.signers import eligible_approvers
+from models.domain.chinese_dates import cn_date
 from models.domain.clock import utcnow
 from models.domain.commands import ActionCommand, ActionOutcome, Change, ProgressCommand, ProgressOutcome
 from models.domain.deadlines import in_window
@@ -135,7 +136,9 @@ def _has_evidence(uow: UnitOfWork, item: Item) -> bool:
 # ---- firing a transition -------------------------------------------------------------------------
 
 def fire(uow: UnitOfWork, item: Item, row: Transition, actor: Person, change: Change, now: datetime,
-         via: ApprovalRequest | None = None) -> ActionOutcome:
+         via: ApprovalRequest | None = None, recorded_by: Person | None = None) -> ActionOutcome:
+    """Change the item's state (or what the action changes), with its audit entry, its messages and the requests
+    it lapses. `recorded_by`: the clerk who recorded a decision taken by `actor` (a meeting's chair)."""
     source = item.current_state
     target = row.target_from(source)
     opening = new_request(uow, item, find(target, row.opens), actor, change, now) if row.opens else None
@@ -148,6 +151,8 @@ def fire(uow: UnitOfWork, item: Item, row: Transition, actor: Person, change: Ch
     data = {**change_data(change), **effects}
     if opened is not None:
         data["opened_request"] = opened.id
+    if recorded_by is not None:
+        data["recorded_by"] = recorded_by.name
     if via is not None:
         data["request"] = via.id
         data["requested_by"] = via.requested_by.name
@@ -170,9 +175,11 @@ def fire(uow: UnitOfWork, item: Item, row: Transition, actor: Person, change: Ch
 
 def _apply_effects(uow: UnitOfWork, item: Item, row: Transition, change: Change) -> dict:
     if row.action is Action.extend:
-        old = item.deadline
+        old, old_text = item.deadline, item.deadline_text
+        # the new deadline in words too: every list, form and report shows the text where there is one
         item.deadline, item.deadline_kind = change.new_deadline, "date"
-        return {"old_deadline": old.isoformat() if old else None}
+        item.deadline_text = cn_date(change.new_deadline)
+        return {"old_deadline": old.isoformat() if old else None, "old_deadline_text": old_text}
     if row.action is Action.reassign:
         old = item.lead_unit.name
         unit = Directory.of(uow).unit(change.new_unit)

@@ -110,7 +110,7 @@ def _decide_one(uow: UnitOfWork, request_id: int, reject_reason: str | None, cha
             raise InvalidInput(f"出席人员的同意不足以通过：需要{stage.describe()}")
         before = request.stage_index
         signatures += [record_signature(uow, request, s, "approve", None, now, meeting) for s in signers]
-        fired = advance(uow, request, item, row, recorder, now)
+        fired = advance(uow, request, item, row, chair, now, recorded_by=recorder)  # the meeting decided it
         if fired is None and request.stage_index == before:
             raise InvalidInput(f"出席人员的同意不足以通过：需要{stage.describe()}")
     entry = item_entry(uow, item, recorder, now, MEETING_DECIDED,

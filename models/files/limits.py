@@ -30,14 +30,21 @@ def check_size(path: Path, limit: int = MAX_FILE_BYTES) -> None:
         raise TooLarge(f"文件过大：{size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB")
 
 
-def check_workbook(path: Path) -> None:
-    """Refuse an .xlsx whose parts, sheets, rows, columns, cells or merged ranges are beyond the limits, by
-    reading its sheets' XML as a stream (nothing is built in memory)."""
+def check_archive(path: Path) -> None:
+    """Refuse an Office file (.xlsx, .docx: a zip) too large as sent or unpacked, before anything parses it."""
     check_size(path)
     with zipfile.ZipFile(path) as archive:
         parts = archive.infolist()
         if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNCOMPRESSED_BYTES:
             raise TooLarge("文件解压后过大（可能是压缩炸弹），已拒绝")
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse an .xlsx whose parts, sheets, rows, columns, cells or merged ranges are beyond the limits, by
+    reading its sheets' XML as a stream (nothing is built in memory)."""
+    check_archive(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
         sheets = [p.filename for p in parts if p.filename.startswith("xl/worksheets/") and p.filename.endswith(".xml")]
         if len(sheets) > MAX_SHEETS:
             raise TooLarge(f"工作表过多：{len(sheets)} 个，上限 {MAX_SHEETS} 个")

@@ -8,6 +8,7 @@ from importlib import import_module
 from pathlib import Path
 
 from models.domain.problems import LedgerFileInvalid, Problem
+from models.ledger_files.columns import ColumnOptions
 from models.ledger_files.document import LedgerDoc
 
 # suffix -> the reader's module and function, imported when a file of that kind is read
@@ -20,13 +21,13 @@ _READERS = {
 }
 
 
-def read_ledger(path: str | Path) -> LedgerDoc:
-    """Choose the reader by the file's extension."""
+def read_ledger(path: str | Path, options: ColumnOptions = ColumnOptions()) -> LedgerDoc:
+    """Choose the reader by the file's extension; `options` say how to read headers the reader does not know."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in _READERS:
         module, function = _READERS[suffix]
-        return getattr(import_module(f"models.ledger_files.{module}"), function)(path)
+        return getattr(import_module(f"models.ledger_files.{module}"), function)(path, options)
     if suffix == ".xls":
         reason = "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入"
     else:

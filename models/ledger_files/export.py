@@ -1,5 +1,8 @@
-"""The ledger (台账) as the office keeps it: an .xlsx with the columns the importer reads, one row per
-problem, so exporting and importing gives the same ledger. Rows are filled red/yellow/green."""
+"""The ledger (台账) as the office keeps it: an .xlsx with the columns the importer reads, one row per problem,
+filled red/yellow/green — and, on sheets of their own, everything else the ledger holds (export_history.py), so
+that exporting and importing into an empty database gives the same ledger."""
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from models.domain.deadlines import parse_deadline
 from models.domain.lights import Light
 from models.domain.vocabulary import REPORT_LABELS, State
 from models.files.cells import landscape_a4, named_style, put, put_row
+from models.ledger_files.export_history import write_history
 from models.queries.campaigns import the_campaign
 from models.queries.lights import lights_for
 from models.queries.progress import latest_progress
@@ -22,57 +26,85 @@ from models.store.database import read_only
 from models.tables.ledger import Campaign, Item
 from models.tables.progress import ProgressEntry
 
-HEADER = ["序号", "问题类别", "具体问题", "整改措施", "责任领导", "牵头单位", "配合单位", "整改时限", "整改进展",
-          "完成情况", "备注"]
-WIDTHS = [8, 22, 40, 50, 10, 14, 18, 16, 40, 12, 16]
 FILLS = {"red": "F8CBAD", "yellow": "FFE699", "green": "C6EFCE"}
 HEADER_ROW, FIRST_ROW = 3, 4  # below the title and the source line, as the importer reads it
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
+@dataclass(frozen=True)
+class Column:
+    header: str  # one the importer reads
+    width: int
+    value: Callable[[Item, dict], object]  # (item, its lead unit's latest progress by item id) -> cell value
+    optional: bool = False  # written only when some item has it
+
+
 def _deadline_cell(item: Item) -> str | date | None:
-    """The office's own wording when it still means the current deadline (an extension changes it)."""
+    """The office's own wording when it still means the current deadline, else the date."""
     if item.deadline_text:
         try:
-            if parse_deadline(item.deadline_text)[0] == item.deadline:
-                return item.deadline_text
+            when, _, kind = parse_deadline(item.deadline_text)
         except ValueError:
-            pass
+            return item.deadline or item.deadline_text
+        if when == item.deadline or (when is None and item.deadline is None and kind != "date"):
+            return item.deadline_text
     return item.deadline
 
 
-def _measures_cell(item: Item) -> str | None:
-    texts = [m.text for m in item.measures]
+def _measures_cell(item: Item, kind: str) -> str | None:
+    texts = [m.text for m in item.measures if m.kind == kind]
     return texts[0] if len(texts) == 1 else "\n".join(f"{n}.{t}" for n, t in enumerate(texts, 1)) or None
+
+
+COLUMNS = (
+    Column("序号", 8, lambda i, _: i.number),
+    Column("问题类别", 22, lambda i, _: i.aspect.title),
+    Column("反馈问题", 30, lambda i, _: i.parent_text, optional=True),
+    Column("具体问题", 40, lambda i, _: i.text),
+    Column("整改措施", 50, lambda i, _: _measures_cell(i, "measure")),
+    Column("整改目标", 36, lambda i, _: _measures_cell(i, "target"), optional=True),
+    Column("责任领导", 10, lambda i, _: i.leader_names),
+    Column("牵头单位", 14, lambda i, _: i.lead_unit.name),
+    Column("配合单位", 18, lambda i, _: "、".join(i.cooperating_names) or None),
+    Column("整改时限", 16, lambda i, _: _deadline_cell(i)),
+    Column("整改进展", 40, lambda i, latest: latest[i.id].text if i.id in latest else None),
+    Column("完成情况", 12, lambda i, _: REPORT_LABELS[State(i.state)]),
+    Column("问题金额（万元）", 12, lambda i, _: i.problem_amount, optional=True),
+    Column("整改到位金额（万元）", 12, lambda i, _: i.rectified_amount, optional=True),
+    Column("备注", 16, lambda i, _: i.remarks),
+)
 
 
 @collector_paused()
 def export_ledger(session: Session, campaign: Campaign, path: Path, today: date) -> int:
     items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)
-                            .options(selectinload(Item.measures), selectinload(Item.cooperating))).all()
+                            .options(selectinload(Item.measures), selectinload(Item.cooperating),
+                                     selectinload(Item.stage_targets))).all()
     lights = lights_for(session, items, today)
-    latest = latest_progress(session, ProgressEntry.item_id.in_(select(Item.id).where(Item.campaign_id == campaign.id)))
+    campaign_items = select(Item.id).where(Item.campaign_id == campaign.id)
+    lead = {i.id: i.lead_unit_id for i in items}
+    latest = {item_id: entry for (item_id, unit_id), entry
+              in latest_progress(session, ProgressEntry.item_id.in_(campaign_items)).items() if lead[item_id] == unit_id}
+    columns = [c for c in COLUMNS if not c.optional or any(c.value(i, latest) is not None for i in items)]
     book = Workbook()
     sheet = book.active
     sheet.title = "整改台账"
     put_row(sheet, 1, [campaign.title])
     put_row(sheet, 2, [f"问题来源：{campaign.source_type}"
                        + (f"　反馈时间：{cn_date(campaign.feedback_date)}" if campaign.feedback_date else "")
+                       + (f"　集中整改期限：{cn_date(campaign.period_end)}" if campaign.period_end else "")
                        + f"　导出时间：{cn_date(today)}"])
-    put_row(sheet, HEADER_ROW, HEADER)
+    put_row(sheet, HEADER_ROW, [c.header for c in columns])
     styles = _body_styles(book)
     for row, item in enumerate(items, FIRST_ROW):
-        progress = latest.get((item.id, item.lead_unit_id))
-        values = [item.number, item.aspect.title, item.text, _measures_cell(item),
-                  item.leader_names, item.lead_unit.name,
-                  "、".join(u.name for u in item.cooperating_units) or None, _deadline_cell(item),
-                  progress.text if progress else None, REPORT_LABELS[State(item.state)], item.remarks]
-        for column, value in enumerate(values, 1):
-            cell = sheet.cell(row, column)
+        for number, column in enumerate(columns, 1):
+            value = column.value(item, latest)
+            cell = sheet.cell(row, number)
             put(cell, value)
             cell.style = styles[lights[item.id], isinstance(value, date)]
-    _layout(sheet, len(items))
+    lay_out_ledger(sheet, [c.width for c in columns], len(items))
+    write_history(session, book, items)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return len(items)
@@ -91,13 +123,15 @@ def _body_styles(book: Workbook) -> dict[tuple[str | None, bool], str]:
     return styles
 
 
-def _layout(sheet, rows: int) -> None:
-    last = get_column_letter(len(HEADER))
+def lay_out_ledger(sheet, widths: list[int], rows: int) -> None:
+    """Title and source line merged across, the header bold, frozen and filtered, printed on A4 landscape: how a
+    ledger Rectiflow writes (exported or drafted) looks."""
+    last = get_column_letter(len(widths))
     sheet.merge_cells(f"A1:{last}1")
     sheet.merge_cells(f"A2:{last}2")
     sheet["A1"].font = Font(size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    for index, width in enumerate(WIDTHS, 1):
+    for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for cell in sheet[HEADER_ROW]:
         cell.font = Font(bold=True)

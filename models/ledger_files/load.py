@@ -6,15 +6,16 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from models.directory.apply import unit_named
 from models.directory.lookup import Directory
 from models.directory.recipients import enqueue
+from models.domain.amounts import amount_totals
 from models.domain.clock import utcnow
 from models.domain.events import ITEM_IMPORTED, LEDGER_IMPORTED
 from models.domain.refusals import InvalidInput
-from models.domain.vocabulary import SOURCE_TYPES, Role, State, source_type_in
-from models.ledger_files.document import LedgerDoc
-from models.ledger_files.splitting import split_names
+from models.domain.vocabulary import SOURCE_TYPES, State, source_type_in
+from models.ledger_files.columns import ColumnOptions
+from models.ledger_files.document import ColumnReading, ItemDoc, LedgerDoc, SkippedRow
+from models.ledger_files.names import Names, resolve_names, spread_units
 from models.store.collector import collector_paused
 from models.store.unit_of_work import UnitOfWork, unit_of_work
 from models.tables.ledger import (
@@ -24,10 +25,11 @@ from models.tables.ledger import (
     ItemCooperatingUnit,
     ItemLeader,
     Measure,
+    StageTarget,
     state_changes_allowed,
 )
-from models.tables.organisation import Person, PersonRole
-from models.tables.progress import ProgressEntry
+from models.tables.organisation import Person
+from models.tables.progress import Evidence, ProgressEntry
 
 IMPORTER = "台账导入"  # the actor an import names when no one is said to have run it
 CHUNK = 5_000  # items written at a time: the session holds only these strongly, so memory stays bounded
@@ -42,16 +44,26 @@ class ImportSummary(BaseModel):
     states: dict[str, int] = {}
     units_created: list[str] = []
     people_created: list[str] = []
-    leaders_granted: list[str] = []
+    leaders_granted: list[str] = []  # leading-group members named as responsible leaders, given that role
+    collectives: dict[str, list[str]] = {}  # a collective name (各科室) -> the units it stood for
+    kept_as_written: dict[str, int | None] = {}  # cooperating collectives no directory unit stands for -> row
+    event_deadlines: list[str] = []  # items whose deadline is an event (…时, …后): the office sets a date
+    columns: list[ColumnReading] = []
+    skipped: list[SkippedRow] = []
+    amount_unit_note: str | None = None
+    amounts: dict[str, float] = {}  # 问题金额 / 整改到位金额 totals, 万元
 
 
 def ledger_digest(doc: LedgerDoc) -> str:
-    return hashlib.sha256(doc.model_dump_json(exclude={"items": {"__all__": {"row"}}}).encode()).hexdigest()
+    """The ledger's content (not where in the file each part stood, nor how the file was read)."""
+    exclude = {"items": {"__all__": {"row"}}, "columns": True, "skipped": True, "amount_unit_note": True}
+    return hashlib.sha256(doc.model_dump_json(exclude=exclude).encode()).hexdigest()
 
 
 @collector_paused()
 def load_ledger(uow: UnitOfWork, doc: LedgerDoc, *, title: str | None = None, source_type: str | None = None,
-                actor_name: str = IMPORTER, now: datetime | None = None) -> ImportSummary:
+                actor_name: str = IMPORTER, now: datetime | None = None,
+                options: ColumnOptions = ColumnOptions()) -> ImportSummary:
     now = now or utcnow()
     title = (title or doc.campaign.title or "").strip()
     if not title:
@@ -66,100 +78,106 @@ def load_ledger(uow: UnitOfWork, doc: LedgerDoc, *, title: str | None = None, so
     if existing is not None:
         if existing.source_digest == digest:
             return ImportSummary(campaign_id=existing.id, title=title, already_imported=True)
-        raise InvalidInput(f"整改任务「{title}」已存在（#{existing.id}），且内容与本文件不同；"
-                           f"未写入任何内容。如为另一批问题，请用 --campaign 另起名称")
-
+        raise InvalidInput(f"整改任务「{title}」已存在（#{existing.id}），且内容与本文件不同；未写入任何内容。"
+                           f"如为另一批问题，请用 --campaign 另起名称；如要更正这次导入，请用 rectiflow campaign replace")
+    names = resolve_names(uow, doc)  # every unit and leader, before any item: a look-up among pending items flushes
+    people = history_people(uow, doc)
     campaign = Campaign(title=title, source_type=source, feedback_date=doc.campaign.feedback_date,
-                        period_end=doc.campaign.period_end, source_digest=digest, created_at=now)
+                        period_end=doc.campaign.period_end, source_digest=digest, created_at=now,
+                        column_mapping=options.model_dump())
     session.add(campaign)
+    session.flush()
+    summary = write_items(uow, campaign, doc, names, people, actor_name, now)
+    return summary.model_copy(update={"campaign_id": campaign.id, "title": title})
+
+
+def write_items(uow: UnitOfWork, campaign: Campaign, doc: LedgerDoc, names: Names, people: dict[str, int],
+                actor_name: str, now: datetime) -> ImportSummary:
+    """The ledger's aspects and items under `campaign`, with what came with them, and the units told (交办)."""
+    session = uow.session
     aspects = {name: Aspect(campaign=campaign, position=i, title=name) for i, name in enumerate(doc.aspects, 1)}
     session.add_all(aspects.values())
     session.flush()
-
-    units_created: list[str] = []
-    people_created: list[str] = []
-    leaders_granted: list[str] = []
-    # every unit and leader resolved before the items are added: a look-up among pending items would flush them
-    unit_names = {name for e in doc.items
-                  for name in (e.lead_unit, *e.cooperating_units, *(m.unit for m in e.measures if m.unit))}
-    units = {name: unit_named(session, name, units_created) for name in sorted(unit_names)}
-    leaders = _leaders(uow, doc, people_created, leaders_granted)
-
     states: Counter[str] = Counter()
     listings: dict[int, list[dict]] = defaultdict(list)  # what each lead unit is told it now leads
     for start in range(0, len(doc.items), CHUNK):
         entries = doc.items[start:start + CHUNK]
-        items = [_item(campaign.id, aspects, units, leaders, position, entry, now)
+        items = [_item(campaign.id, aspects, names, position, entry, now)
                  for position, entry in enumerate(entries, start + 1)]
         session.add_all(items)
         session.flush()
         for item, entry in zip(items, entries):
-            if entry.progress:
-                session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress,
-                                          reported_at=now))
-            uow.record(at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name,
-                               campaign_id=campaign.id, item_id=item.id, to_state=item.state,
-                               data={"row": entry.row, "number": entry.number,
-                                     "state_from_file": entry.initial_state is not None})
+            _history(session, item, entry, names, people, now)
+            uow.record(at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name, campaign_id=campaign.id,
+                       item_id=item.id, to_state=item.state,
+                       data={"row": entry.row, "number": entry.number, "state_from_file": entry.initial_state is not None})
             states[item.state] += 1
             listings[item.lead_unit_id].append({"item_id": item.id, "number": item.number, "text": item.text,
                                                 "deadline": item.deadline_text or ""})
         session.flush()  # written: from here on the session holds these items only weakly
-    _notify_units(uow, campaign, listings, {u.id: u.name for u in units.values()}, actor_name, now)
-    return ImportSummary(campaign_id=campaign.id, title=title, aspects=len(aspects), items=len(doc.items),
-                         states=dict(states), units_created=units_created, people_created=people_created,
-                         leaders_granted=leaders_granted)
+    unit_names = {unit_id: name for name, unit_id in names.units.items()}
+    _notify_units(uow, campaign, listings, unit_names, actor_name, now)
+    return ImportSummary(
+        campaign_id=campaign.id, title=campaign.title, aspects=len(aspects), items=len(doc.items), states=dict(states),
+        units_created=names.units_created, people_created=names.people_created,
+        leaders_granted=names.leaders_granted, collectives=names.stands_for,
+        kept_as_written=names.as_written,
+        event_deadlines=[f"{e.number}（{e.deadline_text}）" for e in doc.items if e.deadline_kind == "event"],
+        columns=doc.columns, skipped=doc.skipped, amount_unit_note=doc.amount_unit_note, amounts=amount_totals(doc.items))
 
 
-def _item(campaign_id, aspects, units, leaders, position, entry, now) -> Item:
-    people = [leaders[name] for name, _ in split_names(entry.leader)]
+def _item(campaign_id: int, aspects: dict[str, Aspect], names: Names, position: int, entry: ItemDoc,
+          now: datetime) -> Item:
+    lead, cooperating = spread_units(names, entry)
+    leaders = names.leader_ids(entry.leader)
     item = Item(campaign_id=campaign_id, aspect_id=aspects[entry.aspect].id, position=position,
-                number=entry.number, text=entry.text, lead_unit_id=units[entry.lead_unit].id,
-                leader_id=people[0] if people else None,
+                number=entry.number, text=entry.text, parent_text=entry.parent, lead_unit_id=lead,
+                leader_id=leaders[0] if leaders else None,
                 deadline=entry.deadline, deadline_text=entry.deadline_text, deadline_kind=entry.deadline_kind,
-                remarks=entry.remarks, source_row=entry.row, created_at=now, updated_at=now)
+                remarks=entry.remarks, cooperating_as_written=[n for n in entry.cooperating_units if n in names.as_written],
+                problem_amount=entry.problem_amount, rectified_amount=entry.rectified_amount,
+                source_row=entry.row, created_at=now, updated_at=now)
     with state_changes_allowed():
         item.state = entry.initial_state or State.assigned.value
-    item.leader_links = [ItemLeader(person_id=person_id, position=i) for i, person_id in enumerate(people)]
-    item.cooperating = [ItemCooperatingUnit(unit_id=units[name].id, position=i)
-                        for i, name in enumerate(entry.cooperating_units)]
-    item.measures = [Measure(position=i, text=m.text, deadline=m.deadline, deadline_text=m.deadline_text,
-                             unit_id=units[m.unit].id if m.unit else None)
+    item.leader_links = [ItemLeader(person_id=person_id, position=i) for i, person_id in enumerate(leaders)]
+    item.cooperating = [ItemCooperatingUnit(unit_id=unit_id, position=i) for i, unit_id in enumerate(cooperating)]
+    item.measures = [Measure(position=i, text=m.text, kind=m.kind, done=m.done, deadline=m.deadline,
+                             deadline_text=m.deadline_text, unit_id=_measure_unit(names, m.unit))
                      for i, m in enumerate(entry.measures, 1)]
+    item.stage_targets = [StageTarget(position=i, text=t.text, due=t.due) for i, t in enumerate(entry.stage_targets, 1)]
     return item
 
 
-def _leaders(uow: UnitOfWork, doc: LedgerDoc, created: list[str], granted: list[str]) -> dict[str, int]:
-    """Name -> person id of every responsible leader the ledger names, checked against the directory: a name
-    nobody has yet becomes a new leader (listed); a leading-group member is given the leader role (listed);
-    anyone else — a liaison, a unit head, the office — is not made a leader by a ledger: refused, by row."""
-    session, problems, found = uow.session, [], {}
-    named: dict[str, tuple[int | None, str | None]] = {}
-    for entry in doc.items:
-        for name, title in split_names(entry.leader):
-            named.setdefault(name, (entry.row, title))
-    existing = {p.name: p for p in session.scalars(select(Person).where(Person.name.in_(named)))}
-    for name, (row, title) in sorted(named.items()):
-        person = existing.get(name)
-        if person is None:
-            person = Person(name=name, title=title, addresses=[], role_rows=[PersonRole(role=Role.leader.value)])
-            session.add(person)
-            created.append(name)
-        elif Role.leader not in person.roles:
-            if not person.roles & {Role.member, Role.chair}:
-                where = f"第{row}行" if row else "台账中"
-                problems.append(f"{where}「责任领导」：「{person.describe()}」不是责任领导，台账不能授予此角色；"
-                                f"如确为责任领导，请先在组织目录中为其加上角色 leader（责任领导）")
-                continue
-            person.role_rows.append(PersonRole(role=Role.leader.value))
-            granted.append(name)
-        person.title = person.title or title
-        found[name] = person
-    if problems:
-        raise InvalidInput("台账中的责任领导与组织目录不符，未写入任何内容：\n" + "\n".join(problems))
-    session.flush()
-    Directory.of(uow).changed()
-    return {name: person.id for name, person in found.items()}
+def _measure_unit(names: Names, unit: str | None) -> int | None:
+    """A measure's own unit; a collective one means the item's units, so the measure keeps none of its own."""
+    return names.units.get(unit) if unit and unit not in names.stands_for else None
+
+
+def history_people(uow: UnitOfWork, doc: LedgerDoc) -> dict[str, int]:
+    """Name -> id of the people an exported ledger's history names (who reported, who added evidence): they must
+    be in the directory already."""
+    named = {p.person for e in doc.items for p in e.history if p.person} | {v.added_by for e in doc.items
+                                                                            for v in e.evidence}
+    if not named:
+        return {}
+    found = dict(uow.session.execute(select(Person.name, Person.id).where(Person.name.in_(named))).all())
+    missing = sorted(named - set(found))
+    if missing:
+        raise InvalidInput(f"台账的整改进展或佐证材料中的人员不在组织目录中：{'、'.join(missing)}；请先导入组织目录，未写入任何内容")
+    return found
+
+
+def _history(session, item: Item, entry: ItemDoc, names: Names, people: dict[str, int], now: datetime) -> None:
+    """The progress and evidence that came with the item: an exported ledger's whole history, or an office
+    ledger's 整改进展 cell as the lead unit's report."""
+    if entry.history:
+        session.add_all(ProgressEntry(item_id=item.id, unit_id=names.units[p.unit], person_id=people.get(p.person),
+                                      text=p.text, percent=p.percent, week=p.week, reported_at=p.reported_at)
+                        for p in entry.history)
+    elif entry.progress:
+        session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress, reported_at=now))
+    session.add_all(Evidence(item_id=item.id, sha256=e.sha256, filename=e.filename, size=e.size,
+                             added_by_id=people[e.added_by], added_at=e.added_at) for e in entry.evidence)
 
 
 def _notify_units(uow: UnitOfWork, campaign: Campaign, listings: dict[int, list[dict]], unit_names: dict[int, str],
@@ -167,21 +185,21 @@ def _notify_units(uow: UnitOfWork, campaign: Campaign, listings: dict[int, list[
     """One message per unit listing the items it now leads (交办); the office hears when no unit can."""
     total = sum(map(len, listings.values()))
     entry = uow.record(at=now, kind=LEDGER_IMPORTED, actor_id=None, actor_name=actor_name,
-                               campaign_id=campaign.id, data={"items": total})
+                       campaign_id=campaign.id, data={"items": total})
     directory = Directory.of(uow)
     directory.load(listings, ())
     told = 0
     for unit_id, listing in listings.items():
         for person in directory.unit_contacts(unit_id):
             told += enqueue(uow, entry, [person], {"campaign": campaign.title, "unit": unit_names[unit_id],
-                                                       "items": listing, "at": now.isoformat(), "actor": actor_name})
+                                                   "items": listing, "at": now.isoformat(), "actor": actor_name})
     if not told:
         enqueue(uow, entry, [], {"campaign": campaign.title, "unit": "", "items": [], "total": total,
-                                     "at": now.isoformat(), "actor": actor_name})
+                                 "at": now.isoformat(), "actor": actor_name})
 
 
 def import_ledger_doc(db_url: str, doc: LedgerDoc, title: str | None = None, source_type: str | None = None,
-                      actor_name: str = IMPORTER) -> ImportSummary:
+                      actor_name: str = IMPORTER, options: ColumnOptions = ColumnOptions()) -> ImportSummary:
     """A parsed ledger in one transaction of its own, or nothing; `actor_name` is who imports it."""
     with unit_of_work(db_url) as uow:
-        return load_ledger(uow, doc, title=title, source_type=source_type, actor_name=actor_name)
+        return load_ledger(uow, doc, title=title, source_type=source_type, actor_name=actor_name, options=options)

@@ -16,8 +16,10 @@ from models.domain.deadlines import parse_calendar_date
 from models.domain.problems import LedgerFileInvalid, Problem, ProblemLog
 from models.domain.vocabulary import SOURCE_TYPES
 from models.files.structured import load_structured
+from models.ledger_files.amounts import parse_amount
 from models.ledger_files.aspects import aspect_title
 from models.ledger_files.assembly import PendingItem, assemble_ledger, checked_deadline, checked_status, text_of
+from models.ledger_files.columns import ColumnOptions
 from models.ledger_files.document import CampaignDoc, ItemDoc, LedgerDoc, MeasureDoc
 from models.ledger_files.splitting import split_measures, split_units, tidy_measure
 
@@ -25,14 +27,15 @@ LEDGER_KEYS = {"campaign", "aspects"}
 CAMPAIGN_KEYS = {"title", "source_type", "feedback_date", "period_end"}
 ASPECT_KEYS = {"title", "items"}
 ITEM_KEYS = {
-    "number", "text", "measures", "lead_unit", "cooperating_units", "leader",
-    "deadline", "status", "progress", "remarks",
+    "number", "parent", "text", "measures", "targets", "lead_unit", "cooperating_units", "leader",
+    "deadline", "status", "progress", "remarks", "problem_amount", "rectified_amount",
 }
 MEASURE_KEYS = {"text", "unit", "deadline"}
 
 
-def read_ledger_structured(path: str | Path) -> LedgerDoc:
-    """Parse a YAML/JSON ledger; raises LedgerFileInvalid listing every problem found."""
+def read_ledger_structured(path: str | Path, options: ColumnOptions = ColumnOptions()) -> LedgerDoc:
+    """Parse a YAML/JSON ledger; raises LedgerFileInvalid listing every problem found. (Its keys are fixed:
+    `options`, which map spreadsheet headers, have nothing to do here.)"""
     path = Path(path)
     data = _load(path)
     reader = _Reader(ProblemLog(path.name))
@@ -94,11 +97,11 @@ class _Reader:
         text = self._text(data.get("text"), f"{where}.text")
         if not text:
             self.log.add(None, f"{where}.text", "问题内容为空")
-        units = split_units(self._text(data.get("lead_unit"), f"{where}.lead_unit"))
-        if not units:
-            self.log.add(None, f"{where}.lead_unit", "牵头单位为空")
-        units += self._names(data.get("cooperating_units"), f"{where}.cooperating_units")
-        units = list(dict.fromkeys(units))
+        lead = split_units(self._text(data.get("lead_unit"), f"{where}.lead_unit"))
+        if not lead:
+            self.log.add(None, f"{where}.lead_unit", "牵头单位为空（牵头单位不能由配合单位代替，请写明牵头单位）")
+        others = self._names(data.get("cooperating_units"), f"{where}.cooperating_units")
+        cooperating = [u for u in dict.fromkeys(lead[1:] + others) if u not in lead[:1]]
         deadline, deadline_text, kind = checked_deadline(data.get("deadline"), self.log, None, f"{where}.deadline")
         number = self._text(data.get("number"), f"{where}.number")
         doc = ItemDoc(
@@ -106,9 +109,11 @@ class _Reader:
             number=number,
             aspect=aspect,
             text=text,
-            measures=self._measures(data.get("measures"), f"{where}.measures"),
-            lead_unit=units[0] if units else "",
-            cooperating_units=units[1:],
+            parent=self._text(data.get("parent"), f"{where}.parent") or None,
+            measures=self._measures(data.get("measures"), f"{where}.measures")
+            + [m.model_copy(update={"kind": "target"}) for m in self._measures(data.get("targets"), f"{where}.targets")],
+            lead_unit=lead[0] if lead else "",
+            cooperating_units=cooperating,
             leader=self._text(data.get("leader"), f"{where}.leader") or None,
             deadline=deadline,
             deadline_text=deadline_text,
@@ -116,6 +121,8 @@ class _Reader:
             initial_state=checked_status(data.get("status"), self.log, None, f"{where}.status"),
             progress=self._text(data.get("progress"), f"{where}.progress") or None,
             remarks=self._text(data.get("remarks"), f"{where}.remarks") or None,
+            problem_amount=self._amount(data.get("problem_amount"), f"{where}.problem_amount"),
+            rectified_amount=self._amount(data.get("rectified_amount"), f"{where}.rectified_amount"),
         )
         return PendingItem(doc=doc, number_given=bool(number), number_at=(None, f"{where}.number"))
 
@@ -136,6 +143,14 @@ class _Reader:
             unit = self._text(entry.get("unit"), f"{at}.unit") or None
             measures.append(MeasureDoc(text=text, unit=unit, deadline=deadline, deadline_text=deadline_text))
         return measures
+
+    def _amount(self, value: object, where: str) -> float | None:
+        """万元, as the file says (a number, or text such as "12.5万元")."""
+        try:
+            return parse_amount(value, 1.0)
+        except ValueError as error:
+            self.log.add(None, where, str(error))
+            return None
 
     def _names(self, data: object, where: str) -> list[str]:
         if not isinstance(data, list):

@@ -3,6 +3,7 @@ merged down over them, each row then holding one measure with its own unit and d
 from models.domain.deadlines import Deadline
 from models.domain.problems import ProblemLog
 from models.domain.vocabulary import State
+from models.ledger_files.amounts import header_factor, parse_amount
 from models.ledger_files.assembly import PendingItem, checked_deadline, checked_status, text_of
 from models.ledger_files.columns import HeaderLayout
 from models.ledger_files.document import ItemDoc, MeasureDoc
@@ -52,15 +53,31 @@ class RowGroup:
             self._deadlines[anchor] = checked_deadline(value, self.log, row, self.header.label("deadline"))
         return self._deadlines[anchor]
 
+    def amount(self, field: str) -> float | None:
+        """The sum of the column's amounts over the item's rows, in 万元."""
+        cells = self.cells(field)
+        if not cells:
+            return None
+        factor, _ = header_factor(self.header.label(field))
+        total = 0.0
+        for row, value in cells:
+            try:
+                total += parse_amount(value, factor) or 0.0
+            except ValueError as error:
+                self.log.add(row, self.header.label(field), str(error))
+        return round(total, 6)
 
-def read_item(grid: MergedGrid, header: HeaderLayout, rows: range, aspect: str, log: ProblemLog) -> PendingItem:
+
+def read_item(grid: MergedGrid, header: HeaderLayout, rows: range, aspect: str, parent: str | None,
+              log: ProblemLog) -> PendingItem:
     group = RowGroup(grid, header, rows, log)
     text = text_of(group.first_value("text"))
     if header.has("text") and not text:
         log.add(group.first, header.label("text"), "问题内容为空")
     lead_unit, cooperating = _units(group)
     if header.has("lead_unit") and not lead_unit:
-        log.add(group.first, header.label("lead_unit"), "牵头单位为空")
+        hint = "（配合单位已填写：牵头单位不能由配合单位代替，请写明牵头单位）" if cooperating else ""
+        log.add(group.first, header.label("lead_unit"), f"牵头单位为空{hint}")
     deadline, deadline_text, deadline_kind = _combined_deadline(
         [group.deadline_at(row) for row, _ in group.cells("deadline")]
     )
@@ -69,8 +86,9 @@ def read_item(grid: MergedGrid, header: HeaderLayout, rows: range, aspect: str, 
         row=group.first,
         number=number,
         aspect=aspect,
+        parent=parent,
         text=text,
-        measures=_measures(group),
+        measures=_measures(group, "measures", "measure") + _measures(group, "targets", "target"),
         lead_unit=lead_unit,
         cooperating_units=cooperating,
         leader="、".join(group.texts("leader")) or None,
@@ -80,25 +98,28 @@ def read_item(grid: MergedGrid, header: HeaderLayout, rows: range, aspect: str, 
         initial_state=_state(group),
         progress="\n".join(group.texts("progress")) or None,
         remarks="\n".join(group.texts("remarks")) or None,
+        problem_amount=group.amount("problem_amount"),
+        rectified_amount=group.amount("rectified_amount"),
     )
     number_column = header.label("number") if header.has("number") else None
     return PendingItem(doc=doc, number_given=bool(number), number_at=(group.first, number_column))
 
 
 def _units(group: RowGroup) -> tuple[str, list[str]]:
-    """The first unit named is the lead; any other unit in the lead cell cooperates."""
-    named = [u for _, value in group.cells("lead_unit") for u in split_units(value)]
-    named += [u for _, value in group.cells("cooperating_units") for u in split_units(value)]
-    named = list(dict.fromkeys(named))
-    return (named[0], named[1:]) if named else ("", [])
+    """The first unit of the lead cell leads; any other unit there, and the cooperating cell's, cooperate. An
+    empty lead cell leaves the lead empty (refused): responsibility is never guessed from the cooperating units."""
+    lead = list(dict.fromkeys(u for _, value in group.cells("lead_unit") for u in split_units(value)))
+    others = [u for _, value in group.cells("cooperating_units") for u in split_units(value)]
+    cooperating = [u for u in dict.fromkeys(lead[1:] + others) if u not in lead[:1]]
+    return (lead[0] if lead else ""), cooperating
 
 
-def _measures(group: RowGroup) -> list[MeasureDoc]:
+def _measures(group: RowGroup, field: str, kind: str) -> list[MeasureDoc]:
     per_row = len(group.rows) > 1
     measures = []
-    for row, value in group.cells("measures"):
+    for row, value in group.cells(field):
         extras = _row_unit_and_deadline(group, row) if per_row else {}
-        measures += [MeasureDoc(text=text, **extras) for text in split_measures(value)]
+        measures += [MeasureDoc(text=text, kind=kind, **extras) for text in split_measures(value)]
     return measures
 
 
@@ -111,12 +132,12 @@ def _row_unit_and_deadline(group: RowGroup, row: int) -> dict:
 
 
 def _combined_deadline(deadlines: list[Deadline]) -> Deadline:
-    """One deadline for the item: the latest date among its rows; else ongoing; else immediate."""
+    """One deadline for the item: the latest date among its rows; else ongoing; else immediate; else an event."""
     stated = [d for d in deadlines if d[2] != "none"]
     dated = [d for d in stated if d[2] == "date"]
     if dated:
         return max(dated, key=lambda d: d[0])
-    for kind in ("ongoing", "immediate"):
+    for kind in ("ongoing", "immediate", "event"):
         for deadline in stated:
             if deadline[2] == kind:
                 return deadline

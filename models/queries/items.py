@@ -59,7 +59,7 @@ def is_overdue(item: Item, today: date) -> bool:
 def item_row(item: Item, pending: list[str], today: date, light: str | None) -> ItemRow:
     return ItemRow(id=item.id, campaign=item.campaign.title, aspect=item.aspect.title, number=item.number,
                    text=item.text, lead_unit=item.lead_unit.name,
-                   cooperating_units=[u.name for u in item.cooperating_units],
+                   cooperating_units=item.cooperating_names,
                    leader=item.leader_names, deadline=item.deadline,
                    deadline_text=item.deadline_text, state=item.state, state_label=item.current_state.label,
                    awaiting=awaiting_label(pending), overdue=is_overdue(item, today), light=light,

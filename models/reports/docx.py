@@ -96,6 +96,8 @@ def _body(document: DocumentObject, text: ReportText, charts: list[Path]) -> Non
     for aspect in text.aspects:
         add(aspect.heading, style="Heading 2")
         for item in aspect.items:
+            if item.parent_heading:
+                add().add_run(clean_text(item.parent_heading))._r.style = strong
             paragraph = add()
             paragraph.add_run(clean_text(item.lead))._r.style = strong
             if item.measures:

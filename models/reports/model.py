@@ -19,7 +19,8 @@ class StageTargetLine(BaseModel):
 class ReportItem(BaseModel):
     item_id: int
     number: str
-    text: str  # the problem
+    text: str  # the problem (a concrete problem, 具体表现, when `parent` is set)
+    parent: str | None = None  # the feedback problem (反馈问题) it belongs to
     state: str  # assigned / in_progress / verified / closed / long_term, as of the report date
     state_label: str  # as the report counts it: 已完成整改 / 基本完成整改 / 长期整改 / 正在整改 / 未启动
     lead_unit: str
@@ -30,6 +31,8 @@ class ReportItem(BaseModel):
     progress: list[ProgressLine]  # what was done, oldest first
     evidence: list[str]  # evidence file names
     stage_targets: list[StageTargetLine]  # for long-term items
+    problem_amount: float | None = None  # 万元
+    rectified_amount: float | None = None  # 万元
 
 
 class ReportAspect(BaseModel):
@@ -48,6 +51,7 @@ class ProgressReport(BaseModel):
     total: int
     totals_sentence: str  # 巡察反馈的3大方面38个具体问题，已完成整改34项，基本完成整改3项，长期整改并取得重大进展的1项。
     aspects: list[ReportAspect]
+    amounts: dict[str, float] = {}  # 问题金额 / 整改到位金额 totals in 万元, when the ledger has them
 
 
 class AspectStats(BaseModel):

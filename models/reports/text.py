@@ -24,6 +24,7 @@ NEXT_STEPS_PLACEHOLDER = "（由整改办填写）"
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _CLOSERS = "”’」』）)》"
 _TRAILING = "。；;，,、：: \t\r\n\u3000"
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*\d{1,3}\s*[）)])\s*")  # "1." "（2）" as written
 _ORDINAL_PREFIX = re.compile(r"^\s*[一二三四五六七八九十]{1,3}是\s*[：:，,]?\s*")
 
 
@@ -71,10 +72,11 @@ def stage_targets_text(targets: list[StageTargetLine]) -> str:
 
 @dataclass(frozen=True)
 class ItemText:
-    lead: str  # 1.问题。 — shown in bold
+    lead: str  # 1.问题。 — shown in bold; （1）具体表现。 under a feedback problem
     measures: str  # 一是…。二是…。 ("" when the ledger has none)
     details: list[str]  # what was done: progress lines, then 阶段目标, then 佐证材料 — one paragraph each
     state: str  # （已完成整改）, closing the item's last paragraph
+    parent_heading: str | None = None  # 1.关于……的问题 — before the first concrete problem of a feedback problem
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def report_text(report: ProgressReport, timezone: str = "Asia/Shanghai") -> Repo
         totals=report.totals_sentence.strip(),
         tasks_heading=TASKS_HEADING,
         aspects=[AspectText(heading=f"（{cn_ordinal(n)}）{aspect.title.strip()}",
-                            items=[_item_text(i, item, zone) for i, item in enumerate(aspect.items, 1)])
+                            items=_aspect_items(aspect.items, zone))
                  for n, aspect in enumerate(aspects, 1)],
         next_steps_heading=NEXT_STEPS_HEADING,
         next_steps=NEXT_STEPS_PLACEHOLDER,
@@ -123,14 +125,32 @@ def _opening(report: ProgressReport) -> str:
     return "".join(parts)
 
 
-def _item_text(n: int, item: ReportItem, zone: ZoneInfo) -> ItemText:
+def _aspect_items(items: list[ReportItem], zone: ZoneInfo) -> list[ItemText]:
+    """Numbered 1. 2. …; in a nested ledger the feedback problems are numbered 1. 2. … and their concrete problems
+    （1）（2）… under them, each group headed by its feedback problem."""
+    texts, parents, within = [], 0, 0
+    for n, item in enumerate(items, 1):
+        if not item.parent:
+            texts.append(_item_text(f"{n}.", item.text, item, zone))
+            continue
+        heading = None
+        if n == 1 or items[n - 2].parent != item.parent:
+            parents, within = parents + 1, 0
+            heading = f"{parents}.{sentence(_NUMBERING.sub('', item.parent))}"
+        within += 1
+        texts.append(_item_text(f"（{within}）", _NUMBERING.sub("", item.text), item, zone, heading))
+    return texts
+
+
+def _item_text(number: str, text: str, item: ReportItem, zone: ZoneInfo, parent_heading: str | None = None
+               ) -> ItemText:
     details = [_progress_line(line, zone) for line in item.progress]
     if item.stage_targets:
         details.append(stage_targets_text(item.stage_targets))
     if item.evidence:
         details.append("佐证材料：" + "、".join(item.evidence) + "。")
-    return ItemText(lead=f"{n}.{sentence(item.text)}", measures=measures_text(item.measures),
-                    details=details, state=f"（{item.state_label}）")
+    return ItemText(lead=f"{number}{sentence(text)}", measures=measures_text(item.measures),
+                    details=details, state=f"（{item.state_label}）", parent_heading=parent_heading)
 
 
 def _progress_line(line: ProgressLine, zone: ZoneInfo) -> str:

@@ -3,7 +3,7 @@ import contextvars
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models.domain.clock import utcnow
@@ -43,6 +43,7 @@ class Campaign(Base):
     collect_due_cron: Mapped[str] = mapped_column(String(100), default="0 17 * * 4")
     collect_timezone: Mapped[str] = mapped_column(String(50), default="Asia/Shanghai")
     reminder_policy: Mapped[dict] = mapped_column(JSON, default=dict)  # overrides of ReminderPolicy's defaults
+    column_mapping: Mapped[dict] = mapped_column(JSON, default=dict)  # how its ledger's headers were to be read
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
@@ -102,6 +103,7 @@ class Item(Base):
     position: Mapped[int] = mapped_column(Integer)  # order within the campaign
     number: Mapped[str] = mapped_column(String(30))  # 序号 as in the ledger
     text: Mapped[str] = mapped_column(Text)
+    parent_text: Mapped[str | None] = mapped_column(Text)  # the feedback problem (反馈问题) it is a concrete form of
     lead_unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     leader_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     deadline: Mapped[date | None] = mapped_column(Date)
@@ -109,6 +111,10 @@ class Item(Base):
     deadline_kind: Mapped[str] = mapped_column(String(10), default="date")  # date/immediate/ongoing/none
     state: Mapped[str] = mapped_column(String(20), index=True)
     remarks: Mapped[str | None] = mapped_column(Text)
+    # collective cooperating units (相关预算单位) the directory could not spell out: kept as written, sent nothing
+    cooperating_as_written: Mapped[list[str]] = mapped_column(JSON, default=list)
+    problem_amount: Mapped[float | None] = mapped_column(Float)  # 问题金额, 万元
+    rectified_amount: Mapped[float | None] = mapped_column(Float)  # 整改到位金额, 万元
     source_row: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -151,6 +157,11 @@ class Item(Base):
         return [c.unit for c in self.cooperating]
 
     @property
+    def cooperating_names(self) -> list[str]:
+        """The cooperating units as the ledger names them: the directory's, then collectives kept as written."""
+        return [u.name for u in self.cooperating_units] + list(self.cooperating_as_written or [])
+
+    @property
     def leaders(self) -> list[Person]:
         """Every responsible leader named for the item, in the ledger's order."""
         return [link.person for link in self.leader_links]
@@ -176,6 +187,7 @@ class Measure(ItemPart, Base):
     deadline: Mapped[date | None] = mapped_column(Date)
     deadline_text: Mapped[str | None] = mapped_column(String(100))
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(10), default="measure")  # measure (整改措施) / target (整改目标)
 
 
 class StageTarget(ItemPart, Base):

@@ -51,6 +51,9 @@ def test_meeting_decides_ten_requests_with_ten_audit_entries_linked_to_it(sqlite
         assert sorted(e.item_id for e in linked) == list(range(1, 11))
         decisions = session.scalars(select(ApprovalDecision).where(ApprovalDecision.meeting_id == outcome.meeting_id))
         assert {d.person.name for d in decisions} == {"组长", "成员甲", "成员乙"}
+        closed = session.scalars(select(AuditEntry).where(AuditEntry.kind == "item_closed")).all()
+        # the decision is the meeting's, taken under its chair; the clerk is recorded as who wrote it down
+        assert {(e.actor_name, e.data.get("recorded_by")) for e in closed} == {("组长", "整改办乙")}
 
 
 def test_meeting_counts_only_the_attendees_who_may_approve(sqlite_url):

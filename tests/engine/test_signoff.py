@@ -20,6 +20,7 @@ from models.domain.refusals import (
 from models.domain.vocabulary import Role, State
 from models.store.database import reading, transaction
 from models.tables.approvals import ApprovalRequest
+from models.tables.audit import AuditEntry
 from models.tables.organisation import PersonRole
 from models.tables.outbox import OutboxMessage
 
@@ -142,6 +143,24 @@ def test_extension_moves_deadline_once_approved(world):
     decide(world.db_url, request, "组长")
     with reading(world.db_url) as session:
         assert session.get(Item, 1).deadline == date(2027, 3, 31)
+        extended = session.scalars(select(AuditEntry).where(AuditEntry.kind == "item_extended")).one()
+        assert extended.data["old_deadline_text"] == "2026年12月底"  # what the ledger said is kept in the audit
+
+
+def test_an_extension_replaces_the_deadline_text_everywhere_it_is_shown(world):
+    from models.queries.items import item_detail, list_items
+    from models.reports.progress import build_progress_report
+    from models.tables.ledger import Campaign
+
+    act(world.db_url, 1, "start", "办公室联络员")
+    request = act(world.db_url, 1, "extend", "办公室联络员", reason="理由", new_deadline=date(2027, 3, 31)).request_id
+    decide(world.db_url, request, "组长")
+    today = date(2026, 12, 1)
+    assert list_items(world.db_url, today).rows[0].deadline_text == "2027年3月31日"
+    assert item_detail(world.db_url, 1, today).item.deadline_text == "2027年3月31日"
+    with reading(world.db_url) as session:
+        report = build_progress_report(session, session.get(Campaign, 1), today)
+    assert report.aspects[0].items[0].deadline_text == "2027年3月31日"
 
 
 def test_request_without_possible_approvers_is_refused(world):

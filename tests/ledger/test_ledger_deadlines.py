@@ -38,6 +38,14 @@ from models.domain.deadlines import parse_deadline
         ("二〇二三年十二月底", date(2023, 12, 31)),
         (" 2023年 6月30日 ", date(2023, 6, 30)),
         ("2023年6月底前完成，并长期坚持", date(2023, 6, 30)),
+        ("2027年1月25日前集中整改完毕", date(2027, 1, 25)),
+        ("2026年12月底前全部整改到位", date(2026, 12, 31)),
+        # festivals: lunar ones by the lunar calendar (春节 2026-02-17 and 2027-02-06, 中秋 2026-09-25)
+        ("2027年春节前", date(2027, 2, 5)),
+        ("2026年春节", date(2026, 2, 17)),
+        ("2026年中秋节前", date(2026, 9, 24)),
+        ("2026年国庆节前", date(2026, 9, 30)),
+        ("2027年元旦前", date(2026, 12, 31)),
     ],
 )
 def test_deadline_text_forms(text, expected):
@@ -57,6 +65,11 @@ def test_ongoing_deadline_has_no_date(text):
 @pytest.mark.parametrize("value", [None, "", "   "])
 def test_empty_deadline_is_none(value):
     assert parse_deadline(value) == (None, None, "none")
+
+
+@pytest.mark.parametrize("text", ["2022年预算编制时", "省里文件下发后", "下次巡察前", "2027年部门预算批复时"])
+def test_a_deadline_that_is_an_event_is_kept_as_text_for_the_office_to_date(text):
+    assert parse_deadline(text) == (None, text, "event")
 
 
 def test_excel_date_cell_value_is_a_date():

@@ -95,9 +95,10 @@ aspects:
         ("campaign.source_type", "「campaign.source_type」：来源应为巡视、巡察、审计、督查、自查之一，而不是「巡查」"),
         ("aspects[1].items[2].deadline", "「aspects[1].items[2].deadline」：无法识别的日期「2023年13月」"),
         ("aspects[1].items[3].owner", "「aspects[1].items[3].owner」：未知字段（可用字段：cooperating_units、deadline、"
-         "lead_unit、leader、measures、number、progress、remarks、status、text）"),
+         "lead_unit、leader、measures、number、parent、problem_amount、progress、rectified_amount、remarks、status、"
+         "targets、text）"),
         ("aspects[1].items[3].text", "「aspects[1].items[3].text」：问题内容为空"),
-        ("aspects[1].items[3].status", "「aspects[1].items[3].status」：无法识别的完成情况「差不多」（可填：已完成、基本完成、正在整改、长期整改、未启动）"),
+        ("aspects[1].items[3].status", "「aspects[1].items[3].status」：无法识别的完成情况「差不多」（可填：已整改、部分整改、未整改、正在整改、长期整改、基本完成、未启动）"),
     ]
     assert all(p.row is None for p in raised.value.problems)
 

@@ -175,6 +175,7 @@ def test_deadline_text_is_kept_as_written(write_xlsx):
         ("正在整改", "in_progress"), ("整改中", "in_progress"), ("推进中", "in_progress"),
         ("长期整改", "long_term"), ("长期坚持", "long_term"),
         ("未启动", "assigned"), ("未开始", "assigned"),
+        ("部分整改", "in_progress"), ("未整改", "assigned"), ("已完成（长期坚持）", "closed"),
         (None, None),
     ],
 )

@@ -172,3 +172,33 @@ def test_weekly_form(edits, far_cell, merges):
     if far_cell:
         with_far_cell(path, far_cell)
     survive(lambda p: read_form(p, SPEC), path)
+
+
+outline_line = st.one_of(text, st.sampled_from(["一、关于……方面", "（一）问题", "1.在理论学习方面，不深不透", "（1）要点",
+                                                  "整改措施：一是……；二是……", "责任单位：办公室、财务处", "责任领导：周建华（局长）",
+                                                  "整改时限：2027年春节前", "三、保障措施", "此外，问题线索已移交", "一是甲；二是乙"]))
+
+
+@FUZZ
+@given(lines=st.lists(outline_line, max_size=30), as_docx=st.booleans())
+def test_draft(lines, as_docx):
+    from docx import Document
+
+    from models.drafting.draft_ledger import draft_ledger
+
+    folder = workdir()
+    source = folder / ("反馈意见.docx" if as_docx else "反馈意见.txt")
+    if as_docx:
+        document = Document()
+        for line in lines:
+            document.add_paragraph(ILLEGAL_CHARACTERS_RE.sub("", line))
+        document.save(source)
+    else:
+        source.write_text("\n".join(lines), encoding="utf-8", errors="replace")
+    output = folder / "草稿.xlsx"
+    try:
+        draft_ledger(source, output)
+    except NAMED:
+        assert not output.exists()
+        return
+    survive(read_ledger, output)  # the draft reads, or is refused by name (its cells to fill)

@@ -181,12 +181,12 @@ def test_an_inbox_form_is_not_dated_by_its_file(sqlite_url, asked, tmp_path):
 
 
 def test_a_control_character_in_a_progress_report_cannot_break_the_report(world, tmp_path):
+    from zoneinfo import ZoneInfo
+
     from models.domain.commands import ProgressCommand
     from models.engine.operations import perform_progress
     from models.queries.items import item_detail
     from models.reports.files import write_progress_report
-
-    from zoneinfo import ZoneInfo
 
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
     perform_progress(world.db_url, ProgressCommand(item_id=1, actor="办公室联络员", text="已完成\x01整改\x0b"))
