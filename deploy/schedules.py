@@ -11,14 +11,14 @@ PUBLISH_PENDING_EVERY = timedelta(minutes=5)
 def deployments(db_url: str) -> list:
     """Per campaign: open its weekly round and close it at the due time (its own cron and time zone);
     deliver the outbox every minute; the daily reminders and the weekly follow-up checks; publish the
-    pending sign-offs; and decide-signoff, whose parameter form is how an approver decides from the UI."""
+    pending sign-offs (nobody decides through Prefect: the portal and the API are where people sign)."""
     from prefect.schedules import Cron, Interval
 
     import flows.runtime  # noqa: F401
     from flows.collection import close_round_flow, open_round_flow
     from flows.dispatch_outbox import dispatch_outbox_flow
     from flows.reminders import daily_reminders_flow, followup_checks_flow
-    from flows.signoff import decide_signoff_flow, publish_pending_flow
+    from flows.signoff import publish_pending_flow
 
     result = []
     for c in collection_schedules(db_url):
@@ -40,8 +40,6 @@ def deployments(db_url: str) -> list:
     result.append(publish_pending_flow.to_deployment(
         name="publish-pending-signoffs", schedule=Interval(PUBLISH_PENDING_EVERY),
         description="在 Artifacts → pending-signoffs 公布待审批申请"))
-    result.append(decide_signoff_flow.to_deployment(
-        name="decide-signoff", description="审批：Run → Custom run，填写审批申请编号、决定、审批人、意见"))
     return result
 
 

@@ -6,19 +6,20 @@ from pydantic import Field
 
 import flows.runtime  # noqa: F401  (Prefect settings first)
 from models.domain.commands import ActionCommand, ActionOutcome
+from models.domain.via import Via
 from models.engine.operations import MAX_BATCH, BatchResult
 from tasks import engine_tasks
 
 
 @flow(name="item-action", flow_run_name="item-{command.item_id}-{command.action}")
-def apply_action_flow(command: ActionCommand) -> ActionOutcome:
-    return engine_tasks.apply_action(command)
+def apply_action_flow(command: ActionCommand, via: Via | None = None) -> ActionOutcome:
+    return engine_tasks.apply_action(command, via)
 
 
-def run_item_action(command: ActionCommand) -> ActionOutcome:
+def run_item_action(command: ActionCommand, via: Via | None = None) -> ActionOutcome:
     """Run the item flow tagged with its item, so the Prefect UI shows each item's history."""
     with tags(f"item:{command.item_id}", f"action:{command.action}"):
-        return apply_action_flow(command)
+        return apply_action_flow(command, via)
 
 
 @flow(name="item-actions-batch")

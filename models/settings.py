@@ -28,6 +28,16 @@ class Settings(BaseSettings):
     followup_cron: str = Field("30 9 * * 1", description="When the follow-up checks (回头看) run (skipped on "
                                                         "non-working days; a missed one is sent at the next run)")
     collect_inbox: Path | None = Field(None, description="Drop folder for filled weekly forms; default: home/inbox")
+    public_url: str = Field("http://127.0.0.1:8000", description="The portal's address as people reach it: links "
+                                                                 "in messages (activation, items, requests)")
+    session_hours: float = Field(8, gt=0, description="How long a sign-in (portal session or API bearer token) lasts")
+    invite_hours: float = Field(72, gt=0, description="How long an activation link stays valid")
+    oidc_issuer: str | None = Field(None, description="Single sign-on: the OpenID Connect issuer URL (unset: "
+                                                      "passwords only)")
+    oidc_client_id: str | None = Field(None, description="Single sign-on: this application's client id")
+    oidc_client_secret: str | None = Field(None, description="Single sign-on: this application's client secret")
+    oidc_claim: str = Field("preferred_username", description="Single sign-on: the ID token claim holding the "
+                                                              "person's name as the directory spells it")
 
     @field_validator("timezone")
     @classmethod
@@ -44,6 +54,11 @@ class Settings(BaseSettings):
     @cached_property
     def evidence_dir(self) -> Path:
         return (self.data_dir or self.home / "data").resolve()
+
+    @cached_property
+    def keys_dir(self) -> Path:
+        """Secrets made at init (mode 0600), outside the database: the session key."""
+        return (self.data_dir or self.home / "data").resolve() / "keys"
 
     @cached_property
     def inbox(self) -> Path:

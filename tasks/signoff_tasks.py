@@ -19,5 +19,5 @@ def publish_pending() -> int:
     create_table_artifact(
         table=rows or [{"审批申请": "（无待审批申请）"}], key=PENDING_KEY,
         description=f"待审批申请 {len(rows)} 件（{now.astimezone(settings.zone):%Y-%m-%d %H:%M} 更新）。"
-                    "审批：在部署 decide-signoff 点击 Run → Custom run，填写审批申请编号、决定、审批人和意见。")
+                    f"审批请登录门户 {settings.public_url.rstrip('/')}/approvals，签署时需再次输入密码；Prefect 界面不能用于审批。")
     return len(rows)

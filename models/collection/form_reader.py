@@ -217,7 +217,7 @@ def _int(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,12}", value.strip()):  # ASCII digits: "²" is no number
         return int(value.strip())
     return None
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from models.domain.refs import ref_number
 from models.domain.refusals import NotFound
 from models.domain.vocabulary import UNIT_ROLES, Role
 from models.store.unit_of_work import UnitOfWork
@@ -47,7 +48,7 @@ class Directory:
         self._forget()
         self._units, self._wide_roles = set(unit_ids), True
         refs = {ref.strip() for ref in refs}
-        ids = {int(ref[1:]) for ref in refs if ref.startswith("#") and ref[1:].isdigit()}
+        ids = {number for ref in refs if (number := ref_number(ref, hash_required=True)) is not None}
         wide = select(PersonRole.person_id).where(PersonRole.role.not_in([r.value for r in UNIT_ROLES]))
         query = select(Person).where(or_(Person.unit_id.in_(self._units), Person.id.in_(wide),
                                          Person.name.in_(refs), Person.id.in_(ids))).order_by(Person.id)
@@ -62,8 +63,8 @@ class Directory:
         """A person by name, or by number as "#12"."""
         ref = ref.strip()
         if ref not in self._by_ref:
-            if ref.startswith("#") and ref[1:].isdigit():
-                found = self.session.get(Person, int(ref[1:]))
+            if (number := ref_number(ref, hash_required=True)) is not None:
+                found = self.session.get(Person, number)
             else:
                 found = self.session.scalars(select(Person).where(Person.name == ref)).one_or_none()
             if found is None:

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from pydantic import Field as PydanticField
 
 from models.domain.text import Text
+from models.domain.via import SignatureProof
 from models.domain.vocabulary import Action, State
 
 
@@ -44,6 +45,7 @@ class DecisionCommand(BaseModel):
     actor: Text
     comment: Text | None = None
     on_behalf_of: Text | None = None  # the principal a deputy signs for (代签)
+    proof: SignatureProof | None = None  # re-authentication at the moment of signing (web, api)
 
 
 class MeetingCommand(BaseModel):

@@ -45,6 +45,7 @@ DIRECTORY_IMPORTED = "directory_imported"
 COLLECTION_SCHEDULE_CHANGED = "collection_schedule_changed"  # when a campaign's weekly round opens and is due
 CAMPAIGN_REPLACED = "campaign_replaced"  # a bad import corrected with a new file, before any work on it
 CAMPAIGN_REMOVED = "campaign_removed"  # a bad import withdrawn, before any work on it
+ACCOUNT_INVITED = "account_invited"  # a person is sent the link that activates their account
 
 U = Audience
 AUDIENCES: dict[str, frozenset[Audience]] = {
@@ -68,4 +69,4 @@ AUDIENCES: dict[str, frozenset[Audience]] = {
 # every event that sends messages; each has a template notifications/templates/<event>.md.j2
 MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED,
                                         REMINDERS_SENT, COLLECTION_SCHEDULE_CHANGED, CAMPAIGN_REPLACED,
-                                        CAMPAIGN_REMOVED}
+                                        CAMPAIGN_REMOVED, ACCOUNT_INVITED}

@@ -55,3 +55,15 @@ class AlreadyDecided(Refused):
 
 class NoApprovers(Refused):
     pass
+
+
+class ReauthRequired(Refused):
+    """A signature through the web or the API needs the signer to authenticate again at that moment."""
+
+
+class NotSignedIn(Refused):
+    """No credentials, or credentials that are wrong, expired, revoked or of a disabled account."""
+
+
+class TooManyAttempts(Refused):
+    """Sign-in throttled: too many failures for the account or from the address."""

@@ -1,6 +1,6 @@
 """Deciding a sign-off request: one person's decision, or a deputy's for a principal (代签), in the caller's
 unit of work. The transition fires when the request's last stage is met."""
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from models.directory.lookup import Directory
 from models.directory.recipients import notify
@@ -9,10 +9,18 @@ from models.domain.approval_policies import POLICIES, Stage, stage_met
 from models.domain.clock import utcnow
 from models.domain.commands import ActionOutcome, Change, DecisionCommand, DecisionOutcome
 from models.domain.events import SIGNOFF_APPROVED, SIGNOFF_REFUSED
-from models.domain.refusals import AlreadyDecided, MissingFields, NotFound, RequestNotPending
+from models.domain.refusals import (
+    AlreadyDecided,
+    MissingFields,
+    NotFound,
+    NotYourRole,
+    ReauthRequired,
+    RequestNotPending,
+)
 from models.domain.signatures import REJECTED_MEANING, signature_meaning
 from models.domain.text import MAX_SHORT_TEXT, within
 from models.domain.transitions import Transition, find
+from models.domain.via import REAUTH_WINDOW_SECONDS, SignatureProof, Via
 from models.domain.vocabulary import Action
 from models.engine.items import fire
 from models.engine.locked_items import LockedItems
@@ -80,6 +88,18 @@ def advance(uow: UnitOfWork, request: ApprovalRequest, item: Item, row: Transiti
         request.stage_index += 1
 
 
+def signing_proof(via: Via | None, proof: SignatureProof | None, now: datetime) -> dict:
+    """A signature proves its signer: through the web or the API only with a re-authentication just now; never
+    through Prefect (its UI knows nobody); at the shell and at a meeting the office records it as such."""
+    if via is None or via.channel in ("cli", "meeting"):
+        return {}
+    if via.channel == "prefect":
+        raise NotYourRole("不能通过 Prefect 签署审批：请在门户网站或 API 中签署（需再次验证身份）")
+    if proof is None or not timedelta(0) <= now - proof.at <= timedelta(seconds=REAUTH_WINDOW_SECONDS):
+        raise ReauthRequired("签署审批须在签署时再次验证身份：请重新输入密码（或重新通过单点登录验证）后提交")
+    return {"proof": {"method": proof.method, "at": proof.at.isoformat()}}
+
+
 def decide(uow: UnitOfWork, cmd: DecisionCommand, now: datetime | None = None) -> DecisionOutcome:
     now = now or utcnow()
     request, item, row, stage = pending_request(uow, cmd.request_id)
@@ -89,8 +109,9 @@ def decide(uow: UnitOfWork, cmd: DecisionCommand, now: datetime | None = None) -
     if cmd.decision == "reject" and not (cmd.comment or "").strip():
         raise MissingFields(f"退回{request.ref} 必须填写理由（--comment）")
     within(cmd.comment, MAX_SHORT_TEXT, "意见")
-    signature = {"request": request.id, "action": request.action,
-                 **record_signature(uow, request, signer, cmd.decision, cmd.comment, now)}
+    proof = signing_proof(uow.via, cmd.proof, now)
+    signature = {"request": request.id, "action": request.action, "snapshot_hash": request.snapshot_hash,
+                 **record_signature(uow, request, signer, cmd.decision, cmd.comment, now), **proof}
     context = message_context(item, actor, now, request=request, meaning=signature["meaning"], comment=cmd.comment,
                               signer=signer.names)
     if cmd.decision == "reject":

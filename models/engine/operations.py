@@ -21,6 +21,7 @@ from models.domain.commands import (
     ScheduleOutcome,
 )
 from models.domain.refusals import InvalidInput, ItemChanged, Refused
+from models.domain.via import Via
 from models.engine.campaign_schedule import set_collection_schedule
 from models.engine.decisions import decide
 from models.engine.delegations import grant_delegation
@@ -32,9 +33,9 @@ from models.store.collector import collector_paused
 from models.store.unit_of_work import unit_of_work
 
 
-def _in_transaction(db_url: str, operation: Callable, command):
+def _in_transaction(db_url: str, operation: Callable, command, via: Via | None):
     try:
-        with unit_of_work(db_url) as uow:
+        with unit_of_work(db_url, via) as uow:
             return operation(uow, command)
     except StaleDataError:
         raise ItemChanged("事项或申请已被他人修改，请刷新后重试") from None
@@ -44,32 +45,32 @@ def _in_transaction(db_url: str, operation: Callable, command):
         raise
 
 
-def perform_action(db_url: str, command: ActionCommand) -> ActionOutcome:
-    return _in_transaction(db_url, apply_action, command)
+def perform_action(db_url: str, command: ActionCommand, via: Via | None = None) -> ActionOutcome:
+    return _in_transaction(db_url, apply_action, command, via)
 
 
-def perform_decision(db_url: str, command: DecisionCommand) -> DecisionOutcome:
-    return _in_transaction(db_url, decide, command)
+def perform_decision(db_url: str, command: DecisionCommand, via: Via | None = None) -> DecisionOutcome:
+    return _in_transaction(db_url, decide, command, via)
 
 
-def perform_progress(db_url: str, command: ProgressCommand) -> ProgressOutcome:
-    return _in_transaction(db_url, report_progress, command)
+def perform_progress(db_url: str, command: ProgressCommand, via: Via | None = None) -> ProgressOutcome:
+    return _in_transaction(db_url, report_progress, command, via)
 
 
-def perform_meeting(db_url: str, command: MeetingCommand) -> MeetingOutcome:
-    return _in_transaction(db_url, decide_at_meeting, command)
+def perform_meeting(db_url: str, command: MeetingCommand, via: Via | None = None) -> MeetingOutcome:
+    return _in_transaction(db_url, decide_at_meeting, command, via)
 
 
-def perform_delegation(db_url: str, command: DelegationCommand) -> int:
-    return _in_transaction(db_url, grant_delegation, command).id
+def perform_delegation(db_url: str, command: DelegationCommand, via: Via | None = None) -> int:
+    return _in_transaction(db_url, grant_delegation, command, via).id
 
 
-def perform_followup(db_url: str, command: FollowupCommand) -> int:
-    return _in_transaction(db_url, confirm_followup, command)
+def perform_followup(db_url: str, command: FollowupCommand, via: Via | None = None) -> int:
+    return _in_transaction(db_url, confirm_followup, command, via)
 
 
-def perform_schedule(db_url: str, command: ScheduleCommand) -> ScheduleOutcome:
-    return _in_transaction(db_url, set_collection_schedule, command)
+def perform_schedule(db_url: str, command: ScheduleCommand, via: Via | None = None) -> ScheduleOutcome:
+    return _in_transaction(db_url, set_collection_schedule, command, via)
 
 
 MAX_BATCH = 5_000  # actions per transaction: its IN lists stay well within SQLite's 32,766 parameters
@@ -81,13 +82,13 @@ class BatchResult(BaseModel):
 
 
 @collector_paused()
-def perform_batch(db_url: str, commands: list[ActionCommand]) -> BatchResult:
+def perform_batch(db_url: str, commands: list[ActionCommand], via: Via | None = None) -> BatchResult:
     """Many actions in one transaction. The engine refuses before it writes anything, so a refused action
     is skipped without a savepoint and the others apply; their rows are written in bulk at the end."""
     if len(commands) > MAX_BATCH:
         raise InvalidInput(f"一批最多 {MAX_BATCH} 项操作（本批 {len(commands)} 项），请分批提交")
     result = BatchResult()
-    with unit_of_work(db_url) as uow:
+    with unit_of_work(db_url, via) as uow:
         LockedItems.of(uow).load((c.item_id for c in commands), (c.actor for c in commands))
         for position, command in enumerate(commands):
             try:

@@ -1,16 +1,19 @@
 """Finding campaigns by what users type: a title, or a number ("3" or "#3")."""
+from datetime import date
+
 from pydantic import BaseModel
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from models.domain.refs import ref_number
 from models.domain.refusals import InvalidInput, NotFound
 from models.store.database import read_only
-from models.tables.ledger import Campaign
+from models.tables.ledger import Campaign, Item
 
 
 def campaign_matches(ref: str):
     """A SQL condition: the campaign named by its title, or by its number."""
-    number = int(ref.lstrip("#")) if ref.lstrip("#").isdigit() else None
+    number = ref_number(ref)
     return or_(Campaign.title == ref, Campaign.id == number)
 
 
@@ -53,4 +56,21 @@ def collection_schedules(session: Session) -> list[CollectionSchedule]:
     """When each campaign's weekly round opens and is due: what `rectiflow serve` schedules."""
     return [CollectionSchedule(campaign_id=c.id, title=c.title, open_cron=c.collect_open_cron,
                                due_cron=c.collect_due_cron, timezone=c.collect_timezone)
+            for c in session.scalars(select(Campaign).order_by(Campaign.id))]
+
+
+class CampaignRow(BaseModel):
+    id: int
+    title: str
+    source_type: str
+    items: int
+    feedback_date: date | None
+    period_end: date | None
+
+
+@read_only
+def list_campaigns(session: Session) -> list[CampaignRow]:
+    counts = dict(session.execute(select(Item.campaign_id, func.count()).group_by(Item.campaign_id)).all())
+    return [CampaignRow(id=c.id, title=c.title, source_type=c.source_type, items=counts.get(c.id, 0),
+                        feedback_date=c.feedback_date, period_end=c.period_end)
             for c in session.scalars(select(Campaign).order_by(Campaign.id))]

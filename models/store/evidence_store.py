@@ -8,10 +8,12 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from models.domain.commands import EvidenceRef
 from models.domain.refusals import InvalidInput
 from models.files.limits import MAX_EVIDENCE_BYTES
+from models.files.names import safe_name
 
 _OS_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EACCES: "没有写入权限",
                errno.EROFS: "存储位置只读", errno.ELOOP: "不能是链接"}
@@ -37,19 +39,39 @@ def store(data_dir: Path, source: Path) -> EvidenceRef:
             raise InvalidInput(f"佐证材料「{source.name}」过大：{status.st_size / 1048576:.1f} MB，"
                                f"上限 {MAX_EVIDENCE_BYTES // 1048576} MB")
         try:
-            sha = _copy_in(data_dir, reading)
+            sha, _ = _copy_in(data_dir, reading)
         except OSError as error:
             raise InvalidInput(f"无法保存佐证材料「{source.name}」：{_reason(error)}，未写入任何内容") from None
     return EvidenceRef(sha256=sha, filename=source.name, size=status.st_size)
 
 
-def _copy_in(data_dir: Path, reading) -> str:
+def store_upload(data_dir: Path, reading: BinaryIO, filename: str) -> EvidenceRef:
+    """An uploaded file (web, API): copied in while counted, refused the moment it passes the size limit."""
+    name = safe_name(Path(filename.replace("\\", "/")).name, "佐证材料")
+    try:
+        sha, size = _copy_in(data_dir, reading, MAX_EVIDENCE_BYTES)
+    except _TooLarge:
+        raise InvalidInput(f"佐证材料「{name}」过大：上限 {MAX_EVIDENCE_BYTES // 1048576} MB，未保存") from None
+    except OSError as error:
+        raise InvalidInput(f"无法保存佐证材料「{name}」：{_reason(error)}，未写入任何内容") from None
+    return EvidenceRef(sha256=sha, filename=name, size=size)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _copy_in(data_dir: Path, reading, limit: int | None = None) -> tuple[str, int]:
     data_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
+    size = 0
     fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".incoming-")
     try:
         with os.fdopen(fd, "wb") as writing:
             for chunk in iter(lambda: reading.read(1 << 20), b""):
+                size += len(chunk)
+                if limit is not None and size > limit:
+                    raise _TooLarge()
                 digest.update(chunk)
                 writing.write(chunk)
         target = blob_path(data_dir, digest.hexdigest())
@@ -62,7 +84,7 @@ def _copy_in(data_dir: Path, reading) -> str:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return digest.hexdigest()
+    return digest.hexdigest(), size
 
 
 def _reason(error: OSError) -> str:

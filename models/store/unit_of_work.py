@@ -15,6 +15,7 @@ from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_dirty
 
+from models.domain.via import Via
 from models.store import audit_chain
 from models.store.database import transaction
 from models.tables.audit import AuditEntry, AuditHead
@@ -25,8 +26,9 @@ _TABLES = (AuditEntry.__table__, OutboxMessage.__table__)  # in this order: mess
 
 
 class UnitOfWork:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, via: Via | None = None):
         self.session = session
+        self.via = via  # how the action came in: recorded on every audit entry it writes
         self._head: AuditHead | None = None
         self._pending: dict[Any, list[dict]] = {table: [] for table in _TABLES}
         self._cached: dict[Any, Any] = {}
@@ -47,9 +49,10 @@ class UnitOfWork:
                data: dict | None = None) -> AuditEntry:
         """Append one audit entry; returns it as it will be stored (not attached to the session)."""
         head = self.lock_chain()
+        data = {**(data or {}), **({"via": self.via.recorded()} if self.via else {})}
         row = audit_chain.next_entry(head, dict(
             at=at, kind=kind, actor_id=actor_id, actor_name=actor_name, campaign_id=campaign_id, item_id=item_id,
-            action=action, from_state=from_state, to_state=to_state, reason=reason, data=data or {}))
+            action=action, from_state=from_state, to_state=to_state, reason=reason, data=data))
         self._add(AuditEntry.__table__, [row])
         head.seq, head.hash = row["seq"], row["hash"]
         return AuditEntry(**row)
@@ -94,7 +97,7 @@ class UnitOfWork:
 
 
 @contextmanager
-def unit_of_work(db_url: str) -> Iterator[UnitOfWork]:
+def unit_of_work(db_url: str, via: Via | None = None) -> Iterator[UnitOfWork]:
     """One transaction: commit when the block ends normally, roll back on any exception."""
     with transaction(db_url) as session:
-        yield UnitOfWork(session)
+        yield UnitOfWork(session, via)

@@ -20,6 +20,8 @@ from rectiflow.cli import (
     report,
     setup,
     transitions,
+    users,
+    web,
     work,
 )
 from rectiflow.cli.context import console, state
@@ -33,7 +35,7 @@ def root(db: str = typer.Option(None, "--db", metavar="URL", help="数据库 URL
     state.db = db
 
 
-for module in (setup, org, ledger, draft, campaigns, work, collect, remind, report, transitions):
+for module in (setup, org, users, ledger, draft, campaigns, work, collect, remind, report, transitions, web):
     module.register(app)
 app.add_typer(items.app, name="items", help="整改事项：列表与详情")
 app.add_typer(approvals.app, name="approvals", help="审批申请：查看与审批")

@@ -10,7 +10,7 @@ from models.domain.deadlines import parse_day
 from models.domain.waiting import waited
 from models.engine.operations import perform_decision
 from models.queries.requests import list_requests
-from rectiflow.cli.context import console, emit_json, ready_db, state
+from rectiflow.cli.context import cli_via, console, emit_json, ready_db, state
 from rectiflow.cli.work import print_outcome, stored_evidence
 
 app = typer.Typer(no_args_is_help=True)
@@ -44,7 +44,7 @@ def decide(request_id: int = typer.Argument(..., metavar="REQUEST"),
     if decision not in ("approve", "reject"):
         raise typer.BadParameter("应为 approve 或 reject", param_hint="approve|reject")
     outcome = perform_decision(ready_db(), DecisionCommand(request_id=request_id, decision=decision, actor=actor,
-                                                           comment=comment, on_behalf_of=on_behalf_of))
+                                                           comment=comment, on_behalf_of=on_behalf_of), cli_via())
     if outcome.fired:
         console.print(f"审批申请 #{request_id} 已批准。", highlight=False)
         print_outcome(outcome.fired)
@@ -65,18 +65,20 @@ def meeting(held_on: str = typer.Option(..., "--date", help="会议日期，如 
             actor: str = typer.Option(..., "--as", metavar="PERSON", help="记录人（通常为整改办）")):
     """记录一次领导小组会议并逐项审议审批申请：出席人员中有权审批者的同意计入审批规则；任何一项不能通过则整次不记录。"""
     from models.domain.commands import MeetingCommand
+    from models.domain.refs import ref_number
     from models.engine.operations import perform_meeting
 
     rejected = {}
     for entry in reject:
         request, sep, reason = entry.partition("=")
-        if not sep or not request.strip().lstrip("#").isdigit():
+        number = ref_number(request)
+        if not sep or number is None:
             raise typer.BadParameter(f"「{entry}」应写成 申请编号=理由", param_hint="--reject")
-        rejected[int(request.strip().lstrip("#"))] = reason.strip()
+        rejected[number] = reason.strip()
     command = MeetingCommand(held_on=parse_day(held_on, "会议日期"), chair=chair, attendees=attendees,
                              minutes=stored_evidence([minutes])[0] if minutes else None, approve=approve,
                              reject=rejected, recorded_by=actor)
-    outcome = perform_meeting(ready_db(), command)
+    outcome = perform_meeting(ready_db(), command, cli_via("meeting"))
     console.print(f"已记录领导小组会议 #{outcome.meeting_id}，审议 {len(outcome.decisions)} 件：", highlight=False)
     for decision in outcome.decisions:
         result = f"事项 #{decision.fired.item_id} {decision.fired.from_state.label} → {decision.fired.to_state.label}" \
@@ -98,5 +100,5 @@ def delegate(principal: str = typer.Option(..., "--from", metavar="PERSON", help
     perform_delegation(ready_db(), DelegationCommand(principal=principal, deputy=deputy,
                                                      starts=parse_day(starts, "开始日期"),
                                                      ends=parse_day(ends, "结束日期"), actor=actor,
-                                                     reason=reason))
+                                                     reason=reason), cli_via())
     console.print(f"已授权{deputy}于 {starts} 至 {ends} 代{principal}审批。", highlight=False)

@@ -6,7 +6,7 @@ from rich.table import Table
 
 from models.domain.answers import ANSWER_LABELS
 from models.queries.campaigns import campaign_ids
-from rectiflow.cli.context import console, emit_json, operator, ready_db, run_flow, share_db_with_flows, state
+from rectiflow.cli.context import cli_via, console, emit_json, operator, ready_db, run_flow, share_db_with_flows, state
 
 app = typer.Typer(no_args_is_help=True)
 CAMPAIGN = typer.Option(None, "--campaign", help="整改任务名称或编号（默认：全部整改任务）")
@@ -88,7 +88,7 @@ def schedule(campaign: str = typer.Option(..., "--campaign", help="整改任务�
     from models.engine.operations import perform_schedule
 
     outcome = perform_schedule(ready_db(), ScheduleCommand(campaign=campaign, actor=operator(), open_cron=open_cron,
-                                                           due_cron=due_cron, timezone=timezone))
+                                                           due_cron=due_cron, timezone=timezone), cli_via())
     console.print(f"《{outcome.campaign}》每周报送：开启 {outcome.open_cron}，截止 {outcome.due_cron}"
                   f"（{outcome.timezone}）" + ("" if outcome.changed else "（未变化）"), highlight=False)
 

@@ -67,6 +67,16 @@ def run_flow(flow_name: str, *args):
         return flow_function(*args)
 
 
+def cli_via(channel: str = "cli"):
+    """The office operator at the server's shell: the audit entry records the operating-system user beside --as.
+    A meeting recorded at the shell is channel "meeting"."""
+    import getpass
+
+    from models.domain.via import Via
+
+    return Via(channel=channel, method="operator", os_user=getpass.getuser())
+
+
 def operator() -> str:
     """Who acts when the office operator runs a command at the server's shell without naming a person."""
     import getpass

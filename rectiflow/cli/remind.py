@@ -6,7 +6,7 @@ from rich.table import Table
 
 from models.domain.clock import utcnow
 from models.domain.deadlines import parse_day
-from rectiflow.cli.context import console, emit_json, ready_db, state
+from rectiflow.cli.context import cli_via, console, emit_json, ready_db, state
 
 followup_app = typer.Typer(no_args_is_help=True)
 
@@ -59,5 +59,5 @@ def confirm(item_id: int = typer.Argument(..., metavar="ID"),
     from models.domain.commands import FollowupCommand
     from models.engine.operations import perform_followup
 
-    perform_followup(ready_db(), FollowupCommand(item_id=item_id, actor=actor, months=months, note=note))
+    perform_followup(ready_db(), FollowupCommand(item_id=item_id, actor=actor, months=months, note=note), cli_via())
     console.print(f"已确认事项 #{item_id} 销号 {months} 个月后问题未反弹。", highlight=False)

@@ -14,8 +14,10 @@ def register(app: typer.Typer) -> None:
 def init():
     """建立或升级数据库结构（Alembic 迁移）。"""
     from deploy.migrate import current_revision, shown_url, upgrade
+    from models.identity.secret_key import ensure_secret_key
 
     upgrade(state.db_url)
+    ensure_secret_key(state.settings.keys_dir)
     console.print(f"数据库已就绪（版本 {current_revision(state.db_url)}）：{shown_url(state.db_url)}", highlight=False)
 
 

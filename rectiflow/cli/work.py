@@ -10,7 +10,7 @@ from models.domain.transitions import TABLE
 from models.domain.vocabulary import Action
 from models.engine.operations import perform_action, perform_progress
 from models.store.evidence_store import store
-from rectiflow.cli.context import console, ready_db, run_flow, state
+from rectiflow.cli.context import cli_via, console, ready_db, run_flow, state
 
 progress_app = typer.Typer(no_args_is_help=True)
 ACTIONS = "、".join(f"{row.action.value}（{row.action.label}）" for row in dict((r.action, r) for r in TABLE).values())
@@ -65,9 +65,9 @@ def act(item_id: int = typer.Argument(..., metavar="ID"),
     command = ActionCommand(item_id=item_id, action=chosen, actor=actor, change=change,
                             expected_version=expect_version)
     if on_prefect:
-        print_outcome(run_flow("flows.item_actions.run_item_action", command))
+        print_outcome(run_flow("flows.item_actions.run_item_action", command, cli_via()))
     else:
-        print_outcome(perform_action(db_url, command))
+        print_outcome(perform_action(db_url, command, cli_via()))
 
 
 @progress_app.command("add")
@@ -79,5 +79,5 @@ def progress_add(item_id: int = typer.Argument(..., metavar="ID"),
     """报送一个事项的整改进展（配合单位的报送单独保存）。"""
     db_url = ready_db()
     outcome = perform_progress(db_url, ProgressCommand(item_id=item_id, actor=actor, text=text, percent=percent,
-                                                       evidence=stored_evidence(evidence)))
+                                                       evidence=stored_evidence(evidence)), cli_via())
     console.print(f"已记录事项 #{outcome.item_id} 的整改进展（进展 #{outcome.progress_id}）。", highlight=False)

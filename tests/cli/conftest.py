@@ -52,10 +52,10 @@ def cli(home, capsys):
 def shell(home):
     """shell("items", "list") -> Result of the installed `rectiflow` script run in a subprocess."""
 
-    def run(*args, script=(str(SCRIPT),), timeout=120, extra_env=None) -> Result:
+    def run(*args, script=(str(SCRIPT),), timeout=120, extra_env=None, stdin=None) -> Result:
         env = {**os.environ, "RECTIFLOW_HOME": str(home), **(extra_env or {})}
         done = subprocess.run([*script, *map(str, args)], capture_output=True, text=True, env=env,
-                              cwd=home.parent, timeout=timeout)
+                              cwd=home.parent, timeout=timeout, input=stdin)
         return Result(done.returncode, done.stdout, done.stderr)
 
     return run

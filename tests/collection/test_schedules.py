@@ -17,7 +17,7 @@ def test_deployments_follow_each_campaigns_schedule(sqlite_url):
         campaign.collect_due_cron, campaign.collect_timezone = "30 16 * * 5", "Asia/Urumqi"
     served = {d.name: d for d in deployments(sqlite_url)}
     assert set(served) == {"collection-open-1", "collection-close-1", "dispatch-outbox", "publish-pending-signoffs",
-                           "decide-signoff", "daily-reminders", "followup-checks"}
+                           "daily-reminders", "followup-checks"}
     opening = served["collection-open-1"].schedules[0].schedule
     closing = served["collection-close-1"].schedules[0].schedule
     assert (opening.cron, opening.timezone) == ("0 9 * * 1", "Asia/Urumqi")

@@ -1,5 +1,6 @@
-"""Sign-off through a real Prefect server and `rectiflow serve`: decided in Prefect as the UI does it, the item
-transitions; decided by the CLI, the Prefect side of the same request is closed."""
+"""Sign-off and a real Prefect server with `rectiflow serve`: Prefect lists what waits, but offers no door to
+sign — its UI knows nobody, so no deployment takes a person who acts, and the engine refuses a decision that
+comes through Prefect."""
 import asyncio
 import os
 import subprocess
@@ -49,6 +50,13 @@ class PrefectApi:
                 return None
         return self._call(read)
 
+    def deployments(self):
+        async def read(client):
+            from prefect.client.schemas.filters import DeploymentFilter
+
+            return await client.read_deployments(deployment_filter=DeploymentFilter(), limit=200)
+        return self._call(read)
+
     def start_run(self, deployment, parameters):
         deployment_id = self.deployment_id(deployment)
         return self._call(lambda client: client.create_flow_run_from_deployment(deployment_id, parameters=parameters)).id
@@ -78,13 +86,14 @@ class PrefectApi:
         return self._call(read)
 
 
-def test_signoff_decided_in_prefect_and_by_cli_stay_one_truth(prefect_server, tmp_path):
+def test_prefect_offers_no_door_to_sign_and_lists_what_waits(prefect_server, tmp_path):
     from deploy.migrate import upgrade
 
     sqlite_url = f"sqlite:///{tmp_path / 'migrated.db'}"
     upgrade(sqlite_url)  # as `rectiflow init` does: serve checks the schema is current
-    build_world(sqlite_url, items=3)
-    first, second, waiting = (closing_request(sqlite_url, i) for i in (1, 2, 3))
+    build_world(sqlite_url, items=2)
+    decided, waiting = (closing_request(sqlite_url, i) for i in (1, 2))
+    perform_decision(sqlite_url, DecisionCommand(request_id=decided, decision="approve", actor="组长"))
     env = {**os.environ, "PREFECT_API_URL": prefect_server, "RECTIFLOW_DATABASE_URL": sqlite_url,
            "RECTIFLOW_HOME": str(tmp_path / "home"), "PREFECT_RUNNER_POLL_FREQUENCY": "1",
            "PREFECT_HOME": str(tmp_path / "prefect-client")}
@@ -93,29 +102,33 @@ def test_signoff_decided_in_prefect_and_by_cli_stay_one_truth(prefect_server, tm
                              stderr=subprocess.STDOUT, start_new_session=True)
     api = PrefectApi(prefect_server)
     try:
-        wait_until(lambda: serve.poll() is not None or api.deployment_id("decide-signoff/decide-signoff"), 120,
-                   "rectiflow serve's deployments")
+        name = "publish-pending-signoffs/publish-pending-signoffs"
+        wait_until(lambda: serve.poll() is not None or api.deployment_id(name), 120, "rectiflow serve's deployments")
         assert serve.poll() is None, (tmp_path / "serve.log").read_text()[-3000:]
+        for deployment in api.deployments():  # no form in Prefect's UI names a person who acts
+            fields = set(deployment.parameter_openapi_schema.get("properties", {}))
+            assert not fields & {"approver", "actor", "form", "command", "on_behalf_of"}, deployment.name
+        assert api.deployment_id("decide-signoff/decide-signoff") is None
 
-        decided = api.start_run("decide-signoff/decide-signoff",
-                                {"form": {"request_id": first, "decision": "approve", "approver": "组长"}})
-        assert api.final_state(decided).type.value == "COMPLETED", (tmp_path / "serve.log").read_text()[-3000:]
-        assert item_state(sqlite_url, 1) is State.closed
-
-        perform_decision(sqlite_url, DecisionCommand(request_id=second, decision="approve", actor="组长"))
-        assert item_state(sqlite_url, 2) is State.closed
-        refused = api.start_run("decide-signoff/decide-signoff",
-                                {"form": {"request_id": second, "decision": "approve", "approver": "成员甲"}})
-        state = api.final_state(refused)
-        assert state.type.value == "FAILED" and "已批准" in (state.message or "") + str(state.data or "")
-
-        published = api.start_run("publish-pending-signoffs/publish-pending-signoffs", {})
+        published = api.start_run(name, {})
         assert api.final_state(published).type.value == "COMPLETED"
         listed = [row.get("审批申请") for row in _rows(api.artifact("pending-signoffs"))]
-        assert listed == [waiting]  # decided ones gone, the one still waiting shown
+        assert listed == [waiting]  # the decided one gone, the one still waiting shown
     finally:
         stop_group(serve)
         log.close()
+
+
+def test_a_decision_that_comes_through_prefect_is_refused(sqlite_url):
+    from models.domain.refusals import NotYourRole
+    from models.domain.via import Via
+
+    build_world(sqlite_url, items=1)
+    request = closing_request(sqlite_url, 1)
+    with pytest.raises(NotYourRole, match="不能通过 Prefect 签署审批"):
+        perform_decision(sqlite_url, DecisionCommand(request_id=request, decision="approve", actor="组长"),
+                         Via(channel="prefect", method="schedule"))
+    assert item_state(sqlite_url, 1) is State.verified
 
 
 def _rows(data):
