@@ -8,7 +8,7 @@ from datetime import datetime
 from prefect import flow
 from pydantic import BaseModel
 
-import flows.runtime  # noqa: F401  (Prefect settings first)
+from flows.runtime import call
 from models.domain.clock import utcnow
 from tasks import collection_tasks
 
@@ -39,11 +39,11 @@ def group_run_name(step: str, group: list[tuple[int, str]]) -> str:
 @flow(name="collection-open", flow_run_name="open-{campaign}-{week}")
 def open_round_flow(campaign: str, week: str | None = None, now: datetime | None = None) -> RoundReport:
     now = now or utcnow()
-    plan = collection_tasks.plan_round(campaign, week, now)
+    plan = call(collection_tasks.plan_round, campaign, week, now)
     report = RoundReport(round_id=plan.round_id, campaign=plan.campaign, week=plan.week)
     for group in unit_groups(plan.units):
-        asked = collection_tasks.ask_units.with_options(task_run_name=group_run_name("ask", group))(
-            plan.round_id, [u for u, _ in group], now)
+        asked = call(collection_tasks.ask_units, plan.round_id, [u for u, _ in group], now,
+                     name=group_run_name("ask", group))
         report.asked += [unit for unit_id, unit in group if unit_id in asked]
     return report
 
@@ -51,17 +51,17 @@ def open_round_flow(campaign: str, week: str | None = None, now: datetime | None
 @flow(name="collection-close", flow_run_name="close-{campaign}-{week}")
 def close_round_flow(campaign: str, week: str | None = None, now: datetime | None = None) -> RoundReport:
     now = now or utcnow()
-    plan = collection_tasks.plan_round(campaign, week, now, create=False)
+    plan = call(collection_tasks.plan_round, campaign, week, now, create=False)
     report = RoundReport(round_id=plan.round_id, campaign=plan.campaign, week=plan.week)
-    inbox = collection_tasks.read_inbox(now)
+    inbox = call(collection_tasks.read_inbox, now)
     report.inbox = {"accepted": inbox.accepted, "refused": list(inbox.refused)}
     for group in unit_groups(plan.units):
-        for checked in collection_tasks.check_units.with_options(task_run_name=group_run_name("check", group))(
-                plan.round_id, [u for u, _ in group], now):
+        for checked in call(collection_tasks.check_units, plan.round_id, [u for u, _ in group], now,
+                            name=group_run_name("check", group)):
             report.answered[checked.unit] = checked.status
             if checked.chased:
                 report.chased.append(checked.unit)
-    report.summary = collection_tasks.send_summary(plan.round_id, now)
+    report.summary = call(collection_tasks.send_summary, plan.round_id, now)
     return report
 
 
@@ -69,10 +69,10 @@ def close_round_flow(campaign: str, week: str | None = None, now: datetime | Non
 def open_all_rounds_flow(week: str | None = None, now: datetime | None = None) -> list[RoundReport]:
     """Every campaign's round, each as its own (sub)flow run: the static deployment of deploy/prefect.yaml."""
     now = now or utcnow()
-    return [open_round_flow(campaign, week, now) for campaign in collection_tasks.campaign_ids()]
+    return [call(open_round_flow, campaign, week, now) for campaign in call(collection_tasks.campaign_ids)]
 
 
 @flow(name="collection-close-all", flow_run_name="close-all-{week}")
 def close_all_rounds_flow(week: str | None = None, now: datetime | None = None) -> list[RoundReport]:
     now = now or utcnow()
-    return [close_round_flow(campaign, week, now) for campaign in collection_tasks.campaign_ids()]
+    return [call(close_round_flow, campaign, week, now) for campaign in call(collection_tasks.campaign_ids)]

@@ -1,7 +1,7 @@
 """Flow: deliver every due outbox message, batch by batch."""
 from prefect import flow
 
-import flows.runtime  # noqa: F401  (Prefect settings first)
+from flows.runtime import call
 from notifications.dispatcher import DispatchReport
 from tasks.outbox_tasks import claim_messages, deliver_messages
 
@@ -9,6 +9,6 @@ from tasks.outbox_tasks import claim_messages, deliver_messages
 @flow(name="dispatch-outbox")
 def dispatch_outbox_flow() -> DispatchReport:
     total = DispatchReport()
-    while batch := claim_messages():
-        total.add(deliver_messages(batch))
+    while batch := call(claim_messages):
+        total.add(call(deliver_messages, batch))
     return total

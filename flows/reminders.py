@@ -1,21 +1,24 @@
 """Flows: the daily reminders (催办督办) and the follow-up checks (回头看) — on working days of the official
 calendar only."""
+import logging
 from datetime import date, datetime
 
-from prefect import flow, get_run_logger
+from prefect import flow
 
-import flows.runtime  # noqa: F401  (Prefect settings first)
+from flows.runtime import call
 from models.domain.clock import utcnow
 from models.reminders.plan import DAILY, FOLLOW_UP
 from models.settings import Settings
 from tasks.reminder_tasks import send_reminders
 
+logger = logging.getLogger(__name__)
+
 
 def _send(kinds: frozenset[str], day: date | None, now: datetime | None) -> int:
     now = now or utcnow()
-    run = send_reminders(day or now.astimezone(Settings().zone).date(), now, kinds)
+    run = call(send_reminders, day or now.astimezone(Settings().zone).date(), now, kinds)
     if not run.working_day:
-        get_run_logger().info("%s is not a working day: no reminders", run.day)
+        logger.info("%s is not a working day: no reminders", run.day)
     return run.reminders
 
 

@@ -3,10 +3,10 @@ Nobody signs through Prefect: its UI knows no people, so deciding is done in the
 signer's password again (the engine refuses a decision that comes through Prefect)."""
 from prefect import flow
 
-import flows.runtime  # noqa: F401  (Prefect settings first)
+from flows.runtime import call
 from tasks import signoff_tasks
 
 
 @flow(name="publish-pending-signoffs")
 def publish_pending_flow() -> int:
-    return signoff_tasks.publish_pending()
+    return call(signoff_tasks.publish_pending)

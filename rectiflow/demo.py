@@ -85,7 +85,7 @@ def run_demo(home: Path) -> None:
     say(f"  数据库：{settings.db_url}；组织目录 {len(org.people_created)} 人、{len(org.units_created)} 个单位")
 
     console.print(Rule("2. 导入台账（Prefect 流程 import-ledger）"))
-    with console.status("正在通过 Prefect 导入（首次启动 Prefect 约需 10–30 秒）…"):
+    with console.status("正在导入台账（导入流程；配置了 Prefect 服务器时在其界面中可查）…"):
         summary = run_flow("flows.import_ledger.import_ledger_flow", str(LEDGER), None, None)
     say(f"  「{summary.title}」：{summary.aspects} 个方面，{summary.items} 个问题")
 

@@ -55,16 +55,18 @@ def share_db_with_flows() -> str:
 
 
 def run_flow(flow_name: str, *args):
-    """Run one of the project's Prefect flows in this process against the chosen database."""
+    """Run one of the project's flows against the chosen database: on the configured Prefect server, or — the
+    embedded default — as plain functions in this process (flows/runtime.py)."""
     import importlib
 
     share_db_with_flows()
-    from flows.runtime import embedded_tuning
+    from prefect import Flow
+
+    from flows.runtime import start
 
     module_name, _, function = flow_name.rpartition(".")
-    flow_function = getattr(importlib.import_module(module_name), function)
-    with embedded_tuning():
-        return flow_function(*args)
+    runnable = getattr(importlib.import_module(module_name), function)
+    return start(runnable, *args) if isinstance(runnable, Flow) else runnable(*args)
 
 
 def cli_via(channel: str = "cli"):

@@ -59,7 +59,7 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
         with console.status(f"正在写入 {len(doc.items)} 项问题…"):
             summary = import_ledger_doc(db_url, doc, campaign, source, operator(), options)
     else:
-        with console.status("正在通过 Prefect 导入（首次启动 Prefect 约需 10–30 秒）…"):
+        with console.status("正在导入台账（导入流程；配置了 Prefect 服务器时在其界面中可查）…"):
             summary = run_flow("flows.import_ledger.import_ledger_flow", str(path.resolve()), campaign, source,
                                operator(), options)
     if as_json:
