@@ -1,6 +1,7 @@
 """The engine's operations, each in its own transaction: what the command line, the API and Prefect tasks
 call, with pydantic commands in and outcomes out."""
 from collections.abc import Callable
+from datetime import datetime
 
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
@@ -9,6 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from models.domain.commands import (
     ActionCommand,
     ActionOutcome,
+    CampaignFactsCommand,
+    CampaignFactsOutcome,
     DecisionCommand,
     DecisionOutcome,
     DelegationCommand,
@@ -21,6 +24,7 @@ from models.domain.commands import (
     ScheduleOutcome,
 )
 from models.domain.refusals import InvalidInput, ItemChanged, Refused
+from models.engine.campaign_facts import set_campaign_facts
 from models.engine.campaign_schedule import set_collection_schedule
 from models.engine.decisions import decide
 from models.engine.delegations import grant_delegation
@@ -32,10 +36,11 @@ from models.store.collector import collector_paused
 from models.store.unit_of_work import unit_of_work
 
 
-def _in_transaction(db_url: str, operation: Callable, command):
+def _in_transaction(db_url: str, operation: Callable, command, now: datetime | None = None):
+    """`now`: when it happens, if not now (replaying a ledger's real history, as the seed-003 walk does)."""
     try:
         with unit_of_work(db_url) as uow:
-            return operation(uow, command)
+            return operation(uow, command, now)
     except StaleDataError:
         raise ItemChanged("事项或申请已被他人修改，请刷新后重试") from None
     except IntegrityError as exc:
@@ -44,20 +49,20 @@ def _in_transaction(db_url: str, operation: Callable, command):
         raise
 
 
-def perform_action(db_url: str, command: ActionCommand) -> ActionOutcome:
-    return _in_transaction(db_url, apply_action, command)
+def perform_action(db_url: str, command: ActionCommand, now: datetime | None = None) -> ActionOutcome:
+    return _in_transaction(db_url, apply_action, command, now)
 
 
-def perform_decision(db_url: str, command: DecisionCommand) -> DecisionOutcome:
-    return _in_transaction(db_url, decide, command)
+def perform_decision(db_url: str, command: DecisionCommand, now: datetime | None = None) -> DecisionOutcome:
+    return _in_transaction(db_url, decide, command, now)
 
 
-def perform_progress(db_url: str, command: ProgressCommand) -> ProgressOutcome:
-    return _in_transaction(db_url, report_progress, command)
+def perform_progress(db_url: str, command: ProgressCommand, now: datetime | None = None) -> ProgressOutcome:
+    return _in_transaction(db_url, report_progress, command, now)
 
 
-def perform_meeting(db_url: str, command: MeetingCommand) -> MeetingOutcome:
-    return _in_transaction(db_url, decide_at_meeting, command)
+def perform_meeting(db_url: str, command: MeetingCommand, now: datetime | None = None) -> MeetingOutcome:
+    return _in_transaction(db_url, decide_at_meeting, command, now)
 
 
 def perform_delegation(db_url: str, command: DelegationCommand) -> int:
@@ -70,6 +75,11 @@ def perform_followup(db_url: str, command: FollowupCommand) -> int:
 
 def perform_schedule(db_url: str, command: ScheduleCommand) -> ScheduleOutcome:
     return _in_transaction(db_url, set_collection_schedule, command)
+
+
+def perform_campaign_facts(db_url: str, command: CampaignFactsCommand, now: datetime | None = None
+                           ) -> CampaignFactsOutcome:
+    return _in_transaction(db_url, set_campaign_facts, command, now)
 
 
 MAX_BATCH = 5_000  # actions per transaction: its IN lists stay well within SQLite's 32,766 parameters

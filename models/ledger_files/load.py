@@ -199,7 +199,9 @@ def _notify_units(uow: UnitOfWork, campaign: Campaign, listings: dict[int, list[
 
 
 def import_ledger_doc(db_url: str, doc: LedgerDoc, title: str | None = None, source_type: str | None = None,
-                      actor_name: str = IMPORTER, options: ColumnOptions = ColumnOptions()) -> ImportSummary:
+                      actor_name: str = IMPORTER, options: ColumnOptions = ColumnOptions(),
+                      now: datetime | None = None) -> ImportSummary:
     """A parsed ledger in one transaction of its own, or nothing; `actor_name` is who imports it."""
     with unit_of_work(db_url) as uow:
-        return load_ledger(uow, doc, title=title, source_type=source_type, actor_name=actor_name, options=options)
+        return load_ledger(uow, doc, title=title, source_type=source_type, actor_name=actor_name, options=options,
+                           now=now)

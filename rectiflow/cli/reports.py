@@ -24,12 +24,23 @@ def day_or_today(text: str | None):
 
 def progress(campaign: str = CAMPAIGN, fmt: str = typer.Option("docx", "--format", help="docx 或 md"),
              output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="输出文件"),
-             as_of: str = AS_OF, charts: bool = typer.Option(True, "--charts/--no-charts", help="在 Word 中插入统计图")):
-    """整改进展情况报告（Word 或 Markdown），总数句、各方面问题、措施与进展均由台账生成。"""
+             as_of: str = AS_OF, since: str = typer.Option(None, "--since", metavar="DATE",
+                                                           help="本期起始日（默认反馈之日）：长期整改问题在此后报送进展的，计为取得重大进展"),
+             not_started: bool = typer.Option(False, "--not-started", help="把尚未启动的问题单列（默认计入正在整改）"),
+             charts: bool = typer.Option(False, "--charts", help="在 Word 附件中附统计图")):
+    """整改进展情况报告（Word 或 Markdown）：标题与开头取自整改任务信息，主体责任、总数、各问题已完成的工作均由
+    系统记录生成；黄色底纹为草稿，请整改办修改后再报送。"""
     from models.reports.files import write_progress_report
 
-    sentence = write_progress_report(ready_db(), campaign, day_or_today(as_of), fmt, output, charts)
-    console.print(f"已生成 {output}：{sentence}", highlight=False)
+    written = write_progress_report(ready_db(), campaign, day_or_today(as_of), fmt, output, charts,
+                                    since=day_or_today(since) if since else None, not_started_apart=not_started)
+    console.print(f"已生成 {output}：{written.totals_sentence}", highlight=False)
+    if written.drafts:
+        mark = "黄色底纹" if fmt == "docx" else "【草稿】"
+        console.print(f"其中 {written.drafts} 段为草稿（{mark}），请整改办修改后再报送。", highlight=False)
+    if written.missing:
+        console.print(f"[yellow]报告尚缺：[/yellow]{'、'.join(written.missing)}（文中以【待补充】标出）。"
+                      f"请用 rectiflow campaign set 补充后重新生成。", highlight=False)
 
 
 def _percent(rate):
