@@ -9,7 +9,7 @@ one extension and designate the long-term item; reminders go out every working d
 deadline and is escalated)."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -71,7 +71,8 @@ DONE_REPORTS = {
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), ZONE)
+    """A local time of the story, as the engine keeps times: in UTC."""
+    return datetime.combine(day, time(hour, minute), ZONE).astimezone(timezone.utc)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The engine's operations, each in its own transaction: what the command line, the API and Prefect tasks
 call, with pydantic commands in and outcomes out."""
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timezone
 
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
@@ -37,7 +37,9 @@ from models.store.unit_of_work import unit_of_work
 
 
 def _in_transaction(db_url: str, operation: Callable, command, now: datetime | None = None):
-    """`now`: when it happens, if not now (replaying a ledger's real history, as the seed-003 walk does)."""
+    """`now`: when it happens, if not now (replaying a ledger's real history, as the seed-003 walk does); kept in
+    UTC, as the audit chain hashes it."""
+    now = now.astimezone(timezone.utc) if now else None
     try:
         with unit_of_work(db_url) as uow:
             return operation(uow, command, now)
