@@ -59,6 +59,27 @@ def write_progress_report(session: Session, campaign: str | None, day: date, fmt
     return ReportWritten(totals_sentence=report.totals_sentence, missing=text.missing, drafts=text.drafts)
 
 
+@read_only
+def write_ledger_table(session: Session, campaign: str | None, day: date, output: Path) -> int:
+    """The 整改台账 as a Word table (landscape); returns how many problems it lists."""
+    from models.reports.ledger_docx import write_ledger_docx
+
+    report = build_progress_report(session, the_campaign(session, campaign), day)
+    write_ledger_docx(report, output)
+    return report.total
+
+
+@read_only
+def write_closing_sheet(session: Session, item_id: int, today: date, output: Path, timezone: str):
+    """The 对账销号单 of a closed item (Word), from a verified audit chain; returns what it says."""
+    from models.reports.closing_sheet import build_closing_sheet
+    from models.reports.closing_sheet_docx import write_closing_sheet_docx
+
+    sheet = build_closing_sheet(session, item_id, today)
+    write_closing_sheet_docx(sheet, output, timezone)
+    return sheet
+
+
 class StatisticsFiles(BaseModel):
     numbers: Statistics
     written: list[Path]

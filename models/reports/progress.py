@@ -15,7 +15,7 @@ from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import REPORT_LABELS, Action, State
 from models.queries.campaign_record import campaign_record
 from models.queries.campaigns import facts_of
-from models.queries.history import ItemHistory, end_of, items_as_of
+from models.queries.history import ItemHistory, end_of, histories, items_as_of
 from models.reports.completed_work import MeasureFact, ReportFact, closed_measures, completed_work
 from models.reports.model import Extension, FollowUpsDue, ProgressReport, ReportAspect, ReportItem, StageTargetLine
 from models.reports.totals import totals_sentence
@@ -62,11 +62,12 @@ def build_progress_report(session: Session, campaign: Campaign, day: date, since
         follow_ups=_follow_ups(session, campaign, items, hist, cutoff), not_started_shown=not_started_apart)
 
 
-def _reports(session: Session, campaign: Campaign, cutoff: datetime):
-    """Item id -> its progress entries before `cutoff`, oldest first; and the measures any done entry closed."""
+def _reports(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None):
+    """Item id -> its progress entries before `cutoff`, oldest first; and the measures any done entry closed.
+    (`only`: one item's, not the campaign's.)"""
     reports: dict[int, list[ProgressEntry]] = defaultdict(list)
     closed_by_report: set[int] = set()
-    for entry in session.scalars(select(ProgressEntry).join(Item).where(Item.campaign_id == campaign.id)
+    for entry in session.scalars(select(ProgressEntry).join(Item).where(_of(campaign, only))
                                  .order_by(ProgressEntry.reported_at, ProgressEntry.id)):
         if entry.done and entry.measure_id:
             closed_by_report.add(entry.measure_id)
@@ -75,23 +76,44 @@ def _reports(session: Session, campaign: Campaign, cutoff: datetime):
     return reports, closed_by_report
 
 
-def _evidence(session: Session, campaign: Campaign, cutoff: datetime) -> dict[int, list[str]]:
+def _of(campaign: Campaign, only: int | None):
+    return Item.id == only if only is not None else Item.campaign_id == campaign.id
+
+
+def _evidence(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None) -> dict[int, list[str]]:
     evidence: dict[int, list[str]] = defaultdict(list)
     for item_id, filename in session.execute(select(Evidence.item_id, Evidence.filename).join(Item).where(
-            Item.campaign_id == campaign.id, Evidence.added_at < cutoff).order_by(Evidence.id)):
+            _of(campaign, only), Evidence.added_at < cutoff).order_by(Evidence.id)):
         if filename not in evidence[item_id]:
             evidence[item_id].append(filename)
     return evidence
 
 
-def _extensions(session: Session, campaign: Campaign, cutoff: datetime) -> dict[int, list[Extension]]:
+def _extensions(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None
+                ) -> dict[int, list[Extension]]:
     found: dict[int, list[Extension]] = defaultdict(list)
+    mine = AuditEntry.item_id == only if only is not None else AuditEntry.campaign_id == campaign.id
     for item_id, reason, data in session.execute(select(AuditEntry.item_id, AuditEntry.reason, AuditEntry.data).where(
-            AuditEntry.campaign_id == campaign.id, AuditEntry.kind == TRANSITION_EVENTS[Action.extend],
-            AuditEntry.at < cutoff).order_by(AuditEntry.seq)):
+            mine, AuditEntry.kind == TRANSITION_EVENTS[Action.extend], AuditEntry.at < cutoff)
+            .order_by(AuditEntry.seq)):
         new = (data or {}).get("new_deadline")
         found[item_id].append(Extension(new_deadline=date.fromisoformat(new) if new else None, reason=reason))
     return found
+
+
+@collector_paused()
+def report_item(session: Session, item: Item, day: date) -> ReportItem:
+    """One item as the report tells it at the end of `day` (the closing sheet's words)."""
+    campaign = item.campaign
+    cutoff = end_of(day, campaign.collect_timezone)
+    hist = histories(session, campaign, day)
+    if item.id not in hist:
+        raise InvalidInput(f"{item.ref} 在 {day} 还没有导入")
+    reports, closed_by_report = _reports(session, campaign, cutoff, item.id)
+    start = datetime.combine(campaign.feedback_date or day, datetime.min.time(), ZoneInfo(campaign.collect_timezone))
+    return _item(item, hist[item.id], reports[item.id], closed_by_report,
+                 _evidence(session, campaign, cutoff, item.id)[item.id],
+                 _extensions(session, campaign, cutoff, item.id)[item.id], start)
 
 
 def _item(item: Item, history: ItemHistory, reports: list[ProgressEntry], closed_by_report: set[int],

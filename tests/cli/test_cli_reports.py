@@ -47,3 +47,25 @@ def test_stats_json_and_xlsx(seeded, tmp_path):
 def test_exported_ledger_reads_back(seeded, tmp_path):
     assert seeded("export", "ledger", "-o", tmp_path / "台账.xlsx").code == 0
     assert len(read_ledger(tmp_path / "台账.xlsx").items) == 38
+
+
+def test_closing_sheet_and_ledger_table_from_the_command_line(seeded, tmp_path):
+    refused = seeded("report", "closing-sheet", "5", "-o", tmp_path / "销号单.docx")
+    assert refused.code == 1 and "尚未销号" in refused.text and not (tmp_path / "销号单.docx").exists()
+    photo = tmp_path / "公务用车管理台账.jpg"
+    photo.write_bytes(b"jpeg")
+    assert seeded("act", "5", "start", "--as", "吴晓燕").code == 0
+    assert seeded("act", "5", "submit", "--as", "吴晓燕", "--evidence", photo).code == 0
+    [verify] = seeded("approvals", "list", "--pending", "--json").json()
+    assert seeded("approvals", "decide", verify["id"], "approve", "--as", "黄建平").code == 0
+    assert seeded("act", "5", "close", "--as", "黄建平").code == 0
+    [close] = seeded("approvals", "list", "--pending", "--json").json()
+    assert seeded("approvals", "decide", close["id"], "approve", "--as", "王建国").code == 0
+    done = seeded("report", "closing-sheet", "5", "-o", tmp_path / "销号单.docx")
+    assert done.code == 0 and "2 个签署，1 份佐证材料" in done.text and "校验通过" in done.text
+    cells = [c.text for table in Document(tmp_path / "销号单.docx").tables for row in table.rows for c in row.cells]
+    assert "公务用车管理台账.jpg" in cells and "黄建平" in cells and "王建国" in cells
+    assert seeded("report", "ledger", "-o", tmp_path / "台账.docx").code == 0
+    assert len(Document(tmp_path / "台账.docx").tables[0].rows) == 1 + 3 + 38
+    wrong = seeded("report", "ledger", "-o", tmp_path / "台账.pdf")
+    assert wrong.code == 1 and "应为 .docx" in wrong.text
