@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.domain.answers import LATE, MISSING, ON_TIME
-from models.domain.events import LEDGER_IMPORTED, TRANSITION_EVENTS
+from models.domain.events import LEDGER_IMPORTED, SIGNOFF_REFUSED, TRANSITION_EVENTS
 from models.domain.vocabulary import Action, Role
 from models.queries.history import end_of
 from models.queries.round_answers import answers
@@ -146,11 +146,15 @@ def rounds(session: Session, campaign: Campaign, cutoff: datetime) -> RoundsReco
 
 
 def signoffs(session: Session, campaign: Campaign, cutoff: datetime) -> SignoffRecord:
-    kinds = Counter(session.scalars(select(AuditEntry.kind).where(
+    rows = session.execute(select(AuditEntry.kind, AuditEntry.data).where(
         AuditEntry.campaign_id == campaign.id, AuditEntry.at < cutoff,
-        AuditEntry.kind.in_(TRANSITION_EVENTS.values()))))
+        AuditEntry.kind.in_([*TRANSITION_EVENTS.values(), SIGNOFF_REFUSED]))).all()
+    kinds = Counter(kind for kind, _ in rows)
     count = {action: kinds[TRANSITION_EVENTS[action]] for action in TRANSITION_EVENTS}
-    return SignoffRecord(verified=count[Action.verify], closed=count[Action.close], rejected=count[Action.reject],
+    # sent back: the office's 退回整改, or its refusal to accept a submission
+    refused = sum(kind == SIGNOFF_REFUSED and (data or {}).get("action") == Action.verify.value for kind, data in rows)
+    return SignoffRecord(verified=count[Action.verify], closed=count[Action.close],
+                         rejected=count[Action.reject] + refused,
                          long_term=count[Action.mark_long_term], extended=count[Action.extend],
                          reopened=count[Action.reopen])
 
