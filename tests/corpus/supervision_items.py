@@ -17,7 +17,18 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from ._sheet import CENTER, DATE_FORMAT, LEFT, SUBTITLE_FONT, TITLE_FONT, body, header, merge_down, merged_line, set_widths
+from ._sheet import (
+    CENTER,
+    DATE_FORMAT,
+    LEFT,
+    SUBTITLE_FONT,
+    TITLE_FONT,
+    body,
+    header,
+    merge_down,
+    merged_line,
+    set_widths,
+)
 
 TITLE = "青石县人民政府落实市政府第三督查组反馈问题整改台账"
 SUBTITLE = "填报单位：县政府督查室　　督查反馈时间：2026年10月12日"
