@@ -18,15 +18,15 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from ._sheet import (
-    CENTER,
     DATE_FORMAT,
     LEFT,
     SUBTITLE_FONT,
     TITLE_FONT,
     body,
     header,
-    merge_down,
+    merge_categories,
     merged_line,
+    numbered_rows,
     set_widths,
 )
 
@@ -84,13 +84,7 @@ CATEGORIES: list[tuple[str, list[Matter]]] = [
 
 
 def _rows() -> list[tuple[int, str, int, Matter]]:
-    rows, row, number = [], HEADER_ROW + 1, 1
-    for category, matters in CATEGORIES:
-        for matter in matters:
-            rows.append((row, category, number, matter))
-            row += 1
-            number += 1
-    return rows
+    return numbered_rows(HEADER_ROW + 1, CATEGORIES)
 
 
 def build(path: Path) -> Path:
@@ -108,10 +102,7 @@ def build(path: Path) -> Path:
         for column, value in enumerate(values, start=1):
             body(ws, row, column, value, center=column in (1, 2, 5, 7, 8, 10),
                  number_format=DATE_FORMAT if isinstance(value, date) else None)
-    for category, _ in CATEGORIES:
-        category_rows = [row for row, c, _, _ in rows if c == category]
-        merge_down(ws, ASPECT_COLUMN, category_rows[0], category_rows[-1])
-        ws.cell(row=category_rows[0], column=ASPECT_COLUMN).alignment = CENTER
+    merge_categories(ws, rows, ASPECT_COLUMN)
     wb.save(path)
     return path
 
