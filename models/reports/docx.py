@@ -23,7 +23,7 @@ from models.reports.docx_style import (
     official_document,
 )
 from models.reports.model import ProgressReport
-from models.reports.text import report_text
+from models.reports.text import ReportText, report_text
 from models.store.collector import collector_paused
 
 CHART_WIDTH = Cm(15)
@@ -36,9 +36,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @collector_paused()
-def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Path] = ()) -> Path:
+def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Path] = (),
+                        text: ReportText | None = None) -> Path:
     """Write the report to ``path`` (.docx); ``charts`` (PNG files), when given, make an annex of their own."""
-    text = report_text(report)
+    text = text or report_text(report)
     document = official_document(clean_text(text.title))
     # Paragraphs go in before the closing one, which is written first: `document.add_paragraph` looks for the end
     # of the body on every call, and a report of 10,000 items would take minutes.

@@ -48,14 +48,14 @@ def write_progress_report(session: Session, campaign: str | None, day: date, fmt
     report = build_progress_report(session, found, day, since=since, not_started_apart=not_started_apart)
     from models.reports.text import progress_markdown, report_text
 
+    text = report_text(report)
     if fmt == "md":
-        output.write_text(progress_markdown(report), encoding="utf-8")
+        output.write_text(progress_markdown(report, text), encoding="utf-8")
     else:
         from models.reports.docx import write_progress_docx
 
         pictures = write_charts(session, found, day, output.parent) if with_charts else []
-        write_progress_docx(report, output, pictures)
-    text = report_text(report)
+        write_progress_docx(report, output, pictures, text)
     return ReportWritten(totals_sentence=report.totals_sentence, missing=text.missing, drafts=text.drafts)
 
 

@@ -65,8 +65,8 @@ def _ledger(report: ProgressReport, body: str) -> list[str]:
         said.append(f"{cn_date(ledger.imported_on)}，{body}建立整改台账，将{problems}逐项明确整改措施"
                     f"{ledger.measures}条、牵头单位{ledger.lead_units}个、责任领导{ledger.leaders}名和整改时限，"
                     "做到要求到位、任务到岗、责任到人。")
-    if rounds.held:
-        rate = f"{rounds.on_time / rounds.asked:.0%}" if rounds.asked else "—"
+    if rounds.held and rounds.asked:
+        rate = f"{rounds.on_time / rounds.asked:.0%}"
         late = f"，逾期报送{rounds.late}家次" if rounds.late else ""
         chased = f"；对未按时报送的单位催报{rounds.chased}家次" if rounds.chased else ""
         said.append(f"各责任单位每周报送整改进展，共开展{rounds.held}轮，应报送{rounds.asked}家次，按时报送"

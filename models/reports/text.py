@@ -63,7 +63,7 @@ def _environment() -> Environment:
                        autoescape=False, keep_trailing_newline=True)
 
 
-def progress_markdown(report: ProgressReport) -> str:
+def progress_markdown(report: ProgressReport, text: ReportText | None = None) -> str:
     """The report as Markdown (for DingTalk / WeCom / Feishu messages and e-mail), same text as the Word file."""
-    text = _environment().get_template("progress_report.md.j2").render(report=report_text(report))
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    rendered = _environment().get_template("progress_report.md.j2").render(report=text or report_text(report))
+    return re.sub(r"\n{3,}", "\n\n", rendered).strip() + "\n"

@@ -21,17 +21,22 @@ OPTION_OF = {"inspecting_body": "--inspecting-body", "inspected_body": "--inspec
              "instruction": "--instruction"}
 
 
-def facts_command(campaign: str, *, source: str | None = None, inspecting: str | None = None,
-                  inspected: str | None = None, period: str | None = None, feedback: str | None = None,
-                  instruction: str | None = None) -> CampaignFactsCommand | None:
-    """The facts given on the command line as one command; None when none was given. "" clears a fact."""
+def fact_options(*, source: str | None = None, inspecting: str | None = None, inspected: str | None = None,
+                 period: str | None = None, feedback: str | None = None, instruction: str | None = None) -> dict:
+    """The facts given on the command line, read (a period or a date written wrongly is refused here); {} when
+    none was given. "" clears a fact."""
     if all(v is None for v in (source, inspecting, inspected, period, feedback, instruction)):
-        return None
+        return {}
     start, end = parse_period(period) if period else (None, None)
-    return CampaignFactsCommand(
-        campaign=campaign, actor=operator(), source_type=source, inspecting_body=inspecting, inspected_body=inspected,
-        inspection_start=start, inspection_end=end, clear_inspection_period=period == "",
-        feedback_date=parse_day(feedback, "反馈时间") if feedback else None, instruction=instruction)
+    return dict(source_type=source, inspecting_body=inspecting, inspected_body=inspected, inspection_start=start,
+                inspection_end=end, clear_inspection_period=period == "",
+                feedback_date=parse_day(feedback, "反馈时间") if feedback else None, instruction=instruction)
+
+
+def facts_command(campaign: str, **given) -> CampaignFactsCommand | None:
+    """The facts given on the command line as one command for `campaign`; None when none was given."""
+    facts = fact_options(**given)
+    return CampaignFactsCommand(campaign=campaign, actor=operator(), **facts) if facts else None
 
 
 def set_facts(db_url: str, command: CampaignFactsCommand) -> CampaignFactsOutcome:

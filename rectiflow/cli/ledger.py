@@ -6,6 +6,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from models.domain.commands import CampaignFactsCommand
 from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import State
 from models.ledger_files.columns import ColumnOptions, field_of
@@ -18,7 +19,7 @@ from rectiflow.cli.facts import (
     INSTRUCTION,
     PERIOD,
     ask_missing_facts,
-    facts_command,
+    fact_options,
     set_facts,
 )
 
@@ -55,9 +56,8 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
     报告所需的信息（检查主体、被检查单位、检查时间等）可一并给出，未给出的在终端中逐项询问。"""
     if not path.is_file():
         raise InvalidInput(f"找不到台账文件：{path}")
-    facts = dict(inspecting=inspecting, inspected=inspected, period=period, feedback=feedback,
-                 instruction=instruction)
-    facts_command("检查", **facts)  # a fact written wrongly is refused before anything is imported
+    facts = fact_options(inspecting=inspecting, inspected=inspected, period=period, feedback=feedback,
+                         instruction=instruction)  # a fact written wrongly is refused before anything is imported
     options = column_options(columns, ignored)
     db_url = ready_db()
     if check or direct:
@@ -78,10 +78,8 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
         with console.status("正在通过 Prefect 导入（首次启动 Prefect 约需 10–30 秒）…"):
             summary = run_flow("flows.import_ledger.import_ledger_flow", str(path.resolve()), campaign, source,
                                operator(), options)
-    if not check:
-        command = facts_command(str(summary.campaign_id), **facts)
-        if command:
-            set_facts(db_url, command)
+    if facts and not check:
+        set_facts(db_url, CampaignFactsCommand(campaign=str(summary.campaign_id), actor=operator(), **facts))
     if as_json:
         return emit_json(summary)
     if check:

@@ -30,7 +30,7 @@ def progress(campaign: str = CAMPAIGN, fmt: str = typer.Option("docx", "--format
              as_of: str = AS_OF, since: str = typer.Option(None, "--since", metavar="DATE",
                                                            help="本期起始日（默认反馈之日）：长期整改问题在此后报送进展的，计为取得重大进展"),
              not_started: bool = typer.Option(False, "--not-started", help="把尚未启动的问题单列（默认计入正在整改）"),
-             charts: bool = typer.Option(False, "--charts", help="在 Word 附件中附统计图")):
+             charts: bool = typer.Option(False, "--charts/--no-charts", help="在 Word 附件中附统计图（默认不附）")):
     """整改进展情况报告（Word 或 Markdown）：标题与开头取自整改任务信息，主体责任、总数、各问题已完成的工作均由
     系统记录生成；黄色底纹为草稿，请整改办修改后再报送。"""
     from models.reports.files import write_progress_report
