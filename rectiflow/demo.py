@@ -13,9 +13,7 @@ from models.engine.operations import perform_action, perform_decision, perform_p
 from models.settings import Settings
 from models.store.evidence_store import store
 from rectiflow.cli.context import console, run_flow, state
-
-SAMPLES = Path(__file__).parent / "samples"
-LEDGER, ORG = SAMPLES / "seed003_ledger.xlsx", SAMPLES / "seed003_org.yaml"
+from rectiflow.seed003_story import LEDGER, ORG
 
 
 def fresh_home(home: Path) -> None:
@@ -119,11 +117,11 @@ def run_demo(home: Path) -> None:
     walk.decide(long_term.request_id, "approve", "李明华")
     walk.decide(long_term.request_id, "approve", "刘芳")
 
-    walk.act(9, "start", "林静")
-    extension = walk.act(9, "extend", "林静", reason="采购管理办法需经党组会审议", new_deadline="2027-04-30")
+    walk.act(16, "start", "林静")
+    extension = walk.act(16, "extend", "林静", reason="采购管理办法需经党组会审议", new_deadline="2027-04-30")
     walk.decide(extension.request_id, "approve", "王建国")
-    walk.act(14, "start", "马丽娟")
-    walk.progress(14, "马丽娟", "已完成干部人事档案“三龄两历一身份”专项审核的60%", 60)
+    walk.act(31, "start", "马丽娟")
+    walk.progress(31, "马丽娟", "已完成干部人事档案“三龄两历一身份”专项审核的60%", 60)
 
     console.print(Rule("5. 发送消息（Prefect 流程 dispatch-outbox）"))
     report = run_flow("flows.dispatch_outbox.dispatch_outbox_flow")
@@ -135,4 +133,29 @@ def run_demo(home: Path) -> None:
     console.print(Rule("完成"))
     say(f"消息已写入本地消息文件：{settings.sink_path}")
     say(f"继续体验：export RECTIFLOW_HOME={home}，然后运行 rectiflow items list、rectiflow items show 3、"
-        f"rectiflow approvals list --pending、rectiflow audit log 1")
+        f"rectiflow approvals list --pending、rectiflow audit log 1、rectiflow report progress -o 报告.docx；"
+        f"整改全过程走到最终状态并生成报告：rectiflow demo --end-state")
+
+
+def run_end_state(home: Path) -> None:
+    """The seed-003 ledger walked to its real end state, then its progress report (Word and Markdown)."""
+    from deploy.migrate import upgrade
+    from models.queries.audit_log import verify_chain
+    from models.reports.files import write_progress_report
+    from rectiflow.seed003_story import walk_to_end_state
+
+    fresh_home(home)
+    settings = state.settings
+    upgrade(settings.db_url)
+    console.print(Rule("种子 003：从反馈到整改进展情况报告（2026年11月）"))
+    with console.status("正在按日期重演整改过程（导入、每周报送、验收、领导小组会议、催办）…"):
+        day = walk_to_end_state(settings.db_url, settings.evidence_dir, home, say)
+    chain = verify_chain(settings.db_url)
+    say(f"  审计链{'完整' if chain.ok else '断裂'}：共 {chain.checked} 条记录")
+    console.print(Rule("整改进展情况报告"))
+    for fmt in ("docx", "md"):
+        output = home / f"整改进展情况报告-{day}.{fmt}"
+        written = write_progress_report(settings.db_url, None, day, fmt, output)
+        say(f"  已生成 {output}")
+    say(f"  {written.totals_sentence}")
+    say(f"  其中 {written.drafts} 段为草稿（Word 中黄色底纹），请整改办修改后再报送。")

@@ -13,7 +13,7 @@ def test_demo_runs_end_to_end(tmp_path, monkeypatch, capsys):
     main(["demo", "--home", str(tmp_path / "demo")])
     out = capsys.readouterr().out
     assert "审计链完整" in out
-    assert "巡察反馈的3大方面16个具体问题，已完成整改2项，长期整改并取得重大进展的1项" in out
+    assert "巡察反馈的3大方面16个问题38个具体表现，已完成整改2项，长期整改1项，正在整改3项，尚未启动32项" in out
     log = (tmp_path / "demo" / "messages.log").read_text(encoding="utf-8")
     assert "【对账销号】事项 #1" in log and "【审批退回】事项 #3" in log
     monkeypatch.setenv("RECTIFLOW_HOME", str(tmp_path / "demo"))

@@ -75,7 +75,7 @@ def apply_directory(uow: UnitOfWork, doc: OrgDoc, actor_name: str, now: datetime
 
 
 def import_directory(db_url: str, doc: OrgDoc, actor_name: str, allowed_hosts: frozenset[str] = frozenset(),
-                     source_file: str | None = None) -> DirectorySummary:
+                     source_file: str | None = None, now: datetime | None = None) -> DirectorySummary:
     """The whole directory file in one transaction, or nothing; `actor_name` is who imports it."""
     with unit_of_work(db_url) as uow:
-        return apply_directory(uow, doc, actor_name, allowed_hosts=allowed_hosts, source_file=source_file)
+        return apply_directory(uow, doc, actor_name, now, allowed_hosts=allowed_hosts, source_file=source_file)

@@ -74,6 +74,8 @@ class ProgressCommand(BaseModel):
     actor: Text
     text: Text
     percent: int | None = PydanticField(default=None, ge=0, le=100)
+    done: bool = False  # the text says what was completed (100% says so too); the report tells it as done
+    measure: int | None = PydanticField(default=None, ge=1)  # the measure it is about (整改措施 1, 2, …); done closes it
     evidence: list[EvidenceRef] = []
     week: Text | None = None
     source: dict | None = None  # where a report came from (the form's name and hash, how it was received)
@@ -97,6 +99,28 @@ class ScheduleCommand(BaseModel):
     open_cron: Text | None = None
     due_cron: Text | None = None
     timezone: Text | None = None
+
+
+class CampaignFactsCommand(BaseModel):
+    """Set what the report says of a campaign (models/domain/campaign_facts.py); None: unchanged, "": cleared."""
+
+    campaign: Text
+    actor: Text
+    source_type: Text | None = None
+    inspecting_body: Text | None = None
+    inspected_body: Text | None = None
+    inspection_start: date | None = None
+    inspection_end: date | None = None
+    clear_inspection_period: bool = False
+    feedback_date: date | None = None
+    instruction: Text | None = None
+
+
+class CampaignFactsOutcome(BaseModel):
+    campaign_id: int
+    title: str
+    changed: dict[str, list]  # field -> [before, after]
+    missing: list[str]  # what the report still needs, by label
 
 
 class ScheduleOutcome(BaseModel):

@@ -73,6 +73,13 @@ _YEARLESS = re.compile(r"\d{1,2}月|\d{1,2}[./-]\d{1,2}$|年?(?:底|末)|[上下
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # a deadline outside these years is a typing mistake, not a plan
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day where it is shorter): 回头看 after 3 and 6 months."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def in_window(day: date, what: str = "日期") -> date:
     """The day, if it lies within the years a rectification can plan for; InvalidInput otherwise."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:

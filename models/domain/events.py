@@ -46,6 +46,7 @@ COLLECTION_SCHEDULE_CHANGED = "collection_schedule_changed"  # when a campaign's
 CAMPAIGN_REPLACED = "campaign_replaced"  # a bad import corrected with a new file, before any work on it
 CAMPAIGN_REMOVED = "campaign_removed"  # a bad import withdrawn, before any work on it
 ACCOUNT_INVITED = "account_invited"  # a person is sent the link that activates their account
+CAMPAIGN_FACTS_SET = "campaign_facts_set"  # who inspected whom, when, on whose instruction: what the report says
 
 U = Audience
 AUDIENCES: dict[str, frozenset[Audience]] = {

@@ -32,7 +32,7 @@ from models.engine.records import attach_evidence, change_data, item_entry, touc
 from models.engine.requests import add_request, lapse_changed_requests, new_request, request_signoff
 from models.store.unit_of_work import UnitOfWork
 from models.tables.approvals import ApprovalRequest
-from models.tables.ledger import Item, StageTarget, state_changes_allowed
+from models.tables.ledger import Item, Measure, StageTarget, state_changes_allowed
 from models.tables.organisation import Person
 from models.tables.progress import Evidence, ProgressEntry
 
@@ -65,16 +65,32 @@ def report_progress(uow: UnitOfWork, cmd: ProgressCommand, now: datetime | None 
     within(cmd.text, MAX_CELL_TEXT, "进展内容")
     if item.current_state is State.assigned and actor.unit_id == item.lead_unit_id:
         fire(uow, item, find(State.assigned, Action.start), actor, Change(), now)  # reporting work starts it
+    measure = _measure(item, cmd.measure)
+    done = cmd.done or cmd.percent == 100
     received = min(cmd.received_at, now) if cmd.received_at else now  # never later than it was recorded
     entry_row = ProgressEntry(item_id=item.id, unit_id=actor.unit_id, person_id=actor.id, text=cmd.text.strip(),
-                              percent=cmd.percent, week=cmd.week, reported_at=received)
+                              percent=cmd.percent, week=cmd.week, reported_at=received, done=done,
+                              measure_id=measure.id if measure else None)
+    if measure and done:
+        measure.done = True  # the measure is closed: the report counts it among the work completed
     uow.session.add(entry_row)
     uow.session.flush()
     entry = item_entry(uow, item, actor, now, PROGRESS_REPORTED, data={
         "progress": entry_row.id, "unit": actor.unit.name, "percent": cmd.percent, "week": cmd.week,
+        **({"done": True} if done else {}), **({"measure": cmd.measure} if measure else {}),
         "evidence": [e.sha256 for e in cmd.evidence], **({"source": cmd.source} if cmd.source else {})})
     attach_evidence(uow, item, actor, cmd.evidence, entry, now, progress_id=entry_row.id)
     return ProgressOutcome(progress_id=entry_row.id, item_id=item.id, audit_seq=entry.seq)
+
+
+def _measure(item: Item, position: int | None) -> Measure | None:
+    """The item's n-th measure (整改措施, targets not counted), as the ledger numbers them."""
+    if position is None:
+        return None
+    measures = [m for m in item.measures if m.kind == "measure"]
+    if position > len(measures):
+        raise InvalidInput(f"{item.ref} 只有 {len(measures)} 条整改措施，没有第 {position} 条")
+    return measures[position - 1]
 
 
 # ---- checks --------------------------------------------------------------------------------------

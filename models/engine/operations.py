@@ -1,6 +1,7 @@
 """The engine's operations, each in its own transaction: what the command line, the API and Prefect tasks
 call, with pydantic commands in and outcomes out."""
 from collections.abc import Callable
+from datetime import datetime, timezone
 
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
@@ -9,6 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from models.domain.commands import (
     ActionCommand,
     ActionOutcome,
+    CampaignFactsCommand,
+    CampaignFactsOutcome,
     DecisionCommand,
     DecisionOutcome,
     DelegationCommand,
@@ -22,6 +25,7 @@ from models.domain.commands import (
 )
 from models.domain.refusals import InvalidInput, ItemChanged, Refused
 from models.domain.via import Via
+from models.engine.campaign_facts import set_campaign_facts
 from models.engine.campaign_schedule import set_collection_schedule
 from models.engine.decisions import decide
 from models.engine.delegations import grant_delegation
@@ -33,10 +37,13 @@ from models.store.collector import collector_paused
 from models.store.unit_of_work import unit_of_work
 
 
-def _in_transaction(db_url: str, operation: Callable, command, via: Via | None):
+def _in_transaction(db_url: str, operation: Callable, command, via: Via | None, now: datetime | None):
+    """`via`: the door the action came through (recorded on its audit entries). `now`: when it happens, if not
+    now (replaying a ledger's real history, as the seed-003 walk does); kept in UTC, as the audit chain hashes it."""
+    now = now.astimezone(timezone.utc) if now else None
     try:
         with unit_of_work(db_url, via) as uow:
-            return operation(uow, command)
+            return operation(uow, command, now)
     except StaleDataError:
         raise ItemChanged("事项或申请已被他人修改，请刷新后重试") from None
     except IntegrityError as exc:
@@ -45,32 +52,42 @@ def _in_transaction(db_url: str, operation: Callable, command, via: Via | None):
         raise
 
 
-def perform_action(db_url: str, command: ActionCommand, via: Via | None = None) -> ActionOutcome:
-    return _in_transaction(db_url, apply_action, command, via)
+def perform_action(db_url: str, command: ActionCommand, via: Via | None = None, *, now: datetime | None = None
+                   ) -> ActionOutcome:
+    return _in_transaction(db_url, apply_action, command, via, now)
 
 
-def perform_decision(db_url: str, command: DecisionCommand, via: Via | None = None) -> DecisionOutcome:
-    return _in_transaction(db_url, decide, command, via)
+def perform_decision(db_url: str, command: DecisionCommand, via: Via | None = None, *, now: datetime | None = None
+                     ) -> DecisionOutcome:
+    return _in_transaction(db_url, decide, command, via, now)
 
 
-def perform_progress(db_url: str, command: ProgressCommand, via: Via | None = None) -> ProgressOutcome:
-    return _in_transaction(db_url, report_progress, command, via)
+def perform_progress(db_url: str, command: ProgressCommand, via: Via | None = None, *, now: datetime | None = None
+                     ) -> ProgressOutcome:
+    return _in_transaction(db_url, report_progress, command, via, now)
 
 
-def perform_meeting(db_url: str, command: MeetingCommand, via: Via | None = None) -> MeetingOutcome:
-    return _in_transaction(db_url, decide_at_meeting, command, via)
+def perform_meeting(db_url: str, command: MeetingCommand, via: Via | None = None, *, now: datetime | None = None
+                    ) -> MeetingOutcome:
+    return _in_transaction(db_url, decide_at_meeting, command, via, now)
 
 
 def perform_delegation(db_url: str, command: DelegationCommand, via: Via | None = None) -> int:
-    return _in_transaction(db_url, grant_delegation, command, via).id
+    return _in_transaction(db_url, grant_delegation, command, via, None).id
 
 
 def perform_followup(db_url: str, command: FollowupCommand, via: Via | None = None) -> int:
-    return _in_transaction(db_url, confirm_followup, command, via)
+    return _in_transaction(db_url, confirm_followup, command, via, None)
 
 
 def perform_schedule(db_url: str, command: ScheduleCommand, via: Via | None = None) -> ScheduleOutcome:
-    return _in_transaction(db_url, set_collection_schedule, command, via)
+    return _in_transaction(db_url, set_collection_schedule, command, via, None)
+
+
+def perform_campaign_facts(db_url: str, command: CampaignFactsCommand, via: Via | None = None, *,
+                           now: datetime | None = None
+                           ) -> CampaignFactsOutcome:
+    return _in_transaction(db_url, set_campaign_facts, command, via, now)
 
 
 MAX_BATCH = 5_000  # actions per transaction: its IN lists stay well within SQLite's 32,766 parameters

@@ -34,6 +34,8 @@ class ProgressDoc(BaseModel):
     percent: int | None = None
     week: str | None = None
     reported_at: datetime
+    done: bool = False  # reported as work completed
+    measure: int | None = None  # the measure it is about (整改措施 1, 2, …)
 
 
 class EvidenceDoc(BaseModel):

@@ -171,11 +171,14 @@ def _history(session, item: Item, entry: ItemDoc, names: Names, people: dict[str
     """The progress and evidence that came with the item: an exported ledger's whole history, or an office
     ledger's 整改进展 cell as the lead unit's report."""
     if entry.history:
+        measures = [m for m in item.measures if m.kind == "measure"]
         session.add_all(ProgressEntry(item_id=item.id, unit_id=names.units[p.unit], person_id=people.get(p.person),
-                                      text=p.text, percent=p.percent, week=p.week, reported_at=p.reported_at)
+                                      text=p.text, percent=p.percent, week=p.week, reported_at=p.reported_at,
+                                      done=p.done, measure_id=measures[p.measure - 1].id if p.measure else None)
                         for p in entry.history)
-    elif entry.progress:
-        session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress, reported_at=now))
+    elif entry.progress:  # the ledger's 整改情况 of a problem it says is done tells what was done
+        session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress, reported_at=now,
+                                  done=item.state in (State.closed.value, State.verified.value)))
     session.add_all(Evidence(item_id=item.id, sha256=e.sha256, filename=e.filename, size=e.size,
                              added_by_id=people[e.added_by], added_at=e.added_at) for e in entry.evidence)
 
@@ -199,7 +202,9 @@ def _notify_units(uow: UnitOfWork, campaign: Campaign, listings: dict[int, list[
 
 
 def import_ledger_doc(db_url: str, doc: LedgerDoc, title: str | None = None, source_type: str | None = None,
-                      actor_name: str = IMPORTER, options: ColumnOptions = ColumnOptions()) -> ImportSummary:
+                      actor_name: str = IMPORTER, options: ColumnOptions = ColumnOptions(),
+                      now: datetime | None = None) -> ImportSummary:
     """A parsed ledger in one transaction of its own, or nothing; `actor_name` is who imports it."""
     with unit_of_work(db_url) as uow:
-        return load_ledger(uow, doc, title=title, source_type=source_type, actor_name=actor_name, options=options)
+        return load_ledger(uow, doc, title=title, source_type=source_type, actor_name=actor_name, options=options,
+                           now=now)

@@ -28,7 +28,7 @@ def read_history(workbook: Workbook, pending: list[PendingItem], log: ProblemLog
             for doc in by_number.values():
                 doc.measures = []  # the sheet holds them in full: units, deadlines, done, kind
         for row, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-            cells = dict(zip(spec.columns, values))
+            cells = dict(zip(header, values))
             if not any(text_of(v) for v in values):
                 continue
             doc = by_number.get(text_of(cells["序号"]))
@@ -55,9 +55,14 @@ def _stage_target(doc, cells: dict) -> None:
 
 def _progress(doc, cells: dict) -> None:
     percent = cells["完成百分比"]
+    measure = text_of(cells.get("措施序号"))
+    measures = [m for m in doc.measures if m.kind == "measure"]
+    if measure and not (measure.isdigit() and 1 <= int(measure) <= len(measures)):
+        raise ValueError(f"措施序号「{measure}」不存在：该问题有 {len(measures)} 条整改措施")
     doc.history.append(ProgressDoc(unit=text_of(cells["报送单位"]), person=text_of(cells["报送人"]) or None,
                                    text=text_of(cells["进展"]), percent=int(percent) if percent not in (None, "") else None,
-                                   week=text_of(cells["周次"]) or None, reported_at=_moment(cells["报送时间"])))
+                                   week=text_of(cells["周次"]) or None, reported_at=_moment(cells["报送时间"]),
+                                   done=text_of(cells.get("已完成")) == YES, measure=int(measure) if measure else None))
 
 
 def _evidence(doc, cells: dict) -> None:

@@ -5,6 +5,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from models.domain.campaign_facts import CampaignFacts
 from models.domain.refs import ref_number
 from models.domain.refusals import InvalidInput, NotFound
 from models.store.database import read_only
@@ -41,6 +42,29 @@ def campaign_ids(session: Session, ref: str | None = None) -> list[str]:
     if ref:
         return [str(find_campaign(session, ref).id)]
     return [str(i) for i in session.scalars(select(Campaign.id).order_by(Campaign.id))]
+
+
+class CampaignFactsView(BaseModel):
+    campaign_id: int
+    title: str
+    facts: CampaignFacts
+    period_end: date | None
+
+
+@read_only
+def campaign_facts(session: Session, ref: str | None) -> CampaignFactsView:
+    """What the report will say of the campaign, and (facts.missing()) what it still needs."""
+    found = the_campaign(session, ref)
+    return CampaignFactsView(campaign_id=found.id, title=found.title, facts=facts_of(found),
+                             period_end=found.period_end)
+
+
+FACT_FIELDS = ("source_type", "inspecting_body", "inspected_body", "inspection_start", "inspection_end",
+               "feedback_date", "instruction")
+
+
+def facts_of(campaign: Campaign) -> CampaignFacts:
+    return CampaignFacts(**{field: getattr(campaign, field) for field in FACT_FIELDS})
 
 
 class CollectionSchedule(BaseModel):

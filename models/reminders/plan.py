@@ -1,6 +1,5 @@
 """The daily reminders (催办督办): what is due for each item, request and unit on a day, and who is told.
 (Sending them: send.py.)"""
-import calendar
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -10,6 +9,7 @@ from sqlalchemy import select
 
 from models.directory.lookup import Directory
 from models.directory.signers import eligible_approvers
+from models.domain.deadlines import add_months
 from models.domain.events import FOLLOWUP_CONFIRMED
 from models.domain.vocabulary import OPEN_STATES, Action, Role, State
 from models.domain.working_days import working_days_after
@@ -43,12 +43,6 @@ def _item_line(item: Item, detail: str) -> dict:
 
 def _ids(people) -> list[int]:
     return list(dict.fromkeys(p.id for p in people))
-
-
-def add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @collector_paused()

@@ -44,6 +44,7 @@ OTHER_COLOURS = ["#8e24aa", "#00897b", "#6d4c41", "#c0ca33", "#5c6bc0"]
 OVERDUE_X = 122  # the ranking's overdue column, in the rate axis' units (bars end at 100)
 MOVEMENT_COLOURS = {"↑": "#2e7d32", "↓": "#c62828", "新": "#1e88e5"}  # anything else (—): grey
 NO_DATA = "暂无数据"
+MIN_TREND_POINTS = 2  # a trend is drawn between two weeks at least
 
 
 # ---------------------------------------------------------------------------------------------- font
@@ -112,9 +113,9 @@ def _to_file(build: Callable[..., Figure]) -> Callable[..., Path]:
 NO_LINE_START = set("、，。；：！？）》」』】〉,.;:!?)%")  # punctuation that stays at the end of the line before
 
 
-def _wrap(text: str, width: int, max_lines: int = 2) -> str:
+def _wrap(text: str, width: int) -> str:
     """Chinese has no spaces to break at: cut every `width` characters (a closing punctuation mark stays on
-    the line before), at most `max_lines` lines, `…` where the text is cut short."""
+    the line before). Never shortened: a label says all of its text, on as many lines as it takes."""
     text = " ".join(text.split())
     lines, start = [], 0
     while start < len(text):
@@ -123,11 +124,11 @@ def _wrap(text: str, width: int, max_lines: int = 2) -> str:
             end += 1
         lines.append(text[start:end])
         start = end
-    lines = lines or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][:width - 1] + "…"
-    return "\n".join(lines)
+    return "\n".join(lines or [""])
+
+
+def _lines(labels: list[str]) -> int:
+    return sum(label.count("\n") + 1 for label in labels)
 
 
 def _text_colour(hex_colour: str) -> str:
@@ -141,10 +142,10 @@ def _light_grid(ax, axis: str) -> None:
     ax.set_axisbelow(True)
 
 
-def _no_data(fig: Figure, title: str) -> None:
+def _no_data(fig: Figure, title: str, say: str = NO_DATA) -> None:
     ax = fig.add_subplot()
     ax.set_axis_off()
-    ax.text(0.5, 0.5, NO_DATA, ha="center", va="center", fontsize=14, color="#616161", transform=ax.transAxes)
+    ax.text(0.5, 0.5, say, ha="center", va="center", fontsize=14, color="#616161", transform=ax.transAxes, wrap=True)
     fig.suptitle(title)
 
 
@@ -160,7 +161,8 @@ def _completion_figure(aspects: list[AspectStats], title: str = "各方面整改
     """Stacked horizontal bars, one per aspect (top to bottom in the given order), one segment per state
     label: `ax.containers[k]` holds state k's segment of every aspect (zero-width where it has none)."""
     with _style():
-        fig = _new_figure(10, 1.9 + 0.62 * max(len(aspects), 1))
+        names = [_wrap(a.aspect, 14) for a in aspects]
+        fig = _new_figure(10, 1.9 + 0.62 * max(len(aspects), 1) + 0.17 * max(_lines(names) - 2 * len(aspects), 0))
         if not aspects:
             _no_data(fig, title)
             return fig
@@ -185,7 +187,7 @@ def _completion_figure(aspects: list[AspectStats], title: str = "各方面整改
             note = f"共{total}项" + (f"，超期{aspect.overdue}项" if aspect.overdue else "")
             ax.text(total + xmax * 0.01, row, note, va="center", ha="left", fontsize=9,
                     color="#c62828" if aspect.overdue else "#424242")
-        ax.set_yticks(rows, [_wrap(a.aspect, 14) for a in aspects])
+        ax.set_yticks(rows, names)
         ax.invert_yaxis()  # the first aspect on top, as the report lists them
         ax.set_xlim(0, xmax * 1.22)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -214,8 +216,8 @@ def _burndown_figure(points: list[BurndownPoint], title: str = "未办结问题�
     """The open items at the end of each week: one line (`ax.lines[0]`), its values labelled."""
     with _style():
         fig = _new_figure(max(8, min(16, 3 + 0.45 * len(points))), 4.8)
-        if not points:
-            _no_data(fig, title)
+        if len(points) < MIN_TREND_POINTS:
+            _no_data(fig, title, NO_DATA if not points else "只有一周的数据，满两周后显示趋势")
             return fig
         ax = fig.add_subplot()
         xs = list(range(len(points)))
@@ -250,22 +252,27 @@ def _movement_colour(movement: str) -> str:
 
 
 def _ranking_figure(ranking: list[RankingRow], title: str = "责任单位按时办结率排名") -> Figure:
-    """Horizontal bars of the on-time rate in %, rank 1 on top (`ax.containers[0]`, a zero-width bar for a
-    unit with nothing due yet); each bar annotated with the rate, then a column of overdue counts and one of
-    the movement since last month (right of the axes)."""
+    """Horizontal bars of the on-time rate in %, rank 1 on top (`ax.containers[0]`), each annotated with the rate,
+    then a column of overdue counts and one of the movement since last month (right of the axes). Units with
+    nothing due yet are not ranked: a note under the chart names them; with none to rank, the chart says so."""
+    ranked = [r for r in ranking if r.on_time_rate is not None]
+    unranked = [r.unit for r in ranking if r.on_time_rate is None]
+    note = f"暂无到期问题、不参与排名：{'、'.join(unranked)}" if unranked else ""
     with _style():
-        fig = _new_figure(10, 1.6 + 0.42 * max(len(ranking), 1))
-        if not ranking:
-            _no_data(fig, title)
+        labels = [f"{r.rank}. {_wrap(r.unit, 14)}" for r in ranked]
+        fig = _new_figure(10, 1.6 + 0.42 * max(len(ranked), 1) + 0.17 * max(_lines(labels) - len(ranked), 0)
+                          + (0.4 if note else 0))
+        if not ranked:
+            _no_data(fig, title, "暂无到期问题，本期不排名" if ranking else NO_DATA)
+            if note:
+                fig.text(0.5, 0.02, _wrap(note, 60), ha="center", va="bottom", fontsize=9, color="#616161")
             return fig
         ax = fig.add_subplot()
-        rows = list(range(len(ranking)))
-        rates = [(r.on_time_rate or 0) * 100 for r in ranking]
-        colours = ["#1e88e5" if r.on_time_rate is not None else "#bdbdbd" for r in ranking]
-        ax.barh(rows, rates, height=0.6, color=colours)
-        for row, rate, r in zip(rows, rates, ranking):
-            rate_text = f"{rate:.1f}%" if r.on_time_rate is not None else "暂无到期问题"
-            ax.text(rate + 1.2, row, rate_text, va="center", ha="left", fontsize=9, color="#212121")
+        rows = list(range(len(ranked)))
+        rates = [r.on_time_rate * 100 for r in ranked]
+        ax.barh(rows, rates, height=0.6, color="#1e88e5")
+        for row, rate, r in zip(rows, rates, ranked):
+            ax.text(rate + 1.2, row, f"{rate:.1f}%", va="center", ha="left", fontsize=9, color="#212121")
             ax.text(OVERDUE_X, row, f"{r.overdue}项" if r.overdue else "0", va="center", ha="center", fontsize=9,
                     color="#c62828" if r.overdue else "#9e9e9e")
             ax.text(1.02, row, r.movement, transform=ax.get_yaxis_transform(), va="center", ha="left",
@@ -273,12 +280,12 @@ def _ranking_figure(ranking: list[RankingRow], title: str = "责任单位按时�
         ax.text(OVERDUE_X, -0.9, "超期问题", va="center", ha="center", fontsize=9, color="#616161")
         ax.text(1.02, -0.9, "较上月", transform=ax.get_yaxis_transform(), va="center", ha="left", fontsize=9,
                 color="#616161")
-        ax.set_yticks(rows, [f"{r.rank}. {_wrap(r.unit, 14, 1)}" for r in ranking])
-        ax.set_ylim(len(ranking) - 0.5, -1.3)  # rank 1 on top, room for the column heading
+        ax.set_yticks(rows, labels)
+        ax.set_ylim(len(ranked) - 0.5, -1.3)  # rank 1 on top, room for the column heading
         ax.set_xlim(0, OVERDUE_X + 10)
         ax.set_xticks([0, 20, 40, 60, 80, 100])
         ax.xaxis.set_major_formatter(PercentFormatter(100, decimals=0))
-        ax.set_xlabel("按时办结率")
+        ax.set_xlabel("按时办结率" + (f"\n{_wrap(note, 60)}" if note else ""))
         _light_grid(ax, "x")
         ax.set_title(title)
         return fig

@@ -1,19 +1,23 @@
 """What the office hands upward, as data: the progress report and the statistics (rendered to Word,
 Markdown, Excel, terminal tables and charts elsewhere)."""
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel
 
-
-class ProgressLine(BaseModel):
-    at: datetime
-    unit: str
-    text: str
+from models.domain.campaign_facts import CampaignFacts
+from models.queries.campaign_record import CampaignRecord
 
 
 class StageTargetLine(BaseModel):
     text: str
     due: date | None
+
+
+class Extension(BaseModel):
+    """A deadline extension the leading group granted, with its reason (延期)."""
+
+    new_deadline: date | None
+    reason: str | None
 
 
 class ReportItem(BaseModel):
@@ -24,13 +28,20 @@ class ReportItem(BaseModel):
     state: str  # assigned / in_progress / verified / closed / long_term, as of the report date
     state_label: str  # as the report counts it: 已完成整改 / 基本完成整改 / 长期整改 / 正在整改 / 未启动
     lead_unit: str
-    cooperating_units: list[str]
-    leader: str | None
-    deadline_text: str | None
-    measures: list[str]  # 一是…二是… in order
-    progress: list[ProgressLine]  # what was done, oldest first
-    evidence: list[str]  # evidence file names
-    stage_targets: list[StageTargetLine]  # for long-term items
+    cooperating_units: list[str] = []
+    leader: str | None = None
+    deadline: date | None = None
+    deadline_text: str | None = None
+    measures: list[str] = []  # 整改措施 as planned, in order
+    targets: list[str] = []  # 整改目标
+    work: list[str] = []  # work completed (closed measures, progress marked as done), in order: 一是…二是…
+    open_measures: int = 0  # measures not closed yet
+    current: str | None = None  # the latest progress not marked as done (what is under way)
+    progress_in_period: bool = False  # progress was reported in the report's period
+    evidence: list[str] = []  # evidence file names (the annex lists them; the prose never does)
+    stage_targets: list[StageTargetLine] = []  # for long-term items
+    extensions: list[Extension] = []
+    closed_on: date | None = None
     problem_amount: float | None = None  # 万元
     rectified_amount: float | None = None  # 万元
 
@@ -41,17 +52,29 @@ class ReportAspect(BaseModel):
     items: list[ReportItem]
 
 
+class FollowUpsDue(BaseModel):
+    """回头看 still ahead for closed items: how many, and the first date one falls due."""
+
+    items: int = 0
+    first_due: date | None = None
+    months: list[int] = []
+
+
 class ProgressReport(BaseModel):
     campaign: str
-    source_type: str  # 巡视 / 巡察 / 审计 / 督查 / 自查
-    feedback_date: date | None
-    period_end: date | None
+    facts: CampaignFacts
+    period_end: date | None = None  # end of the concentrated rectification period (集中整改期)
+    since: date | None = None  # the period the report covers starts here (for 取得重大进展)
     as_of: date
     counts: dict[str, int]  # report label -> items, in the labels' order
     total: int
+    parents: int = 0  # feedback problems (反馈问题) in a nested ledger
     totals_sentence: str  # 巡察反馈的3大方面38个具体问题，已完成整改34项，基本完成整改3项，长期整改并取得重大进展的1项。
     aspects: list[ReportAspect]
     amounts: dict[str, float] = {}  # 问题金额 / 整改到位金额 totals in 万元, when the ledger has them
+    record: CampaignRecord = CampaignRecord()
+    follow_ups: FollowUpsDue = FollowUpsDue()
+    not_started_shown: bool = False  # 尚未启动 counted apart (only when asked)
 
 
 class AspectStats(BaseModel):

@@ -1,91 +1,156 @@
-"""The progress report's content, from the ledger as it stood at the end of a day (seed 003's shape)."""
+"""The progress report's content, from the ledger and everything recorded about it as it stood at the end of a
+day (seed 003's shape): the campaign's facts, what the body did (section 一), each problem with the work done,
+what is still open."""
 from collections import defaultdict
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models.domain.amounts import amount_totals
+from models.domain.deadlines import add_months
+from models.domain.events import FOLLOWUP_CONFIRMED, TRANSITION_EVENTS
 from models.domain.refusals import InvalidInput
-from models.domain.vocabulary import REPORT_LABELS, State
-from models.queries.history import end_of, items_as_of
-from models.reports.model import ProgressLine, ProgressReport, ReportAspect, ReportItem, StageTargetLine
+from models.domain.vocabulary import REPORT_LABELS, Action, State
+from models.queries.campaign_record import campaign_record
+from models.queries.campaigns import facts_of
+from models.queries.history import ItemHistory, end_of, histories, items_as_of
+from models.reports.completed_work import MeasureFact, ReportFact, closed_measures, completed_work
+from models.reports.model import Extension, FollowUpsDue, ProgressReport, ReportAspect, ReportItem, StageTargetLine
+from models.reports.totals import totals_sentence
 from models.store.collector import collector_paused
+from models.tables.audit import AuditEntry
 from models.tables.ledger import Campaign, Item
 from models.tables.progress import Evidence, ProgressEntry
 
-# how the totals sentence names each state; seed 003: 已完成整改34项，基本完成整改3项，长期整改并取得重大进展的1项
-SENTENCE_LABELS = {State.closed: "已完成整改{n}项", State.verified: "基本完成整改{n}项",
-                   State.long_term: "长期整改并取得重大进展的{n}项", State.in_progress: "正在整改{n}项",
-                   State.assigned: "尚未启动{n}项"}
+
+@collector_paused()
+def build_progress_report(session: Session, campaign: Campaign, day: date, since: date | None = None,
+                          not_started_apart: bool = False) -> ProgressReport:
+    """`since`: where the report's period starts (default: the feedback, or the import); long-term items with
+    progress reported in it are counted as 取得重大进展."""
+    items, hist = items_as_of(session, campaign, day=day, options=(
+        selectinload(Item.cooperating), selectinload(Item.measures), selectinload(Item.stage_targets)))
+    if not items:
+        raise InvalidInput(f"《{campaign.title}》在 {day} 还没有导入台账")
+    zone = ZoneInfo(campaign.collect_timezone)
+    cutoff = end_of(day, campaign.collect_timezone)
+    record = campaign_record(session, campaign, day)
+    since = since or campaign.feedback_date or record.ledger.imported_on or day
+    reports, closed_by_report = _reports(session, campaign, cutoff)
+    evidence = _evidence(session, campaign, cutoff)
+    extensions = _extensions(session, campaign, cutoff)
+    start = datetime.combine(since, datetime.min.time(), zone)
+    built = {i.id: _item(i, hist[i.id], reports[i.id], closed_by_report, evidence[i.id], extensions[i.id], start)
+             for i in items}
+    aspects = []
+    for aspect in campaign.aspects:
+        mine = [built[i.id] for i in items if i.aspect_id == aspect.id]
+        if mine:
+            aspects.append(ReportAspect(position=len(aspects) + 1, title=aspect.title, items=mine))
+    counts = {state: sum(hist[i.id].state is state for i in items) for state in REPORT_LABELS}
+    parents = len({i.parent_text for i in items if i.parent_text})
+    amounts = amount_totals(items)
+    progressed = sum(1 for i in built.values() if i.state == State.long_term and i.progress_in_period)
+    return ProgressReport(
+        campaign=campaign.title, facts=facts_of(campaign), period_end=campaign.period_end, since=since, as_of=day,
+        counts={REPORT_LABELS[s]: n for s, n in counts.items()}, total=len(items), parents=parents,
+        totals_sentence=totals_sentence(campaign.source_type, len(aspects), counts, parents=parents, amounts=amounts,
+                                        long_term_progressed=progressed, not_started_apart=not_started_apart),
+        aspects=aspects, amounts=amounts, record=record,
+        follow_ups=_follow_ups(session, campaign, items, hist, cutoff), not_started_shown=not_started_apart)
 
 
-def totals_sentence(source: str, aspects: int, counts: dict[State, int], labels=SENTENCE_LABELS, parents: int = 0,
-                    amounts: dict[str, float] | None = None) -> str:
-    """巡察反馈的3大方面38个具体问题，已完成整改34项…。 Nested ledgers count 3大方面6个问题14个具体表现; money, when the
-    ledger has it, follows: 涉及问题金额…万元，已整改到位…万元。"""
-    parts = [labels[state].format(n=n) for state, n in counts.items() if n]
-    problems = f"{parents}个问题{sum(counts.values())}个具体表现" if parents else f"{sum(counts.values())}个具体问题"
-    text = f"{source}反馈的{aspects}大方面{problems}，" + "，".join(parts) + "。"
-    return text + amounts_sentence(amounts or {})
+def _reports(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None):
+    """Item id -> its progress entries before `cutoff`, oldest first; and the measures any done entry closed.
+    (`only`: one item's, not the campaign's.)"""
+    reports: dict[int, list[ProgressEntry]] = defaultdict(list)
+    closed_by_report: set[int] = set()
+    for entry in session.scalars(select(ProgressEntry).join(Item).where(_of(campaign, only))
+                                 .order_by(ProgressEntry.reported_at, ProgressEntry.id)):
+        if entry.done and entry.measure_id:
+            closed_by_report.add(entry.measure_id)
+        if entry.reported_at < cutoff:
+            reports[entry.item_id].append(entry)
+    return reports, closed_by_report
 
 
-def amounts_sentence(amounts: dict[str, float]) -> str:
-    if not amounts:
-        return ""
-    wording = {"问题金额": "涉及问题金额{v}万元", "整改到位金额": "已整改到位{v}万元"}
-    return "，".join(wording[label].format(v=f"{total:,.2f}") for label, total in amounts.items()) + "。"
+def _of(campaign: Campaign, only: int | None):
+    return Item.id == only if only is not None else Item.campaign_id == campaign.id
+
+
+def _evidence(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None) -> dict[int, list[str]]:
+    evidence: dict[int, list[str]] = defaultdict(list)
+    for item_id, filename in session.execute(select(Evidence.item_id, Evidence.filename).join(Item).where(
+            _of(campaign, only), Evidence.added_at < cutoff).order_by(Evidence.id)):
+        if filename not in evidence[item_id]:
+            evidence[item_id].append(filename)
+    return evidence
+
+
+def _extensions(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None
+                ) -> dict[int, list[Extension]]:
+    found: dict[int, list[Extension]] = defaultdict(list)
+    mine = AuditEntry.item_id == only if only is not None else AuditEntry.campaign_id == campaign.id
+    for item_id, reason, data in session.execute(select(AuditEntry.item_id, AuditEntry.reason, AuditEntry.data).where(
+            mine, AuditEntry.kind == TRANSITION_EVENTS[Action.extend], AuditEntry.at < cutoff)
+            .order_by(AuditEntry.seq)):
+        new = (data or {}).get("new_deadline")
+        found[item_id].append(Extension(new_deadline=date.fromisoformat(new) if new else None, reason=reason))
+    return found
 
 
 @collector_paused()
-def build_progress_report(session: Session, campaign: Campaign, day: date,
-                          labels: dict[State, str] = REPORT_LABELS,
-                          sentence_labels: dict[State, str] = SENTENCE_LABELS) -> ProgressReport:
-    items, hist = items_as_of(session, campaign, day=day, options=(
-        selectinload(Item.cooperating), selectinload(Item.measures), selectinload(Item.stage_targets)))
+def report_item(session: Session, item: Item, day: date) -> ReportItem:
+    """One item as the report tells it at the end of `day` (the closing sheet's words)."""
+    campaign = item.campaign
     cutoff = end_of(day, campaign.collect_timezone)
-    if not items:
-        raise InvalidInput(f"《{campaign.title}》在 {day} 还没有导入台账")
-    counts = {state: sum(hist[i.id].state is state for i in items) for state in labels}
-    progress, evidence = _progress_and_evidence(session, campaign, cutoff)
-    aspects = []
-    for aspect in campaign.aspects:
-        mine = [i for i in items if i.aspect_id == aspect.id]
-        if mine:
-            aspects.append(ReportAspect(position=len(aspects) + 1, title=aspect.title,
-                                        items=[_item(i, hist[i.id].state, labels, progress[i.id], evidence[i.id])
-                                               for i in mine]))
-    return ProgressReport(campaign=campaign.title, source_type=campaign.source_type,
-                          feedback_date=campaign.feedback_date, period_end=campaign.period_end, as_of=day,
-                          counts={labels[s]: n for s, n in counts.items()}, total=len(items),
-                          totals_sentence=totals_sentence(campaign.source_type, len(aspects), counts, sentence_labels,
-                                                          parents=len({i.parent_text for i in items if i.parent_text}),
-                                                          amounts=amount_totals(items)),
-                          aspects=aspects, amounts=amount_totals(items))
+    hist = histories(session, campaign, day)
+    if item.id not in hist:
+        raise InvalidInput(f"{item.ref} 在 {day} 还没有导入")
+    reports, closed_by_report = _reports(session, campaign, cutoff, item.id)
+    start = datetime.combine(campaign.feedback_date or day, datetime.min.time(), ZoneInfo(campaign.collect_timezone))
+    return _item(item, hist[item.id], reports[item.id], closed_by_report,
+                 _evidence(session, campaign, cutoff, item.id)[item.id],
+                 _extensions(session, campaign, cutoff, item.id)[item.id], start)
 
 
-def _progress_and_evidence(session: Session, campaign: Campaign, cutoff: datetime):
-    """Item id -> its progress entries and evidence file names before `cutoff`, for the whole campaign at once."""
-    progress: dict[int, list[ProgressEntry]] = defaultdict(list)
-    for entry in session.scalars(select(ProgressEntry).join(Item).where(
-            Item.campaign_id == campaign.id, ProgressEntry.reported_at < cutoff)
-            .order_by(ProgressEntry.reported_at, ProgressEntry.id)):
-        progress[entry.item_id].append(entry)
-    evidence: dict[int, list[str]] = defaultdict(list)
-    for item_id, filename in session.execute(select(Evidence.item_id, Evidence.filename).join(Item).where(
-            Item.campaign_id == campaign.id, Evidence.added_at < cutoff).order_by(Evidence.id)):
-        evidence[item_id].append(filename)
-    return progress, evidence
-
-
-def _item(item: Item, state: State, labels, progress: list[ProgressEntry], evidence: list[str]) -> ReportItem:
+def _item(item: Item, history: ItemHistory, reports: list[ProgressEntry], closed_by_report: set[int],
+          evidence: list[str], extensions: list[Extension], since: datetime) -> ReportItem:
+    state = history.state
+    measures = [m for m in item.measures if m.kind == "measure"]
+    facts = [MeasureFact(m.id, m.text, m.done, m.id in closed_by_report) for m in measures]
+    told = [ReportFact(r.text, r.done, r.measure_id) for r in reports]
+    work = completed_work(facts, told, state)
+    under_way = [r for r in reports if not r.done]
     return ReportItem(
-        item_id=item.id, number=item.number, text=item.text, parent=item.parent_text, state=state.value, state_label=labels[state],
-        lead_unit=item.lead_unit.name, cooperating_units=item.cooperating_names,
-        leader=item.leader_names, deadline_text=item.deadline_text,
-        measures=[m.text for m in item.measures],
-        progress=[ProgressLine(at=p.reported_at, unit=p.unit.name, text=p.text) for p in progress],
-        evidence=list(dict.fromkeys(evidence)),
+        item_id=item.id, number=item.number, text=item.text, parent=item.parent_text, state=state.value,
+        state_label=REPORT_LABELS[state], lead_unit=item.lead_unit.name, cooperating_units=item.cooperating_names,
+        leader=item.leader_names, deadline=item.deadline, deadline_text=item.deadline_text,
+        measures=[m.text for m in measures], targets=[m.text for m in item.measures if m.kind == "target"],
+        work=work, open_measures=len(measures) - len(closed_measures(facts, told, state)),
+        current=under_way[-1].text if under_way else None,
+        progress_in_period=any(r.reported_at >= since for r in reports), evidence=evidence,
         stage_targets=[StageTargetLine(text=t.text, due=t.due) for t in item.stage_targets]
         if state is State.long_term else [],
+        extensions=extensions, closed_on=history.closed_on,
         problem_amount=item.problem_amount, rectified_amount=item.rectified_amount)
+
+
+def _follow_ups(session: Session, campaign: Campaign, items: list[Item], hist: dict[int, ItemHistory],
+                cutoff: datetime) -> FollowUpsDue:
+    """回头看 still ahead: closed items with a follow-up month not yet confirmed, and the first date one is due."""
+    months = sorted(campaign.reminders.followup_months)
+    confirmed: dict[int, set[int]] = defaultdict(set)
+    for item_id, data in session.execute(select(AuditEntry.item_id, AuditEntry.data).where(
+            AuditEntry.campaign_id == campaign.id, AuditEntry.kind == FOLLOWUP_CONFIRMED, AuditEntry.at < cutoff)):
+        confirmed[item_id].add((data or {}).get("months"))
+    due = []
+    for item in items:
+        closed_on = hist[item.id].closed_on
+        if closed_on and hist[item.id].state is State.closed:
+            ahead = [add_months(closed_on, m) for m in months if m not in confirmed[item.id]]
+            if ahead:
+                due.append(min(ahead))
+    return FollowUpsDue(items=len(due), first_due=min(due) if due else None, months=months)

@@ -37,6 +37,12 @@ class Campaign(Base):
     source_type: Mapped[str] = mapped_column(String(10))  # 巡视/巡察/审计/督查/自查
     feedback_date: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)  # end of the concentrated rectification period
+    # what the report says of the campaign (models/domain/campaign_facts.py); None: not known yet, never guessed
+    inspecting_body: Mapped[str | None] = mapped_column(String(200))  # 市委第一巡察组, 市审计局
+    inspected_body: Mapped[str | None] = mapped_column(String(200))  # 市退役军人事务局党组
+    inspection_start: Mapped[date | None] = mapped_column(Date)
+    inspection_end: Mapped[date | None] = mapped_column(Date)
+    instruction: Mapped[str | None] = mapped_column(Text)  # 市委巡察办《关于…的通知》
     source_digest: Mapped[str | None] = mapped_column(String(64))  # of the imported ledger's content
     # weekly progress collection: when a round opens and when it is due (cron in collect_timezone)
     collect_open_cron: Mapped[str] = mapped_column(String(100), default="0 9 * * 1")

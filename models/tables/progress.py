@@ -1,7 +1,7 @@
 """What units report: progress entries and the evidence files behind them."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.domain.clock import utcnow
@@ -19,6 +19,8 @@ class ProgressEntry(Base):
     text: Mapped[str] = mapped_column(Text)
     percent: Mapped[int | None] = mapped_column(Integer)
     week: Mapped[str | None] = mapped_column(String(10))  # ISO week of a collection round, e.g. 2026-W48
+    done: Mapped[bool] = mapped_column(Boolean, default=False)  # reports work completed (the report's 一是…二是…)
+    measure_id: Mapped[int | None] = mapped_column(ForeignKey("measure.id", ondelete="SET NULL"))  # the measure it is about
     reported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     unit: Mapped[Unit] = relationship(lazy="joined")

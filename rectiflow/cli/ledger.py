@@ -6,11 +6,22 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from models.domain.commands import CampaignFactsCommand
 from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import State
 from models.ledger_files.columns import ColumnOptions, field_of
 from models.ledger_files.load import ImportSummary
 from rectiflow.cli.context import console, emit_json, operator, ready_db, run_flow
+from rectiflow.cli.facts import (
+    FEEDBACK,
+    INSPECTED,
+    INSPECTING,
+    INSTRUCTION,
+    PERIOD,
+    ask_missing_facts,
+    fact_options,
+    set_facts,
+)
 
 COLUMN = typer.Option([], "--column", metavar="表头=字段",
                       help="指明一列的含义，如 --column 责任科室=lead_unit（字段也可写中文名，如 牵头单位），可多次")
@@ -38,10 +49,15 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
             check: bool = typer.Option(False, "--check", help="只检查：列出每一列的读法、每个问题、跳过的行和所有错误，不写入"),
             columns: list[str] = COLUMN, ignored: list[str] = IGNORE,
             direct: bool = typer.Option(False, "--direct", help="不经 Prefect，直接导入"),
-            as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果")):
-    """导入整改台账：每一列、每一行都有交代；任何一处有误则全部不写入，并列出每个错误的行和列。"""
+            as_json: bool = typer.Option(False, "--json", help="以 JSON 输出结果"),
+            inspecting: str = INSPECTING, inspected: str = INSPECTED, period: str = PERIOD, feedback: str = FEEDBACK,
+            instruction: str = INSTRUCTION):
+    """导入整改台账：每一列、每一行都有交代；任何一处有误则全部不写入，并列出每个错误的行和列。
+    报告所需的信息（检查主体、被检查单位、检查时间等）可一并给出，未给出的在终端中逐项询问。"""
     if not path.is_file():
         raise InvalidInput(f"找不到台账文件：{path}")
+    facts = fact_options(inspecting=inspecting, inspected=inspected, period=period, feedback=feedback,
+                         instruction=instruction)  # a fact written wrongly is refused before anything is imported
     options = column_options(columns, ignored)
     db_url = ready_db()
     if check or direct:
@@ -62,11 +78,15 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
         with console.status("正在导入台账（导入流程；配置了 Prefect 服务器时在其界面中可查）…"):
             summary = run_flow("flows.import_ledger.import_ledger_flow", str(path.resolve()), campaign, source,
                                operator(), options)
+    if facts and not check:
+        set_facts(db_url, CampaignFactsCommand(campaign=str(summary.campaign_id), actor=operator(), **facts))
     if as_json:
         return emit_json(summary)
     if check:
         _print_items(doc)
     _print_summary(summary, check)
+    if not check:
+        ask_missing_facts(db_url, str(summary.campaign_id))
 
 
 def _print_summary(summary: ImportSummary, check: bool) -> None:

@@ -5,7 +5,7 @@ from rich.table import Table
 from models.domain.amounts import AMOUNT_LABELS
 from models.domain.vocabulary import REPORT_LABELS
 from models.queries.summary import summary
-from models.reports.progress import totals_sentence
+from models.reports.totals import totals_sentence
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -42,4 +42,4 @@ def summary_(campaign: str = typer.Option(None, help="整改任务名称或编�
         console.print(table)
         by_state = {state: totals[label] for state, label in REPORT_LABELS.items()}
         console.print(totals_sentence(mine[0].source_type, len(mine), by_state, parents=sum(r.parents for r in mine),
-                                      amounts=amounts), highlight=False)
+                                      amounts=amounts, not_started_apart=True), highlight=False)

@@ -5,6 +5,7 @@ import typer
 from rich.table import Table
 
 from models.domain.deadlines import parse_day
+from models.domain.refusals import InvalidInput
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 export_app = typer.Typer(no_args_is_help=True)
@@ -15,6 +16,8 @@ AS_OF = typer.Option(None, "--as-of", help="截至哪一天（默认今天），
 def register(report_app: typer.Typer, root: typer.Typer) -> None:
     report_app.command("progress")(progress)
     report_app.command("stats")(stats)
+    report_app.command("ledger")(ledger_table)
+    report_app.command("closing-sheet")(closing_sheet)
     root.add_typer(export_app, name="export", help="导出：整改台账")
 
 
@@ -24,12 +27,49 @@ def day_or_today(text: str | None):
 
 def progress(campaign: str = CAMPAIGN, fmt: str = typer.Option("docx", "--format", help="docx 或 md"),
              output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="输出文件"),
-             as_of: str = AS_OF, charts: bool = typer.Option(True, "--charts/--no-charts", help="在 Word 中插入统计图")):
-    """整改进展情况报告（Word 或 Markdown），总数句、各方面问题、措施与进展均由台账生成。"""
+             as_of: str = AS_OF, since: str = typer.Option(None, "--since", metavar="DATE",
+                                                           help="本期起始日（默认反馈之日）：长期整改问题在此后报送进展的，计为取得重大进展"),
+             not_started: bool = typer.Option(False, "--not-started", help="把尚未启动的问题单列（默认计入正在整改）"),
+             charts: bool = typer.Option(False, "--charts/--no-charts", help="在 Word 附件中附统计图（默认不附）")):
+    """整改进展情况报告（Word 或 Markdown）：标题与开头取自整改任务信息，主体责任、总数、各问题已完成的工作均由
+    系统记录生成；黄色底纹为草稿，请整改办修改后再报送。"""
     from models.reports.files import write_progress_report
 
-    sentence = write_progress_report(ready_db(), campaign, day_or_today(as_of), fmt, output, charts)
-    console.print(f"已生成 {output}：{sentence}", highlight=False)
+    written = write_progress_report(ready_db(), campaign, day_or_today(as_of), fmt, output, charts,
+                                    since=day_or_today(since) if since else None, not_started_apart=not_started)
+    console.print(f"已生成 {output}：{written.totals_sentence}", highlight=False)
+    if written.drafts:
+        mark = "黄色底纹" if fmt == "docx" else "【草稿】"
+        console.print(f"其中 {written.drafts} 段为草稿（{mark}），请整改办修改后再报送。", highlight=False)
+    if written.missing:
+        console.print(f"[yellow]报告尚缺：[/yellow]{'、'.join(written.missing)}（文中以【待补充】标出）。"
+                      f"请用 rectiflow campaign set 补充后重新生成。", highlight=False)
+
+
+def ledger_table(campaign: str = CAMPAIGN, output: Path = typer.Option(..., "-o", "--output", metavar="FILE.docx"),
+                 as_of: str = AS_OF):
+    """整改台账（Word 表格，横向 A4，每页重复表头）：各问题的整改措施、责任、时限、整改进展和完成情况。"""
+    from models.reports.files import write_ledger_table
+
+    count = write_ledger_table(ready_db(), campaign, day_or_today(as_of), _docx(output))
+    console.print(f"已生成 {output}：{count} 个问题", highlight=False)
+
+
+def closing_sheet(item_id: int = typer.Argument(..., metavar="ID", help="已销号的事项编号"),
+                  output: Path = typer.Option(..., "-o", "--output", metavar="FILE.docx")):
+    """对账销号单（Word）：问题、措施、完成情况、佐证材料及其 sha256、验收和销号的签署人与时间，各签署对应的审计记录哈希
+    （先校验整个审计链）。"""
+    from models.reports.files import write_closing_sheet
+
+    sheet = write_closing_sheet(ready_db(), item_id, state.today(), _docx(output), state.settings.timezone)
+    console.print(f"已生成 {output}：事项 #{sheet.item_id} 的对账销号单，{len(sheet.signatures)} 个签署，"
+                  f"{len(sheet.evidence)} 份佐证材料；审计链 {sheet.chain_entries} 条记录校验通过。", highlight=False)
+
+
+def _docx(output: Path) -> Path:
+    if output.suffix.lower() != ".docx":
+        raise InvalidInput(f"输出文件应为 .docx：{output}")
+    return output
 
 
 def _percent(rate):

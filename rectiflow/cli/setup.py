@@ -21,8 +21,11 @@ def init():
     console.print(f"数据库已就绪（版本 {current_revision(state.db_url)}）：{shown_url(state.db_url)}", highlight=False)
 
 
-def demo(home: Path = typer.Option(None, "--home", help="演示数据目录（默认：RECTIFLOW_HOME/demo，每次重建）")):
+def demo(home: Path = typer.Option(None, "--home", help="演示数据目录（默认：RECTIFLOW_HOME/demo，每次重建）"),
+         end_state: bool = typer.Option(False, "--end-state",
+                                        help="按种子 003 的真实进程把台账走到最终状态（34项完成、3项基本完成、1项长期整改），"
+                                             "并生成整改进展情况报告")):
     """用依据巡察整改报告（种子 003）编写的示例台账，演示整改全过程。"""
-    from rectiflow.demo import run_demo
+    from rectiflow.demo import run_demo, run_end_state
 
-    run_demo((home or state.settings.home / "demo").resolve())
+    (run_end_state if end_state else run_demo)((home or state.settings.home / "demo").resolve())

@@ -75,9 +75,13 @@ def progress_add(item_id: int = typer.Argument(..., metavar="ID"),
                  actor: str = typer.Option(..., "--as", metavar="PERSON", help="报送人（本单位联络员或负责人）"),
                  text: str = typer.Option(..., "--text", help="本次整改进展"),
                  percent: int = typer.Option(None, "--percent", min=0, max=100, help="完成百分比（可选）"),
+                 done: bool = typer.Option(False, "--done", help="所报内容已完成（进展情况报告按已完成的工作写入；100% 亦同）"),
+                 measure: int = typer.Option(None, "--measure", min=1, metavar="N",
+                                             help="针对第 N 条整改措施；与 --done 同用即该措施已完成"),
                  evidence: list[Path] = typer.Option([], "--evidence", metavar="FILE", help="佐证材料文件，可多次")):
     """报送一个事项的整改进展（配合单位的报送单独保存）。"""
     db_url = ready_db()
     outcome = perform_progress(db_url, ProgressCommand(item_id=item_id, actor=actor, text=text, percent=percent,
+                                                       done=done, measure=measure,
                                                        evidence=stored_evidence(evidence)), cli_via())
     console.print(f"已记录事项 #{outcome.item_id} 的整改进展（进展 #{outcome.progress_id}）。", highlight=False)

@@ -63,7 +63,7 @@ def shell(home):
 
 @pytest.fixture
 def seeded(cli):
-    """init + the seed-003 organisation + its 16-problem ledger (imported directly, without Prefect)."""
+    """init + the seed-003 organisation + its 38-problem ledger (imported directly, without Prefect)."""
     for args in (("init",), ("org", "import", SEED_ORG), ("import", SEED_LEDGER, "--direct")):
         result = cli(*args)
         assert result.code == 0, result.text

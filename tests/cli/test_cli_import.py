@@ -28,31 +28,31 @@ def test_init_is_repeatable(cli):
     assert "数据库已就绪" in second.text
 
 
-def test_import_sample_then_list_shows_sixteen_items(cli):
+def test_import_sample_then_list_shows_its_38_items(cli):
     assert cli("init").code == 0
     org = cli("org", "import", SEED_ORG)
     assert org.code == 0 and "新增人员 24 名" in org.text
     loaded = cli("import", SEED_LEDGER, "--direct")
     assert loaded.code == 0, loaded.text
-    assert "3 个方面，16 个问题" in loaded.text
-    assert "已交办 16 项" in loaded.text  # states in the words users know, not identifiers
+    assert "3 个方面，38 个问题" in loaded.text
+    assert "已交办 38 项" in loaded.text  # states in the words users know, not identifiers
     assert "新建单位" not in loaded.text  # every unit of the ledger is in the directory
 
     items = cli("items", "list", "--json").json()
-    assert len(items) == 16
+    assert len(items) == 38
     assert {row["state"] for row in items} == {"assigned"}
     assert {row["state_label"] for row in items} == {"已交办"}
     assert all(row["lead_unit"] for row in items)
-    assert [row["number"] for row in items] == [str(n) for n in range(1, 17)]
+    assert [row["number"] for row in items] == [str(n) for n in range(1, 39)]
 
     table = cli("items", "list")
-    assert table.code == 0 and "整改事项（共 16 项）" in table.text and "已交办" in table.text
+    assert table.code == 0 and "整改事项（共 38 项）" in table.text and "已交办" in table.text
     office = cli("items", "list", "--unit", "人事处", "--json").json()
     assert office and all("人事处" in [row["lead_unit"], *row["cooperating_units"]] for row in office)
 
     page = cli("items", "list", "--limit", "5", "--offset", "10", "--json").json()
     assert [row["number"] for row in page] == [str(n) for n in range(11, 16)]
-    assert "共 16 项，显示第 11–15 项" in cli("items", "list", "--limit", "5", "--offset", "10").text
+    assert "共 38 项，显示第 11–15 项" in cli("items", "list", "--limit", "5", "--offset", "10").text
     green = [row["number"] for row in cli("items", "list", "--light", "green", "--json").json()]
     assert len(green) >= 3
     assert [row["number"] for row in cli("items", "list", "--light", "green", "--limit", "2", "--offset", "1",
@@ -75,10 +75,10 @@ def test_importing_same_file_twice_does_not_duplicate_campaign(seeded):
     assert "已导入过" in again.text and "未重复写入" in again.text
     assert seeded("import", SEED_LEDGER, "--direct", "--json").json()["already_imported"] is True
 
-    assert len(seeded("items", "list", "--json").json()) == 16
+    assert len(seeded("items", "list", "--json").json()) == 38
     assert len({row["campaign"] for row in seeded("report", "summary", "--json").json()}) == 1
     kinds = [entry["kind"] for entry in seeded("audit", "log", "--json").json()]
-    assert kinds.count("ledger_imported") == 1 and kinds.count("item_imported") == 16
+    assert kinds.count("ledger_imported") == 1 and kinds.count("item_imported") == 38
 
 
 def test_broken_ledger_is_refused_with_rows_and_database_unchanged(cli, write_xlsx):
@@ -123,9 +123,9 @@ def test_db_option_works_after_the_subcommand(cli, tmp_path):
     assert cli("init", "--db", url).code == 0
     assert cli("org", "import", SEED_ORG, "--db", url).code == 0
     assert cli("import", "--db", url, SEED_LEDGER, "--direct").code == 0
-    assert len(cli("items", "list", "--db", url, "--json").json()) == 16
-    assert len(cli("items", "list", "--json", f"--db={url}").json()) == 16
-    assert len(cli("--db", url, "items", "list", "--json").json()) == 16
+    assert len(cli("items", "list", "--db", url, "--json").json()) == 38
+    assert len(cli("items", "list", "--json", f"--db={url}").json()) == 38
+    assert len(cli("--db", url, "items", "list", "--json").json()) == 38
     # The default database under RECTIFLOW_HOME was never initialised: --db really chose the other one.
     default = cli("items", "list", "--json")
     assert default.code == 1 and "请先运行 rectiflow init" in default.text

@@ -69,7 +69,7 @@ def test_full_life_of_an_item_through_cli(seeded, home, tmp_path):
         assert kind in kinds
     summary = cli("report", "summary", "--json").json()
     assert sum(row["counts"]["已完成整改"] for row in summary) == 1
-    assert sum(row["total"] for row in summary) == 16
+    assert sum(row["total"] for row in summary) == 38
     assert "已完成整改1项" in ok(cli("report", "summary"))
 
 

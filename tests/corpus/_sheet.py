@@ -71,3 +71,17 @@ def merge_down(ws: Worksheet, column: int, first_row: int, last_row: int) -> Non
         ws.merge_cells(start_row=first_row, start_column=column, end_row=last_row, end_column=column)
     for row in range(first_row, last_row + 1):
         ws.cell(row=row, column=column).border = BORDER
+
+
+def numbered_rows(first_row: int, categories: list[tuple[str, list]]) -> list[tuple[int, str, int, object]]:
+    """(excel row, category, 序号, entry) for flat ledgers whose 序号 runs on across categories."""
+    entries = [(category, entry) for category, entries in categories for entry in entries]
+    return [(first_row + i, category, i + 1, entry) for i, (category, entry) in enumerate(entries)]
+
+
+def merge_categories(ws: Worksheet, rows: list[tuple[int, str, int, object]], column: int) -> None:
+    """The category column merged down over each category's rows, centred, as offices merge it."""
+    for category in dict.fromkeys(c for _, c, _, _ in rows):
+        category_rows = [row for row, c, _, _ in rows if c == category]
+        merge_down(ws, column, category_rows[0], category_rows[-1])
+        ws.cell(row=category_rows[0], column=column).alignment = CENTER

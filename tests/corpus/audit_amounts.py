@@ -33,8 +33,9 @@ from ._sheet import (
     aspect_title,
     body,
     header,
-    merge_down,
+    merge_categories,
     merged_line,
+    numbered_rows,
     set_widths,
 )
 
@@ -197,13 +198,7 @@ CATEGORIES: list[tuple[str, list[Finding]]] = [
 
 
 def _rows() -> list[tuple[int, str, int, Finding]]:
-    rows, row, number = [], HEADER_ROW + 1, 1
-    for category, findings in CATEGORIES:
-        for finding in findings:
-            rows.append((row, category, number, finding))
-            row += 1
-            number += 1
-    return rows
+    return numbered_rows(HEADER_ROW + 1, CATEGORIES)
 
 
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -236,10 +231,7 @@ def build(path: Path) -> Path:
             number_format = (DATE_FORMAT if isinstance(value, date)
                              else AMOUNT_FORMAT if isinstance(value, float) else None)
             body(ws, row, column, value, center=column in (1, 2, 4, 6, 7, 9, 10), number_format=number_format)
-    for category, _ in CATEGORIES:
-        category_rows = [row for row, c, _, _ in rows if c == category]
-        merge_down(ws, ASPECT_COLUMN, category_rows[0], category_rows[-1])
-        ws.cell(row=category_rows[0], column=ASPECT_COLUMN).alignment = CENTER
+    merge_categories(ws, rows, ASPECT_COLUMN)
     ws.merge_cells(start_row=TOTAL_ROW, start_column=1, end_row=TOTAL_ROW, end_column=3)
     total = ws.cell(row=TOTAL_ROW, column=1, value="合计")
     total.font, total.alignment = HEADER_FONT, CENTER

@@ -1,10 +1,10 @@
 """Ledgers typed as offices type them (tests/corpus: section rows, merged aspect column, nested problems, audit
-with amounts, header bands — with notes, totals and signature rows) import with the document's own counts,
+with amounts, header bands, a supervision — with notes, totals and signature rows) import with the document's own counts,
 or are refused with every unknown thing named and nothing written."""
 from collections import Counter
 
 import pytest
-from corpus import audit_amounts, header_bands, merged_aspect, nested_problems, section_rows
+from corpus import audit_amounts, header_bands, merged_aspect, nested_problems, section_rows, supervision_items
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -20,9 +20,10 @@ from models.tables.ledger import Campaign, Item
 
 # What each status word of the corpus means: decided here, from domain.md, not by the reader under test.
 MEANING = {"已整改": State.closed, "已完成（长期坚持）": State.closed, "正在整改": State.in_progress,
-           "部分整改": State.in_progress, "长期坚持": State.long_term, "未整改": State.assigned}
+           "部分整改": State.in_progress, "长期坚持": State.long_term, "未整改": State.assigned,
+           "基本完成": State.verified}
 SKIPPED = {"subtitle": "副标题", "header band": "表头分组", "note": "注释", "signature": "签字栏", "total": "合计"}
-IMPORTABLE = [section_rows, nested_problems, audit_amounts, header_bands]
+IMPORTABLE = [section_rows, nested_problems, audit_amounts, header_bands, supervision_items]
 
 
 def _built(module, tmp_path):

@@ -13,7 +13,7 @@ SAMPLE_YAML = SAMPLES / "sample_ledger.yaml"
 ORG = yaml.safe_load((SAMPLES / "seed003_org.yaml").read_text(encoding="utf-8"))
 
 
-def test_shipped_sample_reads_three_aspects_sixteen_problems():
+def test_shipped_sample_reads_seed_003s_three_aspects_sixteen_problems_38_concrete_ones():
     ledger = read_ledger(SEED003_LEDGER)
     assert ledger.campaign.title == "市退役军人事务局落实市委第一巡察组反馈意见整改台账"
     assert ledger.campaign.source_type == "巡察"
@@ -23,16 +23,21 @@ def test_shipped_sample_reads_three_aspects_sixteen_problems():
         "关于管党治党、整治不正之风和腐败问题方面",
         "关于党建工作、队伍建设和管理方面",
     ]
-    assert list(Counter(i.aspect for i in ledger.items).values()) == [3, 8, 5]
-    assert [i.number for i in ledger.items] == [str(n) for n in range(1, 17)]
+    assert list(Counter(i.aspect for i in ledger.items).values()) == [3, 21, 14]  # seed 003: 3大方面38个具体问题
+    assert [len([i for i in ledger.items if i.aspect == a and i.parent]) for a in ledger.aspects] == [3, 21, 14]
+    assert list(Counter(i.parent for i in ledger.items).values()) == [1, 1, 1, 1, 2, 4, 2, 3, 3, 2, 4, 2, 3, 4, 3, 2]
+    assert [i.number for i in ledger.items] == [str(n) for n in range(1, 39)]
     assert all(i.measures and i.initial_state is None for i in ledger.items)
     assert {i.deadline_kind for i in ledger.items} == {"date", "immediate", "ongoing"}
+    # the 整改目标 merged over a feedback problem's rows is the heading seed 003 gives it
+    assert [m.text for m in ledger.items[0].measures if m.kind == "target"] == ["充分发挥党组领导作用"]
 
 
 def test_shipped_sample_has_a_long_term_item():
     ledger = read_ledger(SEED003_LEDGER)
     [long_term] = [i for i in ledger.items if i.deadline_kind == "ongoing"]
-    assert "信息化平台二期建设" in long_term.measures[-1].text
+    assert long_term.number == "2"
+    assert "信息化平台二期建设" in [m for m in long_term.measures if m.kind == "measure"][-1].text
 
 
 def test_shipped_xlsx_is_what_the_builder_writes(tmp_path):

@@ -135,7 +135,8 @@ def test_completion_chart_stacks_one_segment_per_state_in_order():
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks[1] == "党的政治建设方面"
     assert all(len(line) <= 15 for tick in ticks for line in tick.split("\n"))  # long titles wrapped
-    assert ticks[2].endswith("…") and ticks[2].count("\n") == 1  # and cut short past two lines
+    assert [tick.replace("\n", "") for tick in ticks] == [a.aspect for a in ASPECTS]  # and never cut short
+    assert "…" not in "".join(ticks) and ticks[2].count("\n") == 2
     assert not ticks[0].split("\n")[1].startswith("、")  # no line starts with a pause mark
 
 
@@ -160,10 +161,28 @@ def test_ranking_draws_rates_with_overdue_and_movement():
     fig = charts._ranking_figure(RANKING)
     ax = fig.axes[0]
     (bars,) = ax.containers
-    assert [round(bar.get_width(), 2) for bar in bars] == [100.0, 91.67, 75.0, 50.0, 0.0]
+    assert [round(bar.get_width(), 2) for bar in bars] == [100.0, 91.67, 75.0, 50.0]  # only units with items due
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert ticks[0] == "1. 市财政局" and ticks[2].startswith("3. 市住房和城乡建设局") and ticks[2].endswith("…")
+    assert ticks[0] == "1. 市财政局" and ticks[2].replace("\n", "") == "3. 市住房和城乡建设局（市人民防空办公室）"
     shown = texts(fig)
-    for expected in ["100.0%", "91.7%", "暂无到期问题", "1项", "3项", "12项", "↑2", "↓2", "新", "较上月", "超期问题"]:
+    for expected in ["100.0%", "91.7%", "1项", "3项", "12项", "↑2", "↓2", "新", "较上月", "超期问题"]:
         assert expected in shown
     assert ax.get_title() == "责任单位按时办结率排名"
+    assert "暂无到期问题、不参与排名：市档案馆" in ax.get_xlabel()  # named, not ranked "tied" with the others
+
+
+def test_ranking_says_when_it_has_nothing_to_rank():
+    nothing_due = [RankingRow(rank=1, unit=unit, on_time_rate=None, overdue=0, previous_rank=None, movement="新")
+                   for unit in ("办公室", "财务股", "人事股", "信息中心", "服务中心")]
+    fig = charts._ranking_figure(nothing_due)
+    shown = texts(fig)
+    assert "暂无到期问题，本期不排名" in shown
+    assert not [ax for ax in fig.axes if ax.containers]  # no bars, no ranks
+    assert not [t for t in shown if re.match(r"^\d+\. ", t)]
+
+
+def test_a_trend_needs_two_weeks():
+    fig = charts._burndown_figure(POINTS[:1])
+    assert not [ax for ax in fig.axes if ax.lines]  # one point is not a trend
+    assert "只有一周的数据，满两周后显示趋势" in texts(fig)
+    assert charts._burndown_figure(POINTS[:2]).axes[0].lines

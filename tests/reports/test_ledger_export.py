@@ -55,7 +55,8 @@ def test_export_then_import_into_an_empty_database_gives_the_same_ledger(sqlite_
     with reading(sqlite_url) as session:
         export_ledger(session, session.scalars(select(Campaign)).one(), path, date(2026, 11, 23))
     sheet = load_workbook(path).active
-    progress = {sheet.cell(r, 1).value: sheet.cell(r, 9).value for r in range(4, sheet.max_row + 1)}
+    column = [c.value for c in sheet[3]].index("整改进展") + 1
+    progress = {sheet.cell(r, 1).value: sheet.cell(r, column).value for r in range(4, sheet.max_row + 1)}
     assert progress["3"] == "已走访12个服务站"  # the lead unit's latest progress
     other = f"sqlite:///{tmp_path / 'other.db'}"
     Base.metadata.create_all(engine_for(other))
@@ -67,7 +68,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_ledger(sqlite_
     with reading(other) as session:
         states = {i.id: i.state for i in session.scalars(select(Item))}
     assert (states[1], states[2], states[3], states[5]) == ("closed", "long_term", "in_progress", "verified")
-    for item_id in range(1, 17):  # the whole page of every item, but what only the system's own history holds
+    for item_id in range(1, 39):  # the whole page of every item, but what only the system's own history holds
         assert shown(other, item_id) == shown(sqlite_url, item_id)
 
 
@@ -86,9 +87,10 @@ def test_exported_ledger_has_states_in_chinese_frozen_header_filters_and_lights(
     with reading(sqlite_url) as session:
         export_ledger(session, session.scalars(select(Campaign)).one(), path, date(2027, 1, 5))
     sheet = load_workbook(path).active
-    assert [c.value for c in sheet[3]][:3] == ["序号", "问题类别", "具体问题"]
+    assert [c.value for c in sheet[3]][:4] == ["序号", "问题类别", "反馈问题", "具体问题"]
     assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref.startswith("A3")
-    assert {sheet.cell(r, 10).value for r in range(4, sheet.max_row + 1)} == {"未启动"}
+    state = [c.value for c in sheet[3]].index("完成情况") + 1
+    assert {sheet.cell(r, state).value for r in range(4, sheet.max_row + 1)} == {"未启动"}
     overdue_fill = sheet.cell(4, 1).fill.fgColor.rgb  # item 1 is due 2026-12-31: overdue on 2027-01-05
     assert overdue_fill.endswith("F8CBAD")
     assert all(sheet.cell(4, c).fill.fgColor.rgb.endswith("F8CBAD") for c in range(1, 12))  # the whole row

@@ -89,8 +89,8 @@ def test_report_as_of_a_past_day_gives_the_older_counts(sqlite_url):
         earlier = build_progress_report(session, campaign, date(2026, 3, 15))
         later = build_progress_report(session, campaign, date(2026, 4, 30))
     assert earlier.counts["已完成整改"] == 2 and later.counts["已完成整改"] == 3
-    assert earlier.totals_sentence == "审计反馈的1大方面5个具体问题，已完成整改2项，尚未启动3项。"
-    assert later.totals_sentence == "审计反馈的1大方面5个具体问题，已完成整改3项，尚未启动2项。"
+    assert earlier.totals_sentence == "审计发现的1个方面5个问题，已完成整改2项，正在整改3项。"
+    assert later.totals_sentence == "审计发现的1个方面5个问题，已完成整改3项，正在整改2项。"
 
 
 def test_weekly_burndown_counts_open_items_each_week(sqlite_url):
