@@ -10,6 +10,8 @@ from pydantic import BaseModel
 
 from flows.runtime import call
 from models.domain.clock import utcnow
+from models.domain.weeks import current_week
+from models.settings import Settings
 from tasks import collection_tasks
 
 
@@ -24,11 +26,26 @@ class RoundReport(BaseModel):
     summary: str | None = None
 
 
-UNITS_PER_TASK = 25
+UNITS_PER_TASK = 100
 
 
 def unit_groups(units: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return [units[start:start + UNITS_PER_TASK] for start in range(0, len(units), UNITS_PER_TASK)]
+
+
+def round_run_name(step: str):
+    """The Prefect UI's name for a round's run, with its week even when the schedule passed none:
+    "open-3-2026-W48", "close-all-2026-W48" (not "open-all-None")."""
+    def name() -> str:
+        from prefect.runtime import flow_run
+
+        parameters = flow_run.parameters
+        now = parameters.get("now") or utcnow()
+        now = datetime.fromisoformat(now) if isinstance(now, str) else now
+        week = parameters.get("week") or current_week(now, Settings().timezone)
+        return f"{step}-{parameters.get('campaign') or 'all'}-{week}"
+
+    return name
 
 
 def group_run_name(step: str, group: list[tuple[int, str]]) -> str:
@@ -36,7 +53,7 @@ def group_run_name(step: str, group: list[tuple[int, str]]) -> str:
     return f"{step}-{group[0][1]}" + (f"…{group[-1][1]}" if len(group) > 1 else "")
 
 
-@flow(name="collection-open", flow_run_name="open-{campaign}-{week}")
+@flow(name="collection-open", flow_run_name=round_run_name("open"))
 def open_round_flow(campaign: str, week: str | None = None, now: datetime | None = None) -> RoundReport:
     now = now or utcnow()
     plan = call(collection_tasks.plan_round, campaign, week, now)
@@ -48,7 +65,7 @@ def open_round_flow(campaign: str, week: str | None = None, now: datetime | None
     return report
 
 
-@flow(name="collection-close", flow_run_name="close-{campaign}-{week}")
+@flow(name="collection-close", flow_run_name=round_run_name("close"))
 def close_round_flow(campaign: str, week: str | None = None, now: datetime | None = None) -> RoundReport:
     now = now or utcnow()
     plan = call(collection_tasks.plan_round, campaign, week, now, create=False)
@@ -65,14 +82,14 @@ def close_round_flow(campaign: str, week: str | None = None, now: datetime | Non
     return report
 
 
-@flow(name="collection-open-all", flow_run_name="open-all-{week}")
+@flow(name="collection-open-all", flow_run_name=round_run_name("open"))
 def open_all_rounds_flow(week: str | None = None, now: datetime | None = None) -> list[RoundReport]:
     """Every campaign's round, each as its own (sub)flow run: the static deployment of deploy/prefect.yaml."""
     now = now or utcnow()
     return [call(open_round_flow, campaign, week, now) for campaign in call(collection_tasks.campaign_ids)]
 
 
-@flow(name="collection-close-all", flow_run_name="close-all-{week}")
+@flow(name="collection-close-all", flow_run_name=round_run_name("close"))
 def close_all_rounds_flow(week: str | None = None, now: datetime | None = None) -> list[RoundReport]:
     now = now or utcnow()
     return [call(close_round_flow, campaign, week, now) for campaign in call(collection_tasks.campaign_ids)]

@@ -1,4 +1,5 @@
 """Prefect tasks for a weekly collection round: thin wrappers over models/collection/steps.py."""
+import os
 from datetime import datetime
 
 from prefect import task
@@ -9,6 +10,11 @@ from models.collection.ingest import InboxResult, ingest_inbox
 from models.collection.rounds import RoundPlan
 from models.queries.campaigns import campaign_ids as all_campaign_ids
 from models.settings import Settings
+
+
+def form_writers() -> int:
+    """Processes writing forms at once: every core this machine has."""
+    return os.cpu_count() or 1
 
 
 @task(name="list-campaigns", cache_policy=NO_CACHE)
@@ -25,7 +31,7 @@ def plan_round(campaign: str, week: str | None, now: datetime, create: bool = Tr
 def ask_units(round_id: int, unit_ids: list[int], now: datetime) -> list[int]:
     """The units asked now (the others had been asked before)."""
     settings = Settings()
-    return [u for u in unit_ids if steps.ask(settings.db_url, round_id, u, settings.evidence_dir, now)]
+    return steps.ask_group(settings.db_url, round_id, unit_ids, settings.evidence_dir, now, form_writers())
 
 
 @task(name="read-inbox", cache_policy=NO_CACHE)
@@ -36,7 +42,7 @@ def read_inbox(now: datetime) -> InboxResult:
 
 @task(name="check-units", cache_policy=NO_CACHE)
 def check_units(round_id: int, unit_ids: list[int], now: datetime) -> list[steps.UnitCheck]:
-    return [steps.check(Settings().db_url, round_id, u, now) for u in unit_ids]
+    return steps.check_group(Settings().db_url, round_id, unit_ids, now)
 
 
 @task(name="send-summary", cache_policy=NO_CACHE)

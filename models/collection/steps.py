@@ -1,6 +1,7 @@
 """The collection round's steps over a database URL and the data directory: the plain functions the
 Prefect tasks wrap and the CLI calls. Files are written before the transaction that records them, at
 paths fixed by round and unit, so a step run again after a crash rewrites the same file."""
+import logging
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,6 +29,8 @@ from models.store.unit_of_work import unit_of_work
 from models.tables.ledger import Item
 from models.tables.progress import ProgressEntry
 
+logger = logging.getLogger(__name__)
+PARALLEL_FROM = 8  # forms in a group worth starting writer processes for
 SUMMARY_LIST_LIMIT = 20  # the message lists this many per section; the attachment has everything
 
 
@@ -62,22 +65,55 @@ def form_spec(session, round_id: int, unit_id: int) -> FormSpec:
                     unit=row.unit.name, due=cn_datetime(round_.due_at, zone), rows=rows)
 
 
-@collector_paused()
 def ask(db_url: str, round_id: int, unit_id: int, data_dir: Path, now: datetime) -> bool:
     """Send one unit its request and pre-filled form; False when it was asked before."""
+    return ask_group(db_url, round_id, [unit_id], data_dir, now) == [unit_id]
+
+
+@collector_paused()
+def ask_group(db_url: str, round_id: int, unit_ids: list[int], data_dir: Path, now: datetime,
+              writers: int = 1) -> list[int]:
+    """Send a group of units their requests and forms: the forms read in one transaction, written by `writers`
+    processes at once (openpyxl is CPU-bound: a province's 2,000 forms are most of a round), the requests recorded
+    in one transaction. Returns the units asked now (the others had been asked before)."""
     with reading(db_url) as session:
-        row = round_unit(session, round_id, unit_id)
-        if row.asked_at is not None:
-            return False
-        spec = form_spec(session, round_id, unit_id)
-        campaign_id = row.round.campaign_id
-    path = round_dir(data_dir, campaign_id, spec.week) / safe_name(f"{spec.week}-{spec.unit}-整改进展报送表.xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_form(spec, path)
-    context = {"campaign": spec.campaign, "week": spec.week, "unit": spec.unit, "due": spec.due,
-               "items": [r.model_dump() for r in spec.rows], "form": path.name}
+        rows = [round_unit(session, round_id, unit_id) for unit_id in unit_ids]
+        specs = [form_spec(session, round_id, row.unit_id) for row in rows if row.asked_at is None]
+        campaign_id = rows[0].round.campaign_id if rows else None
+    paths = [round_dir(data_dir, campaign_id, s.week) / safe_name(f"{s.week}-{s.unit}-整改进展报送表.xlsx")
+             for s in specs]
+    write_forms(specs, paths, writers)
+    asked = []
     with unit_of_work(db_url) as uow:
-        return ask_unit(uow, round_id, unit_id, str(path), spec.model_dump(mode="json"), context, now)
+        for spec, path in zip(specs, paths):
+            context = {"campaign": spec.campaign, "week": spec.week, "unit": spec.unit, "due": spec.due,
+                       "items": [r.model_dump() for r in spec.rows], "form": path.name}
+            if ask_unit(uow, round_id, spec.unit_id, str(path), spec.model_dump(mode="json"), context, now):
+                asked.append(spec.unit_id)
+    return asked
+
+
+def write_forms(specs: list[FormSpec], paths: list[Path], writers: int) -> None:
+    """Each form to its path (written before the transaction that records it, so a rerun rewrites the same file)."""
+    for path in paths:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if writers > 1 and len(specs) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing import get_context
+
+        # forkserver: workers forked from a clean server that has openpyxl loaded already (cheap to start, and
+        # no copy of this process's threads, database connections or locks)
+        context = get_context("forkserver")
+        context.set_forkserver_preload(["models.collection.form_writer"])
+        try:
+            with ProcessPoolExecutor(min(writers, len(specs)), mp_context=context) as pool:
+                list(pool.map(write_form, specs, paths, chunksize=max(1, len(specs) // (writers * 4))))
+            return
+        except BrokenProcessPool:  # e.g. a script without `if __name__ == "__main__"`: write them here instead
+            logger.warning("form writers could not start; writing %d forms in this process", len(specs))
+    for spec, path in zip(specs, paths):
+        write_form(spec, path)
 
 
 class UnitCheck(BaseModel):
@@ -86,16 +122,25 @@ class UnitCheck(BaseModel):
     chased: bool
 
 
-@collector_paused()
 def check(db_url: str, round_id: int, unit_id: int, now: datetime) -> UnitCheck:
     """See whether a unit answered; chase it (and tell its leaders) if not, once."""
+    return check_group(db_url, round_id, [unit_id], now)[0]
+
+
+@collector_paused()
+def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) -> list[UnitCheck]:
+    """Check a group of units in one transaction; each unanswered one is chased once."""
+    checked = []
     with unit_of_work(db_url) as uow:
-        row = round_unit(uow.session, round_id, unit_id)
-        round_ = row.round
-        context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
-                   "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
-        chased = chase_unit(uow, round_id, unit_id, context, now)
-        return UnitCheck(unit=row.unit.name, status=answer(uow.session, round_, row, now)[0], chased=chased)
+        for unit_id in unit_ids:
+            row = round_unit(uow.session, round_id, unit_id)
+            round_ = row.round
+            context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
+                       "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
+            chased = chase_unit(uow, round_id, unit_id, context, now)
+            checked.append(UnitCheck(unit=row.unit.name, status=answer(uow.session, round_, row, now)[0],
+                                     chased=chased))
+    return checked
 
 
 @collector_paused()

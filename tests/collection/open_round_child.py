@@ -1,7 +1,8 @@
 """Run as a separate process by the crash test: open the round through its Prefect flow.
 
 With a number N as first argument, the process kills itself with SIGKILL inside the transaction that
-records the N-th unit's request — after its form is written and its messages are queued, before commit."""
+records the N-th unit's request — after its form is written and its messages are queued, before commit. Units
+are asked two to a transaction here, so the first two are committed when the third dies."""
 import os
 import signal
 import sys
@@ -24,11 +25,12 @@ def record_request_or_die(*args, **kwargs):
     return result
 
 
-collection_steps.ask_unit = record_request_or_die
+if __name__ == "__main__":
+    collection_steps.ask_unit = record_request_or_die
+    import flows.collection
+    from flows.runtime import embedded_tuning
 
-from flows.collection import open_round_flow  # noqa: E402
-from flows.runtime import embedded_tuning  # noqa: E402
-
-with embedded_tuning():
-    report = open_round_flow("周报测试整改台账", WEEK, OPEN_AT)
-print("asked:", ",".join(report.asked))
+    flows.collection.UNITS_PER_TASK = 2  # a group's requests are recorded in one transaction: commit after two
+    with embedded_tuning():
+        report = flows.collection.open_round_flow("周报测试整改台账", WEEK, OPEN_AT)
+    print("asked:", ",".join(report.asked))

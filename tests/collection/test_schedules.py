@@ -24,3 +24,14 @@ def test_deployments_follow_each_campaigns_schedule(sqlite_url):
     assert (closing.cron, closing.timezone) == ("30 16 * * 5", "Asia/Urumqi")
     assert served["collection-close-1"].parameters == {"campaign": "1"}
     assert served["dispatch-outbox"].schedules[0].schedule.interval.total_seconds() == 60
+
+
+def test_a_round_run_is_named_with_its_week_even_when_the_schedule_passes_none(monkeypatch):
+    import prefect.runtime.flow_run
+
+    from flows.collection import round_run_name
+
+    monkeypatch.setattr(prefect.runtime.flow_run, "parameters", {"week": None, "now": "2026-11-23T01:00:00+00:00"})
+    assert round_run_name("open")() == "open-all-2026-W48"
+    monkeypatch.setattr(prefect.runtime.flow_run, "parameters", {"campaign": "3", "week": "2026-W49"})
+    assert round_run_name("close")() == "close-3-2026-W49"
