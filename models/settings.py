@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     followup_cron: str = Field("30 9 * * 1", description="When the follow-up checks (回头看) run (skipped on "
                                                         "non-working days; a missed one is sent at the next run)")
     collect_inbox: Path | None = Field(None, description="Drop folder for filled weekly forms; default: home/inbox")
+    audit_key_file: Path | None = Field(None, description="Key that signs the audit chain's checkpoints (made by "
+                                                          "init, mode 0600); default: home/audit-signing.key")
 
     @field_validator("timezone")
     @classmethod
@@ -48,6 +50,15 @@ class Settings(BaseSettings):
     @cached_property
     def inbox(self) -> Path:
         return (self.collect_inbox or self.home / "inbox").resolve()
+
+    @cached_property
+    def audit_key_path(self) -> Path:
+        return (self.audit_key_file or self.home / "audit-signing.key").resolve()
+
+    @cached_property
+    def checkpoint_dir(self) -> Path:
+        """Every checkpoint published, one file per chain size."""
+        return self.evidence_dir / "checkpoints"
 
     @cached_property
     def sink_path(self) -> Path:

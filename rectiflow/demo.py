@@ -74,6 +74,7 @@ class Walk:
 
 def run_demo(home: Path) -> None:
     from deploy.migrate import upgrade
+    from models.store.signing_key import ensure_key
     from rectiflow.cli.audit import verify
     from rectiflow.cli.report import summary_
 
@@ -81,6 +82,8 @@ def run_demo(home: Path) -> None:
     settings = state.settings
     console.print(Rule("1. 建库与组织目录"))
     upgrade(settings.db_url)
+    key, _ = ensure_key(settings.audit_key_path)
+    say(f"  审计检查点签名密钥：{settings.audit_key_path}（公钥 {key.verifier}）")
     org = import_directory(settings.db_url, read_org(ORG), actor_name="演示", source_file=ORG.name)
     say(f"  数据库：{settings.db_url}；组织目录 {len(org.people_created)} 人、{len(org.units_created)} 个单位")
 
@@ -130,7 +133,7 @@ def run_demo(home: Path) -> None:
     say(f"  已发送 {report.sent} 条消息，失败 {report.failed + report.given_up} 条")
 
     console.print(Rule("6. 审计链校验与汇总"))
-    verify()
+    verify(checkpoint="all", public_key=None)
     summary_(campaign=None, as_json=False)
     console.print(Rule("完成"))
     say(f"消息已写入本地消息文件：{settings.sink_path}")

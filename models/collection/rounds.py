@@ -16,6 +16,7 @@ from models.domain.refusals import InvalidInput, NotFound
 from models.domain.vocabulary import OPEN_STATES, Role
 from models.domain.weeks import round_window
 from models.queries.round_answers import answer
+from models.store.checkpoints import publish_in
 from models.store.unit_of_work import UnitOfWork
 from models.tables.collection import CollectionRound, RoundUnit
 from models.tables.ledger import Campaign, Item, ItemCooperatingUnit, ItemLeader
@@ -127,6 +128,7 @@ def finish_round(uow: UnitOfWork, round_id: int, summary_path: str, context: dic
                        data={"round": round_id, "week": round_.week, "summary": summary_path})
     directory = Directory.of(uow)
     readers = directory.with_role(Role.office) + directory.with_role(Role.member) + directory.with_role(Role.chair)
-    tell(uow, entry, readers, {**context, "at": now.isoformat()}, [summary_path, *charts])
+    context = {**context, "at": now.isoformat(), "checkpoint": publish_in(uow)}  # the chain's head, signed
+    tell(uow, entry, readers, context, [summary_path, *charts])
     round_.closed_at, round_.summary_path = now, summary_path
     return True

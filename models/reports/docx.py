@@ -56,7 +56,7 @@ PICTURE_STYLE = "图片"
 
 @collector_paused()
 def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Path] = (),
-                        timezone: str = "Asia/Shanghai") -> Path:
+                        timezone: str = "Asia/Shanghai", footer_note: str | None = None) -> Path:
     """Write the report to ``path`` (.docx); ``charts`` (PNG files) go under 一、整改工作总体情况, 15 cm wide,
     captioned 图1、图2… (with the chart's name when its file is named in Chinese, see ``chart_caption``)."""
     text = report_text(report, timezone)
@@ -65,6 +65,8 @@ def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Pat
     _styles(document)
     _font_table(document)
     _page_number_footer(document)
+    if footer_note:
+        _footer_note(document, footer_note)
     _body(document, text, [Path(c) for c in charts])
     document.core_properties.title = clean_text(text.title)
     document.core_properties.author = "Rectiflow"
@@ -132,6 +134,18 @@ def _page_number_footer(document: DocumentObject) -> None:
     paragraph.add_run("— ")
     _field(paragraph, "PAGE", "1")
     paragraph.add_run(" —")
+
+
+def _footer_note(document: DocumentObject, note: str) -> None:
+    """A note under the page number, line for line in small type (the audit checkpoint: models/store/checkpoints.py)."""
+    footer = document.sections[0].footer
+    for line in note.splitlines():
+        paragraph = footer.add_paragraph(clean_text(line))
+        paragraph.style = document.styles["Footer"]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.paragraph_format.line_spacing = 1.0
+        for run in paragraph.runs:
+            run.font.size = Pt(6)
 
 
 def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:

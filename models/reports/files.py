@@ -30,8 +30,9 @@ def write_charts(session: Session, campaign: Campaign, day: date, folder: Path) 
 
 @read_only
 def write_progress_report(session: Session, campaign: str | None, day: date, fmt: str, output: Path,
-                          with_charts: bool = True) -> str:
-    """Write the report; returns its totals sentence."""
+                          with_charts: bool = True, footer: str | None = None) -> str:
+    """Write the report; returns its totals sentence. `footer`: a note for its footer (the audit checkpoint,
+    models/store/checkpoints.report_footer)."""
     if fmt not in REPORT_FORMATS:
         raise InvalidInput(f"--format 应为 docx 或 md，不是「{fmt}」")
     found = the_campaign(session, campaign)
@@ -39,12 +40,13 @@ def write_progress_report(session: Session, campaign: str | None, day: date, fmt
     if fmt == "md":
         from models.reports.text import progress_markdown
 
-        output.write_text(progress_markdown(report), encoding="utf-8")
+        output.write_text(progress_markdown(report) + (f"\n\n---\n\n```\n{footer}\n```\n" if footer else ""),
+                          encoding="utf-8")
     else:
         from models.reports.docx import write_progress_docx
 
         pictures = write_charts(session, found, day, output.parent) if with_charts else []
-        write_progress_docx(report, output, pictures)
+        write_progress_docx(report, output, pictures, footer_note=footer)
     return report.totals_sentence
 
 

@@ -31,6 +31,7 @@ class UnitOfWork:
         self._pending: dict[Any, list[dict]] = {table: [] for table in _TABLES}
         self._cached: dict[Any, Any] = {}
         self._on_rollback: list[Callable[[], None]] = []
+        self._after_commit: list[Callable[[], None]] = []
         event.listen(session, "before_flush", self._write_pending)
         event.listen(session, "after_soft_rollback", self._rolled_back)
 
@@ -69,6 +70,10 @@ class UnitOfWork:
         """Call `forget` when a savepoint (or the transaction) rolls back."""
         self._on_rollback.append(forget)
 
+    def after_commit(self, then: Callable[[], None]) -> None:
+        """Call `then` once the transaction has committed (never when it rolls back)."""
+        self._after_commit.append(then)
+
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """A part that can fail alone: on an exception only its own writes are undone."""
@@ -97,4 +102,7 @@ class UnitOfWork:
 def unit_of_work(db_url: str) -> Iterator[UnitOfWork]:
     """One transaction: commit when the block ends normally, roll back on any exception."""
     with transaction(db_url) as session:
-        yield UnitOfWork(session)
+        uow = UnitOfWork(session)
+        yield uow
+    for then in uow._after_commit:
+        then()

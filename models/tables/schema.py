@@ -2,6 +2,7 @@
 from models.tables.approvals import ApprovalDecision, ApprovalRequest
 from models.tables.audit import AuditEntry, AuditHead
 from models.tables.base import Base
+from models.tables.calendar import HolidayYear
 from models.tables.collection import CollectionRound, RoundUnit
 from models.tables.ledger import Aspect, Campaign, Item, ItemCooperatingUnit, ItemLeader, Measure, StageTarget
 from models.tables.meetings import Delegation, Meeting
@@ -13,5 +14,5 @@ from models.tables.reminders import ReminderSent
 __all__ = [
     "ApprovalDecision", "ApprovalRequest", "CollectionRound", "RoundUnit", "AuditEntry", "AuditHead", "Base", "Aspect", "Campaign",
     "Item", "ItemCooperatingUnit", "ItemLeader", "Measure", "StageTarget", "Person", "PersonRole", "Unit",
-    "OutboxMessage", "Evidence", "ProgressEntry", "Delegation", "Meeting", "ReminderSent",
+    "OutboxMessage", "Evidence", "ProgressEntry", "Delegation", "Meeting", "ReminderSent", "HolidayYear",
 ]

@@ -26,9 +26,12 @@ def progress(campaign: str = CAMPAIGN, fmt: str = typer.Option("docx", "--format
              output: Path = typer.Option(..., "-o", "--output", metavar="FILE", help="输出文件"),
              as_of: str = AS_OF, charts: bool = typer.Option(True, "--charts/--no-charts", help="在 Word 中插入统计图")):
     """整改进展情况报告（Word 或 Markdown），总数句、各方面问题、措施与进展均由台账生成。"""
+    from models.queries.audit_checkpoint import report_footer
     from models.reports.files import write_progress_report
 
-    sentence = write_progress_report(ready_db(), campaign, day_or_today(as_of), fmt, output, charts)
+    db_url = ready_db()
+    sentence = write_progress_report(db_url, campaign, day_or_today(as_of), fmt, output, charts,
+                                     footer=report_footer(db_url, state.settings))
     console.print(f"已生成 {output}：{sentence}", highlight=False)
 
 
