@@ -1,11 +1,11 @@
-# Receivers for delivery tests (SMTP, HTTP, intercepted public APIs); see tests/receivers.py.
+# Receivers for delivery tests (SMTP, HTTP, the vendors' robot APIs on loopback); see tests/receivers.py.
 # Databases (SQLite file per test, PostgreSQL per session) and the standard test world.
 import pytest
 from databases import db_url, postgres_database, sqlite_url  # noqa: F401
 
 # A real Prefect server on 127.0.0.1 (session-scoped, started only by tests that ask for it).
 from prefect_server import prefect_server  # noqa: F401,E402
-from receivers import http_receiver, intercepted_requests, loopback_only, smtp_receiver  # noqa: F401
+from receivers import http_receiver, loopback_only, smtp_receiver, vendor_api  # noqa: F401
 from world import world  # noqa: F401
 
 

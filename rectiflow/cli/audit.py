@@ -11,6 +11,7 @@ from models.queries.audit_log import audit_log
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
+SHOWN = 50  # disagreements listed; a wholesale rewrite would otherwise print one line per item
 
 
 def _checkpoints(spec: str | None) -> list:
@@ -76,8 +77,10 @@ def verify(checkpoint: str = typer.Option(None, "--checkpoint", metavar="FILE|al
     if chain.ok and not result.problems:
         console.print(f"台账与审计链一致：{result.items} 个事项的状态、整改时限、牵头单位，{result.signatures} 条审批签署，"
                       f"均与审计链的记录相符。", highlight=False)
-    for problem in result.problems:
+    for problem in result.problems[:SHOWN]:
         console.print(f"[red]与审计链不符：[/red]{problem}", highlight=False)
+    if len(result.problems) > SHOWN:
+        console.print(f"[red]……与审计链不符之处共 {len(result.problems)} 处[/red]（以上为前 {SHOWN} 处）", highlight=False)
     for check in result.checkpoints:
         if check.problem:
             console.print(f"[red]检查点 {check.source}（第 {check.size} 条）不符：[/red]{check.problem}", highlight=False)
