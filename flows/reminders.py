@@ -6,6 +6,7 @@ from prefect import flow, get_run_logger
 
 import flows.runtime  # noqa: F401  (Prefect settings first)
 from models.domain.clock import utcnow
+from models.domain.working_days import CalendarUnknown
 from models.reminders.plan import DAILY, FOLLOW_UP
 from models.settings import Settings
 from tasks.reminder_tasks import send_reminders
@@ -16,6 +17,8 @@ def _send(kinds: frozenset[str], day: date | None, now: datetime | None) -> int:
     run = send_reminders(day or now.astimezone(Settings().zone).date(), now, kinds)
     if not run.working_day:
         get_run_logger().info("%s is not a working day: no reminders", run.day)
+    if run.unknown_years:  # the others were sent; the run fails so that the office sees what to do
+        raise CalendarUnknown(run.unknown_years[0])
     return run.reminders
 
 

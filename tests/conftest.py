@@ -8,6 +8,8 @@ from prefect_server import prefect_server  # noqa: F401,E402
 from receivers import http_receiver, loopback_only, smtp_receiver, vendor_api  # noqa: F401
 from world import world  # noqa: F401
 
+from models.domain.working_days import use_office_years
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
@@ -16,6 +18,8 @@ def isolated_home(tmp_path, monkeypatch):
     monkeypatch.setenv("RECTIFLOW_HOME", str(tmp_path / "rectiflow-home"))
     for name in ("RECTIFLOW_AUDIT_KEY_FILE", "RECTIFLOW_DATA_DIR"):
         monkeypatch.delenv(name, raising=False)
+    yield
+    use_office_years([])  # the holiday notices a test imported are its own database's, not the next test's
 
 
 # Tiers: `make test-fast` leaves out what is marked slow, postgres, prefect or browser; `make test` runs all.
