@@ -55,3 +55,7 @@ class AlreadyDecided(Refused):
 
 class NoApprovers(Refused):
     pass
+
+
+class TooEarly(Refused):
+    """An order check: the step's time has not come (a round closed before its due time)."""

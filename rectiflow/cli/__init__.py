@@ -23,8 +23,10 @@ from rectiflow.cli import (
     transitions,
     work,
 )
-from rectiflow.cli.context import console, state
+from rectiflow.cli.context import console, errors, state
+from rectiflow.cli.usage_errors import chinese_help_screens, chinese_usage_error, help_hint
 
+chinese_help_screens()
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
                   help="Rectiflow 整改台账：问题清单、状态流转与审批、审计链、消息提醒。")
 
@@ -62,6 +64,8 @@ def _internal_error(exc: Exception) -> None:
     """Nobody reads a traceback at the office: say what happened in Chinese, keep the details in a log file."""
     import traceback
 
+    from models.store.failures import failure_message
+
     log = state.settings.home / "rectiflow-errors.log"
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -70,9 +74,22 @@ def _internal_error(exc: Exception) -> None:
         where = f"详细信息已记入 {log}"
     except OSError:
         where = "详细信息无法写入日志文件"
-    console.print(f"[red]错误：[/red]程序内部出错，操作未完成（{type(exc).__name__}）。"
-                  f"{where}，请联系系统管理员。", highlight=False)
+    known = failure_message(exc)
+    if known:
+        console.print(f"[red]错误：[/red]{known}（{where}）", highlight=False)
+    else:
+        console.print(f"[red]错误：[/red]程序内部出错，操作未完成（{type(exc).__name__}）。"
+                      f"{where}，请联系系统管理员。", highlight=False)
     raise SystemExit(1)
+
+
+def _usage_error(exc) -> None:
+    """Click's usage errors, in Chinese (exit 2); a bare command group shows its help."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        exc.show()
+    else:
+        errors.print(f"[red]用法错误：[/red]{chinese_usage_error(exc)}。{help_hint(exc)}", highlight=False)
+    raise SystemExit(exc.exit_code)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -96,8 +113,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(1)
     except Exception as exc:  # usage errors: click's, or those of the copy of click that Typer ≥ 0.26 vendors
         if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()
-            raise SystemExit(exc.exit_code)
+            _usage_error(exc)
         _internal_error(exc)
     # Outside standalone mode Typer returns the code of a raised typer.Exit instead of raising it
     # (e.g. `audit verify` on a broken chain): pass it on to the shell.
