@@ -17,6 +17,7 @@ from rectiflow.cli import (
     ledger,
     notify,
     org,
+    province,
     remind,
     report,
     setup,
@@ -36,7 +37,7 @@ def root(db: str = typer.Option(None, "--db", metavar="URL", help="数据库 URL
     state.db = db
 
 
-for module in (setup, org, ledger, draft, campaigns, work, collect, remind, calendar, report, transitions):
+for module in (setup, province, org, ledger, draft, campaigns, work, collect, remind, calendar, report, transitions):
     module.register(app)
 app.add_typer(items.app, name="items", help="整改事项：列表与详情")
 app.add_typer(approvals.app, name="approvals", help="审批申请：查看与审批")
