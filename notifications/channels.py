@@ -16,6 +16,9 @@ from notifications.email_channel import EmailChecked
 from notifications.failures import Failure, from_apprise_log
 
 CHECKED_PLUGINS = {**BODY_CHECKED_PLUGINS, "mailto": EmailChecked, "mailtos": EmailChecked}
+# apprise's own log (English, secrets partly masked) is read here, per delivery, and kept nowhere else: what went
+# wrong is recorded with the message, in Chinese
+logging.getLogger("apprise").propagate = False
 
 
 @dataclass(frozen=True)

@@ -93,10 +93,20 @@ def _usage_error(exc) -> None:
     raise SystemExit(exc.exit_code)
 
 
-def main(argv: list[str] | None = None) -> None:
+def _log_to_file() -> None:
+    """Warnings go to RECTIFLOW_HOME/rectiflow.log (English, for whoever maintains the installation), never between
+    the lines a user reads."""
     import logging
 
-    logging.basicConfig(level=logging.WARNING, format="注意：%(message)s (%(name)s)")
+    handler = logging.FileHandler(state.settings.home / "rectiflow.log", encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.raiseExceptions = False  # a log file that cannot be written is no reason to show a traceback
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+
+
+def main(argv: list[str] | None = None) -> None:
+    _log_to_file()
     args = _global_options_first(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args, prog_name="rectiflow", standalone_mode=False)
