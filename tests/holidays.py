@@ -1,5 +1,5 @@
-"""The 2027 holiday notice as an office types it (tests/holidays_2027.yaml), for tests whose dates reach
-into 2027: chinesecalendar 1.11 knows the official calendar only up to 2026."""
+"""The sample 2027 holiday notice (rectiflow/samples/holidays_2027.yaml), imported as an office imports one, for tests
+whose dates reach into 2027: chinesecalendar 1.11 knows the official calendar only up to 2026."""
 from pathlib import Path
 
 from models.domain.holiday_notice import read_holiday_notice
@@ -9,7 +9,7 @@ from models.files.structured import load_structured
 from models.queries.calendar import load_office_calendar
 from models.store.database import reading
 
-HOLIDAYS_2027 = Path(__file__).parent / "holidays_2027.yaml"
+HOLIDAYS_2027 = Path(__file__).parents[1] / "rectiflow" / "samples" / "holidays_2027.yaml"
 
 
 def import_2027(db_url: str) -> None:

@@ -5,20 +5,19 @@ evidence store refuses the action and commits nothing."""
 import shutil
 import sqlite3
 import subprocess
-import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from cli_support import SCRIPT, SEED_LEDGER, SEED_ORG
-from databases import PG_ADMIN_URL, require_postgres
+from databases import PG_ADMIN_URL, fresh_postgres
 from dying import assert_chain_and_ledger_agree, assert_killed, run_dying
 from receivers import LOOPBACK_ALLOWED
 from sqlalchemy import create_engine, func, select, text
 
 from deploy.migrate import upgrade
-from models.store.database import engine_for, reading
+from models.store.database import reading
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.audit import AuditEntry
 from models.tables.collection import CollectionRound
@@ -89,10 +88,11 @@ def test_a_dispatch_killed_between_sending_and_recording_loses_nothing_and_repea
 
 
 @pytest.mark.prefect
-def test_a_rounds_close_killed_midway_chases_each_unit_once_when_run_again(cli, home, smtp_receiver):
+def test_a_rounds_close_killed_midway_chases_each_unit_once_when_run_again(cli, home, smtp_receiver, monkeypatch):
     from round_world import UNITS, WEEK, asked_round
 
     url = url_of(home)
+    monkeypatch.setenv("RECTIFLOW_DATABASE_URL", url)  # what `collect close` hands its flow runs, undone afterwards
     upgrade(url)
     asked_round(url, smtp_receiver, home / "data")
 
@@ -144,15 +144,10 @@ def test_a_meeting_killed_between_two_decisions_records_nothing_and_decides_all_
 
 @pytest.mark.postgres
 def test_the_database_lost_mid_import_is_said_in_chinese_and_nothing_is_half_written(cli, monkeypatch):
-    require_postgres()
     from models.store.unit_of_work import UnitOfWork
 
-    name = f"rectiflow_lost_{uuid.uuid4().hex[:8]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'create database "{name}"'))
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
+    with fresh_postgres("rectiflow_lost") as url:
         assert cli("--db", url, "init").code == 0 and cli("--db", url, "org", "import", SEED_ORG).code == 0
         entries, record, calls = count(url, AuditEntry), UnitOfWork.record, []
 
@@ -172,11 +167,7 @@ def test_the_database_lost_mid_import_is_said_in_chinese_and_nothing_is_half_wri
         assert "数据库不可用或连接中断：操作未完成，未写入任何内容" in result.text and "Traceback" not in result.text
         assert (count(url, Item), count(url, AuditEntry)) == (0, entries)
         assert verify_ok(url)
-    finally:
-        engine_for.cache_clear()
-        with admin.connect() as connection:
-            connection.execute(text(f'drop database if exists "{name}" with (force)'))
-        admin.dispose()
+    admin.dispose()
 
 
 def verify_ok(url) -> bool:

@@ -174,30 +174,6 @@ def test_receiver_500_keeps_transition_and_retries_later(db_url, tmp_path, http_
     assert http_receiver.requests[-1].json()["title"] == STARTED_TITLE
 
 
-def test_receiver_that_hangs_times_out_and_row_is_retried(sqlite_url, tmp_path, http_receiver):
-    build_world(sqlite_url)
-    give_addresses(sqlite_url, {"成员甲": [http_receiver.json_url("/hook/leader")]})
-    start(sqlite_url)
-    config = config_for(sqlite_url, tmp_path, timeout_seconds=0.5)
-    now = utcnow()
-    http_receiver.hold_responses()
-
-    dispatch_due(config, now=now)
-
-    assert_item_1_started(sqlite_url)
-    row = started_row(sqlite_url, "成员甲")
-    assert (row.status, row.attempts) == (FAILED, 1)
-    assert row.last_error
-    assert row.next_attempt_at > now
-    assert len(http_receiver.requests) == 1  # it arrived; the answer never came
-
-    http_receiver.release()
-    dispatch_due(config, now=row.next_attempt_at)
-
-    assert started_row(sqlite_url, "成员甲").status == SENT
-    assert len(http_receiver.requests) == 2
-
-
 def test_misconfigured_dingtalk_robot_is_reported_to_the_office_the_first_time(sqlite_url, tmp_path, vendor_api):
     build_world(sqlite_url)
     # the README's old example: the secret where a phone number goes (written before org import checked the form)

@@ -4,7 +4,7 @@ chain's head back, or switch the triggers off; even the owner's UPDATE is refuse
 import uuid
 
 import pytest
-from databases import PG_ADMIN_URL, require_postgres
+from databases import PG_ADMIN_URL, fresh_postgres
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 from steps import bring_to
@@ -21,21 +21,14 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def migrated():
     """(owner URL, application URL): a fresh database migrated by its owner, and a login role in rectiflow_app."""
-    require_postgres()
-    name, login = f"rectiflow_ro_{uuid.uuid4().hex[:8]}", f"rectiflow_login_{uuid.uuid4().hex[:8]}"
+    login = f"rectiflow_login_{uuid.uuid4().hex[:8]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with fresh_postgres("rectiflow_ro") as owner_url:
+        upgrade(owner_url)
+        with admin.connect() as connection:
+            connection.execute(text(f'create role "{login}" login in role rectiflow_app'))
+        yield owner_url, owner_url.replace("://postgres@", f"://{login}@")
     with admin.connect() as connection:
-        connection.execute(text(f'create database "{name}"'))
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    owner_url = f"{base}/{name}"
-    upgrade(owner_url)
-    with admin.connect() as connection:
-        connection.execute(text(f'create role "{login}" login in role rectiflow_app'))
-    app_url = owner_url.replace("://postgres@", f"://{login}@")
-    yield owner_url, app_url
-    engine_for.cache_clear()
-    with admin.connect() as connection:
-        connection.execute(text(f'drop database if exists "{name}" with (force)'))
         connection.execute(text(f'drop role if exists "{login}"'))
     admin.dispose()
 
