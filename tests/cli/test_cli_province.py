@@ -40,6 +40,7 @@ def test_a_worker_needs_to_know_where_prefect_is(cli, monkeypatch):
     assert result.code == 1 and "没有设置 PREFECT_API_URL" in result.text
 
 
+@pytest.mark.slow  # waits out its deadline
 def test_the_deployer_waits_for_prefect_and_gives_up_in_chinese_at_its_deadline(cli, home, prefect_nowhere):
     result = cli("deploy", "--wait", "1")
     assert result.code == 1

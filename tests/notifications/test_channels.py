@@ -166,6 +166,7 @@ def test_http_rate_limit_and_request_timeout_are_tried_again(http_receiver, stat
     assert not deliver(http_receiver.json_url(), TITLE, BODY).permanent
 
 
+@pytest.mark.slow  # waits out a real timeout
 def test_receiver_that_takes_the_message_and_hangs_is_named_a_timeout(http_receiver):
     http_receiver.hold_responses()
 
@@ -292,6 +293,7 @@ def test_dingtalk_text_format_sends_text_message(vendor_api):
     assert payload["text"] == {"content": f"{TITLE}\r\n{BODY}"}
 
 
+@pytest.mark.slow  # waits out a real timeout
 def test_dingtalk_that_hangs_is_a_timeout(vendor_api):
     vendor_api.hold_responses()
 

@@ -244,6 +244,7 @@ def test_one_run_tries_each_message_once_however_short_the_backoff(sqlite_url, t
     assert {(r.status, r.attempts) for r in started} == {(FAILED, 1)}
 
 
+@pytest.mark.slow  # waits out a real timeout
 def test_a_timed_out_message_is_retried_after_a_long_backoff_with_the_same_key(sqlite_url, tmp_path, http_receiver):
     build_world(sqlite_url)
     give_addresses(sqlite_url, {"成员甲": [http_receiver.json_url("/hook/leader")]})
