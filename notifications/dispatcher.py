@@ -106,7 +106,7 @@ def _internal_target(url: str, allowed: frozenset[str]) -> str | None:
 def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:
     report = DispatchReport()
     for claimed in batch:
-        if not renew(config.db_url, claimed, (now or utcnow()) + lease_for(config)):
+        if not _still_ours(config, claimed, now or utcnow()):
             report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，由其他发送进程发送")
             continue
         title, delivery = send_one(config, claimed)
@@ -124,6 +124,14 @@ def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime 
             report.given_up += status == "dead"
             report.failed += status == "failed"
     return report
+
+
+def _still_ours(config: DispatchConfig, claimed: Claimed, moment: datetime) -> bool:
+    """Whether this row may be sent from here: its claim holds for the whole delivery — as claimed, or renewed now
+    (then only if no other dispatcher has taken it over since its lease ran out)."""
+    if claimed.until is not None and moment + lease_for(config) - LEASE_MARGIN / 2 < claimed.until:
+        return True  # claimed moments ago: nobody can have taken it over
+    return renew(config.db_url, claimed, moment + lease_for(config))
 
 
 def dispatch_due(config: DispatchConfig, now: datetime | None = None, on_batch=None) -> DispatchReport:

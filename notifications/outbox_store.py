@@ -36,6 +36,7 @@ class Claimed:
     attempts: int
     attachments: tuple[str, ...] = ()
     key: str = ""  # the message's idempotency key, the same on every attempt
+    until: datetime | None = None  # when this claim's lease runs out (as claimed)
 
 
 def message_key(entry_hash: str, message_id: int) -> str:
@@ -65,7 +66,7 @@ def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timed
         hashes = dict(session.execute(select(AuditEntry.seq, AuditEntry.hash)
                                       .where(AuditEntry.seq.in_({r.audit_seq for r in rows}))).all()) if rows else {}
         return [Claimed(r.id, token, r.event, r.recipient, r.address, dict(r.context), r.attempts,
-                        tuple(r.attachments or ()), message_key(hashes[r.audit_seq], r.id)) for r in rows]
+                        tuple(r.attachments or ()), message_key(hashes[r.audit_seq], r.id), now + lease) for r in rows]
 
 
 def renew(db_url: str, claimed: Claimed, until: datetime) -> bool:
