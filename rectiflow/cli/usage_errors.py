@@ -1,6 +1,8 @@
 """The command line's own errors, in Chinese: Click's usage errors (the vendored copy in Typer, or Click itself)
 said again by kind — a missing option, an unknown one, a value that does not fit — with where to find help; and the
 help screens' fixed words. Exit code 2, as Click's."""
+import sys
+
 from pydantic import ValidationError
 
 from models.domain.problems import validation_message
@@ -70,6 +72,8 @@ def chinese_help_screens() -> None:
     rich.ERRORS_PANEL_TITLE, rich.ABORTED_TEXT = "错误", "已中断。"
     rich.REQUIRED_LONG_STRING, rich.DEFAULT_STRING, rich.ENVVAR_STRING = "[必填]", "[默认：{}]", "[环境变量：{}]"
     rich.DEPRECATED_STRING, rich.RICH_HELP = "（已停用）", "查看用法：[blue]{command_path} {help_option}[/]"
+    if rich.MAX_WIDTH is None and not sys.stdout.isatty():
+        rich.MAX_WIDTH = 160  # piped help: wide enough for the Chinese descriptions (80 columns cut them)
     write_usage = formatting.HelpFormatter.write_usage
     if not getattr(write_usage, "chinese", False):
         def chinese_usage(self, prog, args="", prefix=None):
