@@ -149,9 +149,15 @@ def daily_reminders(db_url: str, items: int) -> int:
     """A day of reminders (due soon, overdue, measures, approvals): planned, grouped per person and queued."""
     from datetime import date
 
+    from models.domain.holiday_notice import read_holiday_notice
+    from models.domain.refusals import InvalidInput
+    from models.engine.holidays import perform_holiday_import
+    from models.files.structured import load_structured
     from models.reminders.send import send
     from models.store.unit_of_work import unit_of_work
 
+    notice = Path(__file__).parents[1] / "rectiflow" / "samples" / "holidays_2027.yaml"  # 2027: not in chinesecalendar
+    perform_holiday_import(db_url, read_holiday_notice(load_structured(notice, InvalidInput)), "基准", notice.name)
     day = date(2027, 1, 4)
     with unit_of_work(db_url) as uow:
         return send(uow, day, datetime(2027, 1, 4, 1, 0, tzinfo=timezone.utc))

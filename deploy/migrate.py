@@ -50,6 +50,22 @@ def schema_problem(db_url: str) -> str | None:
 
     if not inspect(engine_for(db_url)).has_table("alembic_version"):
         return f"数据库尚未初始化：请先运行 rectiflow init（数据库：{shown_url(db_url)}）"
-    if current_revision(db_url) != head_revision():
-        return f"数据库结构需要升级：请运行 rectiflow init（数据库：{shown_url(db_url)}）"
-    return None
+    current = current_revision(db_url)
+    if current == head_revision():
+        return None
+    if not _known(current):
+        return (f"数据库结构（版本 {current}）比本程序新：请把本程序升级到与数据库一致的版本后再运行"
+                f"（数据库：{shown_url(db_url)}）")
+    return f"数据库结构（版本 {current}）需要升级到 {head_revision()}：请运行 rectiflow init（数据库：{shown_url(db_url)}）"
+
+
+def _known(revision: str | None) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        return revision is None or ScriptDirectory.from_config(config).get_revision(revision) is not None
+    except CommandError:
+        return False

@@ -66,9 +66,11 @@ def open_round_flow(campaign: str, week: str | None = None, now: datetime | None
 
 
 @flow(name="collection-close", flow_run_name=round_run_name("close"))
-def close_round_flow(campaign: str, week: str | None = None, now: datetime | None = None) -> RoundReport:
+def close_round_flow(campaign: str, week: str | None = None, now: datetime | None = None,
+                     force: bool = False) -> RoundReport:
+    """Refused before the round's due time unless `force` (closing chases every unit that has not answered)."""
     now = now or utcnow()
-    plan = call(collection_tasks.plan_round, campaign, week, now, create=False)
+    plan = call(collection_tasks.plan_round, campaign, week, now, create=False, force=force)
     report = RoundReport(round_id=plan.round_id, campaign=plan.campaign, week=plan.week)
     inbox = call(collection_tasks.read_inbox, now)
     report.inbox = {"accepted": inbox.accepted, "refused": list(inbox.refused)}

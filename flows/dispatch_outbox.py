@@ -1,14 +1,15 @@
-"""Flow: deliver every due outbox message, batch by batch."""
+"""Flow: deliver every outbox message due when the run starts, batch by batch (each tried at most once per run)."""
 from prefect import flow
 
 from flows.runtime import call
+from models.domain.clock import utcnow
 from notifications.dispatcher import DispatchReport
 from tasks.outbox_tasks import claim_messages, deliver_messages
 
 
 @flow(name="dispatch-outbox")
 def dispatch_outbox_flow() -> DispatchReport:
-    total = DispatchReport()
-    while batch := call(claim_messages):
+    total, started = DispatchReport(), utcnow()
+    while batch := call(claim_messages, started):
         total.add(call(deliver_messages, batch))
     return total

@@ -7,6 +7,7 @@ from prefect import flow
 
 from flows.runtime import call
 from models.domain.clock import utcnow
+from models.domain.working_days import CalendarUnknown
 from models.reminders.plan import DAILY, FOLLOW_UP
 from models.settings import Settings
 from tasks.reminder_tasks import send_reminders
@@ -19,6 +20,8 @@ def _send(kinds: frozenset[str], day: date | None, now: datetime | None) -> int:
     run = call(send_reminders, day or now.astimezone(Settings().zone).date(), now, kinds)
     if not run.working_day:
         logger.info("%s is not a working day: no reminders", run.day)
+    if run.unknown_years:  # the others were sent; the run fails so that the office sees what to do
+        raise CalendarUnknown(run.unknown_years[0])
     return run.reminders
 
 

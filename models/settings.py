@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     oidc_client_secret: str | None = Field(None, description="Single sign-on: this application's client secret")
     oidc_claim: str = Field("preferred_username", description="Single sign-on: the ID token claim holding the "
                                                               "person's name as the directory spells it")
+    audit_key_file: Path | None = Field(None, description="Key that signs the audit chain's checkpoints (made by "
+                                                          "init, mode 0600); default: home/audit-signing.key")
 
     @field_validator("timezone")
     @classmethod
@@ -63,6 +65,15 @@ class Settings(BaseSettings):
     @cached_property
     def inbox(self) -> Path:
         return (self.collect_inbox or self.home / "inbox").resolve()
+
+    @cached_property
+    def audit_key_path(self) -> Path:
+        return (self.audit_key_file or self.home / "audit-signing.key").resolve()
+
+    @cached_property
+    def checkpoint_dir(self) -> Path:
+        """Every checkpoint published, one file per chain size."""
+        return self.evidence_dir / "checkpoints"
 
     @cached_property
     def sink_path(self) -> Path:

@@ -4,8 +4,8 @@ These APIs answer HTTP 200 and report a rejection (bad keyword, bad signature, r
 only in the JSON body: ``errcode`` for DingTalk/WeCom, ``code`` for Feishu/Lark. The apprise
 1.13 plugins look at the status code alone, so a rejected message counts as sent. Each
 subclass here posts the payload its apprise parent builds (DingTalk: with two fixes, noted
-below) and then checks the body; the readable reason is left on the plugin instance
-(``api_rejection``) for the caller.
+below) and then checks the body; what went wrong is left on the plugin instance
+(``failure``: notifications/failures.py) for the caller.
 
 They are instantiated per message by ``notifications.channels`` and never registered with
 apprise, so nothing outside that call sees them.
@@ -22,61 +22,74 @@ from apprise.plugins.feishu import NotifyFeishu
 from apprise.plugins.lark import NotifyLark
 from apprise.plugins.wecombot import NotifyWeComBot
 
+from notifications.failures import Failure, api_failure, connection_failure, http_failure, timeout_failure
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"  # as the IETF HTTPAPI draft names it
+
 
 class _ApiBodyChecked:
-    """Mixin for an apprise NotifyBase subclass: POST JSON, then require the body's code to be 0."""
+    """Mixin for an apprise NotifyBase subclass: POST JSON, then require the body's code to be 0. What went wrong
+    is left on the instance as a ``failure`` (notifications.failures), the readable reason included."""
 
     api_label: ClassVar[str]  # shown to users, e.g. "钉钉"
     # (code field, message field) pairs, most current first
     result_fields: ClassVar[tuple[tuple[str, str], ...]]
 
-    api_rejection: str | None = None
+    failure: Failure | None = None
+    idempotency_key: str | None = None  # sent as an Idempotency-Key header (the services ignore it; a proxy may not)
 
     def post_and_check(self, url: str, payload: dict[str, Any], params: dict[str, str] | None = None) -> bool:
-        self.api_rejection = None
+        self.failure = None
         self.throttle()
+        headers = {"User-Agent": self.app_id, "Content-Type": "application/json; charset=utf-8"}
+        if self.idempotency_key:
+            headers[IDEMPOTENCY_HEADER] = self.idempotency_key
         try:
             response = requests.post(
                 url,
                 data=json.dumps(payload).encode("utf-8"),
                 params=params,
-                headers={"User-Agent": self.app_id, "Content-Type": "application/json; charset=utf-8"},
+                headers=headers,
                 verify=self.verify_certificate,
                 timeout=self.request_timeout,
                 allow_redirects=self.redirects,
             )
+        except requests.Timeout:
+            self.failure = timeout_failure(self.socket_read_timeout)
+            return False
         except requests.RequestException as e:
             # The exception text carries the URL with its access token; keep it out of warnings.
             self.logger.warning("Connection error sending %s notification: %s.", self.service_name, type(e).__name__)
-            self.logger.debug("Socket Exception: %s", e)
+            self.failure = connection_failure(e)
             return False
 
         if response.status_code != requests.codes.ok:
             self.logger.warning("Failed to send %s notification: HTTP %s.", self.service_name, response.status_code)
             self.logger.debug("Response Details:\r\n%r", (response.content or b"")[:2000])
+            self.failure = http_failure(response.status_code)
             return False
 
-        self.api_rejection = self._rejection_in(response)
-        if self.api_rejection:
+        self.failure = self._rejection_in(response)
+        if self.failure:
             self.logger.warning("%s rejected the notification: %s", self.service_name, response.text[:500])
             return False
 
         self.logger.info("Sent %s notification.", self.service_name)
         return True
 
-    def _rejection_in(self, response: requests.Response) -> str | None:
+    def _rejection_in(self, response: requests.Response) -> Failure | None:
         try:
             answer = response.json()
         except ValueError:
             answer = None
         if not isinstance(answer, dict):
-            return f"{self.api_label}返回了无法识别的响应: {response.text[:200]}"
+            return Failure(f"{self.api_label}返回了无法识别的响应: {response.text[:200]}")
         for code_field, message_field in self.result_fields:
             if code_field in answer:
                 if answer[code_field] == 0:
                     return None
-                return f"{self.api_label}返回错误 {code_field}={answer[code_field]}: {answer.get(message_field, '')}"
-        return f"{self.api_label}的响应中没有结果码: {response.text[:200]}"
+                return api_failure(self.api_label, code_field, answer[code_field], str(answer.get(message_field, "")))
+        return Failure(f"{self.api_label}的响应中没有结果码: {response.text[:200]}")
 
 
 class DingTalkChecked(_ApiBodyChecked, NotifyDingTalk):

@@ -1,11 +1,15 @@
 """The dispatcher's configuration, taken from the application's settings."""
-from models.domain.addresses import allowed_hosts
+from models.domain.addresses import allowed_hosts, form_problem
+from models.domain.refusals import InvalidInput
 from models.settings import Settings
 from notifications.dispatcher import DispatchConfig
 
 
 def dispatch_config(settings: Settings | None = None) -> DispatchConfig:
     settings = settings or Settings()
+    problem = form_problem(settings.notify_fallback_url or "")
+    if problem:
+        raise InvalidInput(f"RECTIFLOW_NOTIFY_FALLBACK_URL 的写法不对：{problem}")
     return DispatchConfig(
         db_url=settings.db_url, fallback_url=settings.notify_fallback_url, sink_path=str(settings.sink_path),
         timezone=settings.timezone, timeout_seconds=settings.notify_timeout_seconds,

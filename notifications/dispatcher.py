@@ -1,15 +1,23 @@
-"""Delivering claimed outbox rows: render, pick the address, send, record, back off on failure."""
+"""Delivering claimed outbox rows: render, pick the address, send, record, back off on failure.
+
+A run tries each due message at most once. A permanent failure (notifications/failures.py) gives the message up at
+once and tells the office; a transient one is tried again after an exponential backoff — after a timeout, not
+sooner than TIMED_OUT_BACKOFF, since the receiver may have taken the message and only been slow to say so."""
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from models.domain.addresses import refusal, webhook_host
+from models.domain.addresses import channel_label, refusal, webhook_host
 from models.domain.clock import utcnow
+from models.domain.events import DELIVERY_FAILED
 from notifications.channels import Delivery, deliver
-from notifications.outbox_store import MIN_LEASE, Claimed, claim_due, record_result
+from notifications.outbox_store import Claimed, claim_due, record_result, renew
 from notifications.render import render
 from notifications.sink import sink_url
+
+TIMED_OUT_BACKOFF = timedelta(minutes=15)
+LEASE_MARGIN = timedelta(seconds=60)  # beyond the delivery's own timeouts: recording the result, a slow database
 
 
 @dataclass(frozen=True)
@@ -41,33 +49,45 @@ class DispatchReport:
 def address_for(config: DispatchConfig, claimed: Claimed) -> str:
     if claimed.address:
         return claimed.address
-    return config.fallback_url or sink_url(config.sink_path, claimed.recipient)
+    return config.fallback_url or sink_url(config.sink_path, claimed.recipient, claimed.key)
 
 
-def retry_delay(config: DispatchConfig, attempts_so_far: int) -> timedelta:
-    return timedelta(seconds=config.backoff_seconds * 2 ** attempts_so_far)
+def retry_delay(config: DispatchConfig, attempts_so_far: int, timed_out: bool = False) -> timedelta:
+    delay = timedelta(seconds=config.backoff_seconds * 2 ** attempts_so_far)
+    return max(delay, TIMED_OUT_BACKOFF) if timed_out else delay
 
 
 def lease_for(config: DispatchConfig) -> timedelta:
-    """Time to deliver a whole batch even if every channel hangs until its timeout."""
-    return max(MIN_LEASE, timedelta(seconds=2 * config.batch_size * config.timeout_seconds))
+    """One row's lease, renewed when its turn comes: time for one delivery to time out connecting, sending and
+    reading (an email's SMTP exchange waits several times), and to record it."""
+    return LEASE_MARGIN + timedelta(seconds=4 * config.timeout_seconds)
 
 
-def claim(config: DispatchConfig, now: datetime | None = None) -> list[Claimed]:
-    return claim_due(config.db_url, config.batch_size, now, lease_for(config))
+def claim(config: DispatchConfig, now: datetime | None = None, due_before: datetime | None = None) -> list[Claimed]:
+    return claim_due(config.db_url, config.batch_size, now, lease_for(config), due_before)
 
 
-def send_one(config: DispatchConfig, claimed: Claimed) -> Delivery:
+def send_one(config: DispatchConfig, claimed: Claimed) -> tuple[str, Delivery]:
+    """(the message's title, what happened)."""
     try:
         title, body = render(claimed.event, claimed.context, config.timezone)
     except Exception as exc:  # a template bug must not stall the rest of the batch
-        return Delivery(ok=False, error=f"消息模板出错（{claimed.event}）：{exc}", permanent=True)
+        return claimed.event, Delivery(ok=False, error=f"消息模板出错（{claimed.event}）：{exc}", permanent=True)
     url = address_for(config, claimed)
     refused = _internal_target(url, config.allowed_hosts)
     if refused:
-        return Delivery(ok=False, error=refused, permanent=True)
-    return deliver(url, title, body, timeout_seconds=config.timeout_seconds,
-                   attachments=[Path(a) for a in claimed.attachments])
+        return title, Delivery(ok=False, error=refused, permanent=True,
+                               advice="改用外部地址，或在 RECTIFLOW_NOTIFY_ALLOW_HOSTS 中列出该主机")
+    return title, deliver(url, title, body, timeout_seconds=config.timeout_seconds, key=claimed.key,
+                          attachments=[Path(a) for a in claimed.attachments])
+
+
+def alert_for(config: DispatchConfig, claimed: Claimed, title: str, delivery: Delivery) -> dict | None:
+    """What the office is told about a message given up (never about an alert itself: no loop)."""
+    if claimed.event == DELIVERY_FAILED:
+        return None
+    return {"message_id": claimed.id, "message_title": title, "recipient": claimed.recipient,
+            "channel": channel_label(address_for(config, claimed)), "reason": delivery.error, "advice": delivery.advice}
 
 
 def _internal_target(url: str, allowed: frozenset[str]) -> str | None:
@@ -86,11 +106,15 @@ def _internal_target(url: str, allowed: frozenset[str]) -> str | None:
 def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:
     report = DispatchReport()
     for claimed in batch:
-        delivery = send_one(config, claimed)
+        if not _still_ours(config, claimed, now or utcnow()):
+            report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，由其他发送进程发送")
+            continue
+        title, delivery = send_one(config, claimed)
         moment = now or utcnow()
         give_up = delivery.permanent or claimed.attempts + 1 >= config.max_attempts
         status = record_result(config.db_url, claimed, delivery.ok, delivery.error, give_up=give_up,
-                               retry_at=moment + retry_delay(config, claimed.attempts), now=moment)
+                               retry_at=moment + retry_delay(config, claimed.attempts, delivery.timed_out), now=moment,
+                               alert=alert_for(config, claimed, title, delivery) if give_up else None)
         if status is None:
             report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，结果由其他发送进程记录")
         elif status == "sent":
@@ -102,10 +126,20 @@ def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime 
     return report
 
 
+def _still_ours(config: DispatchConfig, claimed: Claimed, moment: datetime) -> bool:
+    """Whether this row may be sent from here: its claim holds for the whole delivery — as claimed, or renewed now
+    (then only if no other dispatcher has taken it over since its lease ran out)."""
+    if claimed.until is not None and moment + lease_for(config) - LEASE_MARGIN / 2 < claimed.until:
+        return True  # claimed moments ago: nobody can have taken it over
+    return renew(config.db_url, claimed, moment + lease_for(config))
+
+
 def dispatch_due(config: DispatchConfig, now: datetime | None = None, on_batch=None) -> DispatchReport:
-    """Deliver everything due now, batch by batch, until nothing due is left."""
+    """Deliver everything due when the run starts, batch by batch; a message that fails now waits for its
+    backoff and the next run, never tried twice in one run."""
     total = DispatchReport()
-    while batch := claim(config, now):
+    started = now or utcnow()
+    while batch := claim(config, now, due_before=started):
         result = deliver_claimed(config, batch, now)
         total.add(result)
         if on_batch:

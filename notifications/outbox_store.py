@@ -2,9 +2,11 @@
 
 A claim marks rows `sending` with a token and a lease. On PostgreSQL rows are picked with
 FOR UPDATE SKIP LOCKED, so concurrent dispatchers take disjoint rows; on SQLite every write
-transaction begins IMMEDIATE, which serialises claims. A row whose lease ran out (its dispatcher
-died mid-send) is claimed again: delivery is at least once, and exactly once unless a dispatcher
-dies between sending and recording.
+transaction begins IMMEDIATE, which serialises claims. The lease is per row and short: a dispatcher
+renews a row's lease when its turn comes and sends only if the row is still its own, so a killed
+dispatcher's rows return within minutes. Delivery is at least once, and exactly once unless a
+dispatcher dies between sending and recording; every attempt at a message carries the same key
+(`message_key`), so the receiver can drop the repeat.
 """
 import uuid
 from dataclasses import dataclass
@@ -12,11 +14,15 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
 
+from models.directory.recipients import office_fallback_row
 from models.domain.clock import utcnow
+from models.domain.events import DELIVERY_FAILED
 from models.store.database import transaction
+from models.store.unit_of_work import unit_of_work
+from models.tables.audit import AuditEntry
 from models.tables.outbox import DEAD, FAILED, PENDING, SENDING, SENT, OutboxMessage
 
-MIN_LEASE = timedelta(minutes=5)
+SENDER = "消息发送"  # the actor the audit log names for an undeliverable message's alert
 
 
 @dataclass(frozen=True)
@@ -29,15 +35,25 @@ class Claimed:
     context: dict
     attempts: int
     attachments: tuple[str, ...] = ()
+    key: str = ""  # the message's idempotency key, the same on every attempt
+    until: datetime | None = None  # when this claim's lease runs out (as claimed)
 
 
-def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timedelta = MIN_LEASE) -> list[Claimed]:
-    """Claim up to `limit` due rows for `lease`: long enough to deliver them all, or another
-    dispatcher would take over the rows not reached yet and send them too."""
+def message_key(entry_hash: str, message_id: int) -> str:
+    """Stable for a message, unique across installations (its audit entry's hash is)."""
+    return f"rectiflow-{entry_hash[:20]}-{message_id}"
+
+
+def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timedelta = timedelta(minutes=2),
+              due_before: datetime | None = None) -> list[Claimed]:
+    """Claim up to `limit` due rows for `lease`: new ones due now, failed ones whose retry was due by `due_before`
+    (a run passes its start, so that nothing it tried comes round again in the same run), and rows whose lease ran
+    out."""
     now = now or utcnow()
     token = str(uuid.uuid4())
     due = or_(
-        and_(OutboxMessage.status.in_((PENDING, FAILED)), OutboxMessage.next_attempt_at <= now),
+        and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
+        and_(OutboxMessage.status == FAILED, OutboxMessage.next_attempt_at <= (due_before or now)),
         and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < now),
     )
     with transaction(db_url) as session:
@@ -47,14 +63,30 @@ def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timed
         ).all()
         for row in rows:
             row.status, row.claim_token, row.claimed_until = SENDING, token, now + lease
+        hashes = dict(session.execute(select(AuditEntry.seq, AuditEntry.hash)
+                                      .where(AuditEntry.seq.in_({r.audit_seq for r in rows}))).all()) if rows else {}
         return [Claimed(r.id, token, r.event, r.recipient, r.address, dict(r.context), r.attempts,
-                        tuple(r.attachments or ())) for r in rows]
+                        tuple(r.attachments or ()), message_key(hashes[r.audit_seq], r.id), now + lease) for r in rows]
+
+
+def renew(db_url: str, claimed: Claimed, until: datetime) -> bool:
+    """Extend our lease on one row before sending it; False when the row is no longer ours (its lease ran out and
+    another dispatcher took it): then it must not be sent from here."""
+    with transaction(db_url) as session:
+        return session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == claimed.id, OutboxMessage.claim_token == claimed.token,
+                   OutboxMessage.status == SENDING)
+            .values(claimed_until=until)
+        ).rowcount == 1
 
 
 def record_result(db_url: str, claimed: Claimed, ok: bool, error: str | None, *, give_up: bool,
-                  retry_at: datetime, now: datetime | None = None) -> str | None:
+                  retry_at: datetime, now: datetime | None = None, alert: dict | None = None) -> str | None:
     """Store one delivery's outcome, only if our claim still holds. Returns the new status, or None
-    when the claim was lost (the lease ran out and another dispatcher took the row)."""
+    when the claim was lost (the lease ran out and another dispatcher took the row). A message given up with an
+    `alert` (what to tell the office) is recorded in the audit chain and the office told on its fallback channel,
+    in the same transaction."""
     now = now or utcnow()
     if ok:
         values = {"status": SENT, "sent_at": now, "last_error": None}
@@ -62,13 +94,20 @@ def record_result(db_url: str, claimed: Claimed, ok: bool, error: str | None, *,
         values = {"status": DEAD, "last_error": error}
     else:
         values = {"status": FAILED, "last_error": error, "next_attempt_at": retry_at}
-    with transaction(db_url) as session:
-        updated = session.execute(
+    alert = alert if give_up and not ok else None
+    with unit_of_work(db_url) as uow:
+        if alert is not None:
+            uow.lock_chain()  # writers take the chain's head first, always in this order
+        updated = uow.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == claimed.id, OutboxMessage.claim_token == claimed.token,
                    OutboxMessage.status == SENDING)
             .values(attempts=OutboxMessage.attempts + 1, claim_token=None, claimed_until=None, **values)
         ).rowcount
+        if updated and alert is not None:
+            entry = uow.record(at=now, kind=DELIVERY_FAILED, actor_id=None, actor_name=SENDER,
+                               data={"message": claimed.id, "recipient": claimed.recipient, "reason": error})
+            uow.queue([office_fallback_row(entry, {**alert, "at": now.isoformat()})])
     return values["status"] if updated else None
 
 

@@ -11,17 +11,28 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader
 
+from models.domain.checkpoint_note import find_checkpoints
 from models.domain.chinese_dates import cn_date, cn_datetime
 from models.domain.text import one_line
 
 _INERT = str.maketrans({"<": "＜", ">": "＞", "[": "［", "]": "］", "|": "｜", "`": "｀"})
 
 
+class Verbatim(str):
+    """Text the templates show as it is, line breaks kept: only what `checkpoint_block` rebuilt itself."""
+
+
 def inert(value):
     """What a template variable shows: numbers as they are, anything else as inert text."""
-    if value is None or isinstance(value, (int, float)):
+    if value is None or isinstance(value, (int, float, Verbatim)):
         return value
     return one_line(str(value)).translate(_INERT)
+
+
+def checkpoint_block(value: str | None) -> Verbatim:
+    """A signed checkpoint of the audit chain, written out again from what was parsed (so nothing else can pass
+    through), for a code block; empty when the value holds none."""
+    return Verbatim("".join(signed.text for signed in find_checkpoints(value or "")).rstrip("\n"))
 
 
 def _cn_date(value: str | None, original_text: str | None = None) -> str:
@@ -33,7 +44,7 @@ def _cn_date(value: str | None, original_text: str | None = None) -> str:
 def environment(timezone: str) -> Environment:
     env = Environment(loader=PackageLoader("notifications", "templates"), finalize=inert,
                       trim_blocks=True, lstrip_blocks=True, autoescape=False, keep_trailing_newline=False)
-    env.filters.update(cn_date=_cn_date,
+    env.filters.update(cn_date=_cn_date, checkpoint_block=checkpoint_block,
                        local_time=lambda value: cn_datetime(datetime.fromisoformat(value), timezone))
     return env
 

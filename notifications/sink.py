@@ -22,19 +22,22 @@ SINK_SCHEME = "sink"
 _append_lock = threading.Lock()
 
 
-def sink_url(path: Path | str, recipient: str) -> str:
-    query = urlencode({"file": str(Path(path).absolute()), "to": recipient}, quote_via=quote)
-    return f"{SINK_SCHEME}://?{query}"
+def sink_url(path: Path | str, recipient: str, key: str | None = None) -> str:
+    """`key`: the message's idempotency key, written with it (a message appended twice is recognisably one)."""
+    query = {"file": str(Path(path).absolute()), "to": recipient, **({"id": key} if key else {})}
+    return f"{SINK_SCHEME}://?{urlencode(query, quote_via=quote)}"
 
 
-def format_record(recipient: str, title: str, body: str, at: datetime, attachments: list[str] = ()) -> str:
+def format_record(recipient: str, title: str, body: str, at: datetime, attachments: list[str] = (),
+                  key: str | None = None) -> str:
     attached = f"附件: {'、'.join(attachments)}\n" if attachments else ""
     return (
         f"===== {at.isoformat(timespec='seconds')} =====\n"
-        f"收件人: {recipient}\n"
-        f"标题: {title}\n"
-        f"{attached}"
-        f"正文:\n{body.rstrip()}\n\n"
+        + (f"编号: {key}\n" if key else "")
+        + f"收件人: {recipient}\n"
+        + f"标题: {title}\n"
+        + f"{attached}"
+        + f"正文:\n{body.rstrip()}\n\n"
     )
 
 
@@ -47,7 +50,7 @@ def append_to_sink(body: str, title: str, notify_type: str, *args: Any, meta: di
         return False
     path = Path(query["file"])
     attachments = [str(a.path) for a in (kwargs.get("attach") or [])]
-    record = format_record(query.get("to", ""), title, body, datetime.now().astimezone(), attachments)
+    record = format_record(query.get("to", ""), title, body, datetime.now().astimezone(), attachments, query.get("id"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _append_lock, path.open("a", encoding="utf-8") as sink:

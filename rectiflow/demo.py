@@ -70,24 +70,32 @@ class Walk:
             say(f"  [yellow]被拒绝（预期之中）[/yellow]：{refusal}")
 
 
+def heading(title: str) -> None:
+    """A rule across the terminal, or 100 columns when the output is piped (the console is then unbounded)."""
+    console.print(Rule(title), width=min(console.width, 100))
+
+
 def run_demo(home: Path) -> None:
     from deploy.migrate import upgrade
+    from models.store.signing_key import ensure_key
     from rectiflow.cli.audit import verify
     from rectiflow.cli.report import summary_
 
     fresh_home(home)
     settings = state.settings
-    console.print(Rule("1. 建库与组织目录"))
+    heading("1. 建库与组织目录")
     upgrade(settings.db_url)
+    key, _ = ensure_key(settings.audit_key_path)
+    say(f"  审计检查点签名密钥：{settings.audit_key_path}（公钥 {key.verifier}）")
     org = import_directory(settings.db_url, read_org(ORG), actor_name="演示", source_file=ORG.name)
     say(f"  数据库：{settings.db_url}；组织目录 {len(org.people_created)} 人、{len(org.units_created)} 个单位")
 
-    console.print(Rule("2. 导入台账（Prefect 流程 import-ledger）"))
+    heading("2. 导入台账（Prefect 流程 import-ledger）")
     with console.status("正在导入台账（导入流程；配置了 Prefect 服务器时在其界面中可查）…"):
         summary = run_flow("flows.import_ledger.import_ledger_flow", str(LEDGER), None, None)
     say(f"  「{summary.title}」：{summary.aspects} 个方面，{summary.items} 个问题")
 
-    console.print(Rule("3. 整改、验收、销号"))
+    heading("3. 整改、验收、销号")
     walk = Walk(settings.db_url, settings.evidence_dir, home)
     walk.act(1, "start", "吴晓燕")
     walk.progress(1, "吴晓燕", "已修订局党组会议第一议题学习指引，建立季度回顾机制", 80)
@@ -104,7 +112,7 @@ def run_demo(home: Path) -> None:
     closing = walk.act(5, "close", "谢婷")
     walk.decide(closing.request_id, "approve", "王建国")
 
-    console.print(Rule("4. 退回、长期整改、延期"))
+    heading("4. 退回、长期整改、延期")
     walk.act(3, "start", "邓佳")
     submitted = walk.act(3, "submit", "邓佳", evidence=walk.evidence("服务站走访记录.txt", "走访记录"))
     walk.decide(submitted.request_id, "reject", "黄建平", comment="缺少基层服务站规范化建设的验收材料，请补充后再报")
@@ -123,14 +131,14 @@ def run_demo(home: Path) -> None:
     walk.act(31, "start", "马丽娟")
     walk.progress(31, "马丽娟", "已完成干部人事档案“三龄两历一身份”专项审核的60%", 60)
 
-    console.print(Rule("5. 发送消息（Prefect 流程 dispatch-outbox）"))
+    heading("5. 发送消息（Prefect 流程 dispatch-outbox）")
     report = run_flow("flows.dispatch_outbox.dispatch_outbox_flow")
     say(f"  已发送 {report.sent} 条消息，失败 {report.failed + report.given_up} 条")
 
-    console.print(Rule("6. 审计链校验与汇总"))
-    verify()
+    heading("6. 审计链校验与汇总")
+    verify(checkpoint="all", public_key=None)
     summary_(campaign=None, as_json=False)
-    console.print(Rule("完成"))
+    heading("完成")
     say(f"消息已写入本地消息文件：{settings.sink_path}")
     say(f"继续体验：export RECTIFLOW_HOME={home}，然后运行 rectiflow items list、rectiflow items show 3、"
         f"rectiflow approvals list --pending、rectiflow audit log 1、rectiflow report progress -o 报告.docx；"

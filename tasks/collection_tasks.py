@@ -23,8 +23,8 @@ def campaign_ids() -> list[str]:
 
 
 @task(name="plan-round", cache_policy=NO_CACHE)
-def plan_round(campaign: str, week: str | None, now: datetime, create: bool = True) -> RoundPlan:
-    return steps.plan_round(Settings().db_url, campaign, week, now, create)
+def plan_round(campaign: str, week: str | None, now: datetime, create: bool = True, force: bool = False) -> RoundPlan:
+    return steps.plan_round(Settings().db_url, campaign, week, now, create, force)
 
 
 @task(name="ask-units", cache_policy=NO_CACHE)

@@ -1,4 +1,6 @@
 """Prefect tasks for the outbox: claim a batch of due messages, deliver a claimed batch."""
+from datetime import datetime
+
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -8,8 +10,8 @@ from notifications.outbox_store import Claimed
 
 
 @task(name="claim-due-messages", cache_policy=NO_CACHE)
-def claim_messages() -> list[Claimed]:
-    return claim(dispatch_config())
+def claim_messages(due_before: datetime) -> list[Claimed]:
+    return claim(dispatch_config(), due_before=due_before)
 
 
 @task(name="deliver-messages", cache_policy=NO_CACHE)

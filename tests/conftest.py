@@ -1,11 +1,25 @@
-# Receivers for delivery tests (SMTP, HTTP, intercepted public APIs); see tests/receivers.py.
+# Receivers for delivery tests (SMTP, HTTP, the vendors' robot APIs on loopback); see tests/receivers.py.
 # Databases (SQLite file per test, PostgreSQL per session) and the standard test world.
+import pytest
 from databases import db_url, postgres_database, sqlite_url  # noqa: F401
 
 # A real Prefect server on 127.0.0.1 (session-scoped, started only by tests that ask for it).
 from prefect_server import prefect_server  # noqa: F401,E402
-from receivers import http_receiver, intercepted_requests, loopback_only, smtp_receiver  # noqa: F401
+from receivers import http_receiver, loopback_only, smtp_receiver, vendor_api  # noqa: F401
 from world import world  # noqa: F401
+
+from models.domain.working_days import use_office_years
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Every test starts with its own RECTIFLOW_HOME (no signing key, no data directory): code that reads the
+    settings never touches the working directory's .rectiflow/. Tests that need a home of their own set it."""
+    monkeypatch.setenv("RECTIFLOW_HOME", str(tmp_path / "rectiflow-home"))
+    for name in ("RECTIFLOW_AUDIT_KEY_FILE", "RECTIFLOW_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    use_office_years([])  # the holiday notices a test imported are its own database's, not the next test's
 
 
 # Tiers: `make test-fast` leaves out what is marked slow, postgres, prefect or browser; `make test` runs all.

@@ -3,6 +3,7 @@ emptied between tests. Outside CI a missing PostgreSQL skips its tests with the 
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -28,6 +29,23 @@ def require_postgres() -> None:
         pytest.fail(f"{reason} (CI=true: PostgreSQL must be up)")
     if reason:
         pytest.skip(reason)
+
+
+@contextmanager
+def fresh_postgres(prefix: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database (no schema), dropped afterwards."""
+    require_postgres()
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'create database "{name}"'))
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        engine_for.cache_clear()
+        with admin.connect() as connection:
+            connection.execute(text(f'drop database if exists "{name}" with (force)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,14 @@
-"""Real receivers on 127.0.0.1 for delivery tests, plus in-process interception for public APIs.
+"""Real receivers on 127.0.0.1 for delivery tests, and the vendors' robot APIs faked by one of them.
 
 - smtp_receiver: an aiosmtpd server collecting parsed messages.
 - http_receiver: a ThreadingHTTPServer recording requests; answers are set per test.
-- intercepted_requests: replaces requests' transport adapter, so calls to fixed public
-  hosts (DingTalk, WeCom, Feishu) are recorded and answered before any socket is opened.
+- vendor_api: the DingTalk, WeCom and Feishu/Lark channels pointed at the HTTP receiver, which answers what
+  those services answer (their requests are otherwise exactly what leaves for the public hosts).
 - loopback_only: refuses name lookups and connections to anything but loopback.
 """
 
 import email
 import email.policy
-import io
 import ipaddress
 import json
 import socket
@@ -21,8 +20,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-import requests
-import urllib3
 from aiosmtpd.controller import Controller
 
 LOOPBACK = "127.0.0.1"
@@ -63,9 +60,21 @@ class ReceivedMail:
         return part.get_content() if part is not None else ""
 
 
+REJECTED_MAILBOX = "nobody@example.org"  # the receiver answers 550 (no such user) for it
+BUSY_MAILBOX = "busy@example.org"  # and 451 (try again later) for this one
+
+
 class _CollectingHandler:
     def __init__(self, inbox: list[ReceivedMail]):
         self.inbox = inbox
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address == REJECTED_MAILBOX:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox table"
+        if address == BUSY_MAILBOX:
+            return "451 4.7.1 Service unavailable - try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -206,41 +215,36 @@ def _encode_reply(body: Any) -> bytes:
     return text.encode("utf-8")
 
 
-# ---- public APIs, intercepted in-process ----------------------------------------------
+# ---- the vendors' robot APIs, answered by a loopback receiver ---------------------------------------------
 
+# What DingTalk, WeCom and Feishu answer, exactly (HTTP 200, the verdict in the body).
+DINGTALK_OK = {"errcode": 0, "errmsg": "ok"}
+DINGTALK_SIGN_MISMATCH = {"errcode": 310000, "errmsg": "sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]"}
+DINGTALK_KEYWORDS = {"errcode": 310000, "errmsg": "keywords not in content, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]"}
+DINGTALK_NO_TOKEN = {"errcode": 300001, "errmsg": "token is not exist"}
+DINGTALK_TOO_FAST = {"errcode": 130101, "errmsg": "send too fast, exceed 20 times per minute"}
+WECOM_OK = {"errcode": 0, "errmsg": "ok"}
+WECOM_INVALID_WEBHOOK = {"errcode": 93000, "errmsg": "invalid webhook url, hint: [1701234567_1_abcdef], from ip: 1.2.3.4, "
+                                                     "more info at https://open.work.weixin.qq.com/devtool/query?e=93000"}
+FEISHU_OK = {"code": 0, "data": {}, "msg": "success"}
+FEISHU_SIGN_FAILED = {"code": 19021, "data": {}, "msg": "sign match fail or timestamp is not within one hour from current time"}
 
-@dataclass
-class InterceptedRequests:
-    sent: list[requests.PreparedRequest] = field(default_factory=list)
-    status: int = 200
-    reply: bytes = b"{}"
-
-    def answer(self, body: Any = None, status: int = 200) -> None:
-        """Answer every request with `body`: JSON-encoded unless it is already a str; None means {}."""
-        self.status, self.reply = status, _encode_reply(body)
-
-    def only_request(self) -> requests.PreparedRequest:
-        assert len(self.sent) == 1, f"expected exactly one request, got {len(self.sent)}"
-        return self.sent[0]
+VENDOR_PATHS = {"dingtalk": "/robot/send", "wecombot": "/cgi-bin/webhook/send", "feishu": "/open-apis/bot/v2/hook/",
+                "lark": "/open-apis/bot/v2/hook/"}
 
 
 @pytest.fixture
-def intercepted_requests(monkeypatch: pytest.MonkeyPatch) -> InterceptedRequests:
-    """Every `requests` call in the test ends at this fake transport instead of the network."""
-    intercepted = InterceptedRequests()
+def vendor_api(http_receiver, monkeypatch: pytest.MonkeyPatch) -> HttpReceiver:
+    """DingTalk, WeCom, Feishu and Lark robots answered by the loopback HTTP receiver: each channel posts exactly what
+    it would post to oapi.dingtalk.com, qyapi.weixin.qq.com, open.feishu.cn or open.larksuite.com — same path,
+    query, headers and body — only to 127.0.0.1. Set the vendor's answer with `answer(...)`."""
+    from notifications.api_body_checks import DingTalkChecked, FeishuChecked, LarkChecked, WeComBotChecked
 
-    def send(adapter: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, **kwargs: Any):
-        intercepted.sent.append(request)
-        raw = urllib3.HTTPResponse(
-            body=io.BytesIO(intercepted.reply),
-            status=intercepted.status,
-            headers={"Content-Type": "application/json; charset=utf-8"},
-            preload_content=False,
-        )
-        return adapter.build_response(request, raw)
-
-    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
-    return intercepted
+    base = f"http://{LOOPBACK}:{http_receiver.port}"
+    for plugin in (DingTalkChecked, WeComBotChecked, FeishuChecked, LarkChecked):
+        real = plugin.notify_url
+        monkeypatch.setattr(plugin, "notify_url", base + real[real.index("/", len("https://")):])
+    return http_receiver
 
 
 # ---- safety net ---------------------------------------------------------------------

@@ -12,10 +12,11 @@ from models.directory.recipients import tell
 from models.domain.answers import MISSING
 from models.domain.chinese_dates import cn_datetime
 from models.domain.events import PROGRESS_CHASED, PROGRESS_REQUESTED, ROUND_OPENED, SUMMARY_SENT
-from models.domain.refusals import InvalidInput, NotFound
+from models.domain.refusals import InvalidInput, NotFound, TooEarly
 from models.domain.vocabulary import OPEN_STATES, Role
 from models.domain.weeks import round_window
 from models.queries.round_answers import answer
+from models.store.checkpoints import publish_in
 from models.store.unit_of_work import UnitOfWork
 from models.tables.collection import CollectionRound, RoundUnit
 from models.tables.ledger import Campaign, Item, ItemCooperatingUnit, ItemLeader
@@ -47,9 +48,11 @@ def open_items_by_unit(session: Session, campaign_id: int) -> dict[int, list[int
     return by_unit
 
 
-def open_round(uow: UnitOfWork, campaign_id: int, week: str, now: datetime, create: bool = True) -> RoundPlan:
+def open_round(uow: UnitOfWork, campaign_id: int, week: str, now: datetime, create: bool = True,
+               force: bool = False) -> RoundPlan:
     """Create the round and its unit rows once; opening it again returns the same plan.
-    With create=False (closing), a round that was never opened is an error."""
+    With create=False (closing), a round that was never opened is an error, and so is one not due yet — unless
+    `force`: closing chases every unit that has not answered."""
     uow.lock_chain()
     session = uow.session
     campaign = session.get(Campaign, campaign_id)
@@ -57,6 +60,12 @@ def open_round(uow: UnitOfWork, campaign_id: int, week: str, now: datetime, crea
                                                            CollectionRound.week == week)).one_or_none()
     if round_ is None and not create:
         raise NotFound(f"《{campaign.title}》{week} 的报送尚未开启（rectiflow collect open --week {week}）")
+    if round_ is not None and not create and not force and round_.closed_at is None and now < round_.due_at:
+        silent = [row.unit.name for row in round_.units if answer(session, round_, row, now)[0] == MISSING]
+        raise TooEarly(f"《{campaign.title}》{week} 的报送截止时间是 {cn_datetime(round_.due_at, campaign.collect_timezone)}，"
+                       f"还没有到：现在汇总将催报尚未报送的 {len(silent)} 个单位"
+                       + (f"（{'、'.join(silent)}）" if silent else "")
+                       + f"，并发出周汇总。确需提前汇总，请加 --force（rectiflow collect close --week {week} --force）")
     if round_ is None:
         _, due = round_window(week, campaign.collect_open_cron, campaign.collect_due_cron, campaign.collect_timezone)
         if due <= now:
@@ -127,6 +136,7 @@ def finish_round(uow: UnitOfWork, round_id: int, summary_path: str, context: dic
                        data={"round": round_id, "week": round_.week, "summary": summary_path})
     directory = Directory.of(uow)
     readers = directory.with_role(Role.office) + directory.with_role(Role.member) + directory.with_role(Role.chair)
-    tell(uow, entry, readers, {**context, "at": now.isoformat()}, [summary_path, *charts])
+    context = {**context, "at": now.isoformat(), "checkpoint": publish_in(uow)}  # the chain's head, signed
+    tell(uow, entry, readers, context, [summary_path, *charts])
     round_.closed_at, round_.summary_path = now, summary_path
     return True

@@ -38,10 +38,11 @@ def round_dir(data_dir: Path, campaign_id: int, week: str) -> Path:
     return data_dir / "rounds" / str(campaign_id) / week
 
 
-def plan_round(db_url: str, campaign: str, week: str | None, now: datetime, create: bool = True) -> RoundPlan:
+def plan_round(db_url: str, campaign: str, week: str | None, now: datetime, create: bool = True,
+               force: bool = False) -> RoundPlan:
     with unit_of_work(db_url) as uow:
         found = find_campaign(uow.session, campaign)
-        return open_round(uow, found.id, week or current_week(now, found.collect_timezone), now, create)
+        return open_round(uow, found.id, week or current_week(now, found.collect_timezone), now, create, force)
 
 
 def form_spec(session, round_id: int, unit_id: int) -> FormSpec:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from models.directory.lookup import Directory
 from models.directory.org_file import OrgDoc
-from models.domain.addresses import refusal
+from models.domain.addresses import form_problem, refusal
 from models.domain.clock import utcnow
 from models.domain.events import DIRECTORY_IMPORTED
 from models.domain.refusals import InvalidInput
@@ -39,6 +39,9 @@ def check_addresses(doc: OrgDoc, allowed: frozenset[str]) -> None:
     if bad:
         raise InvalidInput("以下通知地址无法识别（应为 apprise 地址，如 mailto://、dingtalk://），未写入任何内容：\n"
                            + "\n".join(bad))
+    misread = [f"「{p.name}」：{why}" for p in doc.people for a in p.addresses if (why := form_problem(a))]
+    if misread:
+        raise InvalidInput("以下通知地址的写法不对，未写入任何内容：\n" + "\n".join(misread))
     internal = [f"「{p.name}」：{why}" for p in doc.people for a in p.addresses if (why := refusal(a, allowed))]
     if internal:
         raise InvalidInput("以下通知地址不能使用，未写入任何内容：\n" + "\n".join(internal))

@@ -47,6 +47,8 @@ CAMPAIGN_REPLACED = "campaign_replaced"  # a bad import corrected with a new fil
 CAMPAIGN_REMOVED = "campaign_removed"  # a bad import withdrawn, before any work on it
 ACCOUNT_INVITED = "account_invited"  # a person is sent the link that activates their account
 CAMPAIGN_FACTS_SET = "campaign_facts_set"  # who inspected whom, when, on whose instruction: what the report says
+DELIVERY_FAILED = "delivery_failed"  # a message that cannot be delivered: the office is told on its fallback channel
+CALENDAR_IMPORTED = "calendar_imported"  # a year's official holidays, as the office typed them from the notice
 
 U = Audience
 AUDIENCES: dict[str, frozenset[Audience]] = {
@@ -70,4 +72,37 @@ AUDIENCES: dict[str, frozenset[Audience]] = {
 # every event that sends messages; each has a template notifications/templates/<event>.md.j2
 MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED,
                                         REMINDERS_SENT, COLLECTION_SCHEDULE_CHANGED, CAMPAIGN_REPLACED,
-                                        CAMPAIGN_REMOVED, ACCOUNT_INVITED}
+                                        CAMPAIGN_REMOVED, ACCOUNT_INVITED, DELIVERY_FAILED,
+                                        CALENDAR_IMPORTED}
+
+# what `audit log` and the weekly summary call each kind of entry
+EVENT_LABELS: dict[str, str] = {
+    **{event: action.label for action, event in TRANSITION_EVENTS.items()},
+    SIGNOFF_REQUESTED: "提请审批",
+    SIGNOFF_APPROVED: "审批同意",
+    SIGNOFF_REFUSED: "审批退回",
+    SIGNOFF_LAPSED: "审批申请失效",
+    MEETING_DECIDED: "领导小组会议审议",
+    DELEGATION_GRANTED: "委托代签",
+    PROGRESS_REPORTED: "报送进展",
+    ITEM_IMPORTED: "导入事项",
+    LEDGER_IMPORTED: "导入台账",
+    ROUND_OPENED: "开启每周报送",
+    PROGRESS_REQUESTED: "通知单位报送",
+    PROGRESS_CHASED: "催报",
+    SUMMARY_SENT: "发送周汇总",
+    REMINDERS_SENT: "发送催办提醒",
+    FOLLOWUP_CONFIRMED: "回头看确认",
+    DIRECTORY_IMPORTED: "导入组织目录",
+    COLLECTION_SCHEDULE_CHANGED: "调整报送时间",
+    CAMPAIGN_REPLACED: "更正台账",
+    CAMPAIGN_REMOVED: "撤回台账",
+    DELIVERY_FAILED: "消息无法送达",
+    CALENDAR_IMPORTED: "导入节假日安排",
+    ACCOUNT_INVITED: "开通账户",
+    CAMPAIGN_FACTS_SET: "设置整改任务信息",
+}
+
+
+def event_label(kind: str) -> str:
+    return EVENT_LABELS.get(kind, kind)

@@ -28,6 +28,7 @@ def light(state: str, deadline: date | None, day: date, policy: ReminderPolicy, 
     open_with_deadline = state in OPEN_STATES and deadline is not None
     if (open_with_deadline and deadline < day) or any(age > policy.approval_office_after for age in pending_ages):
         return Light.red
-    if (open_with_deadline and working_days_after(day, deadline) <= policy.yellow_within) or report_missing:
+    if report_missing or (open_with_deadline and
+                          working_days_after(day, deadline, at_most=policy.yellow_within) <= policy.yellow_within):
         return Light.yellow
     return Light.green

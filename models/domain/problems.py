@@ -63,6 +63,8 @@ _VALIDATION_MESSAGES = {
     "int_parsing": "应为整数", "enum": "取值无法识别", "literal_error": "取值无法识别", "extra_forbidden": "未知字段",
     "date_parsing": "应为日期，如 2026-12-31", "date_from_datetime_parsing": "应为日期，如 2026-12-31",
     "bool_parsing": "应为是或否", "string_too_long": "过长", "too_long": "项数过多",
+    "float_parsing": "应为数字", "float_type": "应为数字", "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}", "greater_than": "应大于 {gt}", "less_than": "应小于 {lt}",
 }
 
 
@@ -70,4 +72,4 @@ def validation_message(error: dict) -> str:
     """One of pydantic's validation errors as a Chinese phrase (its own messages are English)."""
     if error["type"] == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
-    return _VALIDATION_MESSAGES.get(error["type"], "取值有误")
+    return _VALIDATION_MESSAGES.get(error["type"], "取值有误").format(**error.get("ctx", {}))

@@ -67,3 +67,7 @@ class NotSignedIn(Refused):
 
 class TooManyAttempts(Refused):
     """Sign-in throttled: too many failures for the account or from the address."""
+
+
+class TooEarly(Refused):
+    """An order check: the step's time has not come (a round closed before its due time)."""

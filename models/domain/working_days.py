@@ -1,26 +1,69 @@
-"""Working days by China's official calendar (weekends, public holidays, 调休 make-up days), from the
-maintained `chinesecalendar` package. For years it does not know yet, Monday–Friday, said once in the log."""
-import logging
+"""Working days by China's official calendar (weekends, public holidays, 调休 make-up days): from the maintained
+`chinesecalendar` package, or — for a year the package does not know yet — from the holiday notice the office
+imported (`rectiflow calendar import`). For a year neither knows, nothing is guessed: the arithmetic is refused
+with what to do (no Monday–Friday assumption)."""
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 import chinese_calendar
 
-log = logging.getLogger("rectiflow.working_days")
+from models.domain.refusals import Refused
 
 
-@lru_cache(maxsize=None)
-def _warn_fallback(year: int) -> None:
-    log.warning("the official holiday calendar for %s is not known yet (chinesecalendar %s): "
-                "counting Monday–Friday as working days", year, chinese_calendar.__version__)
+class CalendarUnknown(Refused):
+    def __init__(self, year: int):
+        super().__init__(f"{year}年的法定节假日和调休安排尚未导入，不能计算该年的工作日（不按周一至周五推算），"
+                         f"相关催办和时限计算暂停：请按国务院办公厅{year}年节假日安排的通知整理成 {year}.yaml"
+                         f"（格式见 README「工作日历」），运行 rectiflow calendar import {year}.yaml")
+        self.year = year
+
+
+@dataclass(frozen=True)
+class OfficeYear:
+    """A year as the State Council's notice sets it: the days off, and the weekend days worked instead."""
+    year: int
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+
+    def is_working_day(self, day: date) -> bool:
+        return day in self.workdays or (day.weekday() < 5 and day not in self.holidays)
+
+
+_office_years: dict[int, OfficeYear] = {}
+
+
+def use_office_years(years: Iterable[OfficeYear]) -> None:
+    """The years the office imported (read from the database by models/queries/calendar.py)."""
+    years = {y.year: y for y in years}
+    if years != _office_years:
+        _office_years.clear()
+        _office_years.update(years)
+        _running_count.cache_clear()
+
+
+def source_of(year: int) -> str | None:
+    """Where the year's calendar comes from: "office" (an imported notice), "package", or None (unknown)."""
+    if year in _office_years:
+        return "office"
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+        chinese_calendar.is_workday(date(year, 12, 31))
+    except NotImplementedError:
+        return None
+    return "package"
 
 
 def is_working_day(day: date) -> bool:
+    office = _office_years.get(day.year)
+    if office is not None:
+        return office.is_working_day(day)
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
-        _warn_fallback(day.year)
-        return day.weekday() < 5
+        raise CalendarUnknown(day.year) from None
 
 
 @lru_cache(maxsize=None)
@@ -39,11 +82,24 @@ def _up_to(day: date) -> int:
     return _running_count(day.year)[day.timetuple().tm_yday - 1]
 
 
-def working_days_after(start: date, end: date) -> int:
-    """Working days in (start, end]: 0 when end <= start. From a deadline to today: days overdue;
-    from today to a deadline: days left."""
+def _nth_working_day_after(start: date, n: int) -> date:
+    counts, year = _running_count(start.year), start.year
+    target = _up_to(start) + n
+    while counts[-1] < target:
+        target -= counts[-1]
+        year += 1
+        counts = _running_count(year)
+    return date(year, 1, 1) + timedelta(days=bisect_left(counts, target))
+
+
+def working_days_after(start: date, end: date, at_most: int | None = None) -> int:
+    """Working days in (start, end]: 0 when end <= start. From a deadline to today: days overdue; from today to a
+    deadline: days left. With `at_most`, counting stops past it (the result is then at_most + 1), so that a
+    deadline years away needs only the calendar of the next few weeks."""
     if end <= start:
         return 0
+    if at_most is not None:
+        end = min(end, _nth_working_day_after(start, at_most + 1))
     whole_years = sum(_running_count(y)[-1] for y in range(start.year, end.year))
     return whole_years + _up_to(end) - _up_to(start)
 

@@ -30,6 +30,7 @@ from models.engine.locked_items import LockedItems
 from models.engine.messages import message_context
 from models.engine.records import attach_evidence, change_data, item_entry, touch
 from models.engine.requests import add_request, lapse_changed_requests, new_request, request_signoff
+from models.store.checkpoints import publish_in
 from models.store.unit_of_work import UnitOfWork
 from models.tables.approvals import ApprovalRequest
 from models.tables.ledger import Item, Measure, StageTarget, state_changes_allowed
@@ -179,6 +180,8 @@ def fire(uow: UnitOfWork, item: Item, row: Transition, actor: Person, change: Ch
     attach_evidence(uow, item, actor, change.evidence, entry, now)
     context = message_context(item, actor, now, action=row.action, change=change, source=source, target=target,
                               request=opened or via)
+    if row.action is Action.close:  # every closing (销号) message publishes the chain's head, signed
+        context["checkpoint"] = publish_in(uow)
     messages = notify(uow, entry, context, actor=actor, item=item,
                       requester=via.requested_by if via else None,
                       approvers=eligible_approvers(Directory.of(uow), item, opened) if opened else (),

@@ -28,7 +28,7 @@ from models.tables.ledger import (
     StageTarget,
     state_changes_allowed,
 )
-from models.tables.organisation import Person
+from models.tables.organisation import Person, Unit
 from models.tables.progress import Evidence, ProgressEntry
 
 IMPORTER = "台账导入"  # the actor an import names when no one is said to have run it
@@ -100,6 +100,7 @@ def write_items(uow: UnitOfWork, campaign: Campaign, doc: LedgerDoc, names: Name
     session.flush()
     states: Counter[str] = Counter()
     listings: dict[int, list[dict]] = defaultdict(list)  # what each lead unit is told it now leads
+    unit_names = dict(session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(set(names.units.values())))).all())
     for start in range(0, len(doc.items), CHUNK):
         entries = doc.items[start:start + CHUNK]
         items = [_item(campaign.id, aspects, names, position, entry, now)
@@ -110,12 +111,13 @@ def write_items(uow: UnitOfWork, campaign: Campaign, doc: LedgerDoc, names: Name
             _history(session, item, entry, names, people, now)
             uow.record(at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name, campaign_id=campaign.id,
                        item_id=item.id, to_state=item.state,
-                       data={"row": entry.row, "number": entry.number, "state_from_file": entry.initial_state is not None})
+                       data={"row": entry.row, "number": entry.number, "state_from_file": entry.initial_state is not None,
+                             "unit": unit_names[item.lead_unit_id],
+                             "deadline": item.deadline.isoformat() if item.deadline else None})
             states[item.state] += 1
             listings[item.lead_unit_id].append({"item_id": item.id, "number": item.number, "text": item.text,
                                                 "deadline": item.deadline_text or ""})
         session.flush()  # written: from here on the session holds these items only weakly
-    unit_names = {unit_id: name for name, unit_id in names.units.items()}
     _notify_units(uow, campaign, listings, unit_names, actor_name, now)
     return ImportSummary(
         campaign_id=campaign.id, title=campaign.title, aspects=len(aspects), items=len(doc.items), states=dict(states),

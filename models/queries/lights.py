@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from models.domain.answers import MISSING
 from models.domain.lights import Light, light
 from models.domain.working_days import working_days_after
+from models.queries.calendar import load_office_calendar
 from models.queries.progress import waiting_for
 from models.queries.round_answers import answers
 from models.tables.collection import CollectionRound
@@ -35,6 +36,7 @@ def pending_ages(session: Session, item_ids: list[int], day: date, zone: str) ->
 
 
 def lights_for(session: Session, items: list[Item], day: date) -> dict[int, Light | None]:
+    load_office_calendar(session)
     result: dict[int, Light | None] = {}
     by_campaign: dict[int, list[Item]] = defaultdict(list)
     for item in items:

@@ -5,6 +5,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.domain.addresses import channel_label
 from models.store.database import read_only
 from models.tables.outbox import DEAD, FAILED, OUTBOX_STATUS_LABELS, OutboxMessage
 
@@ -29,6 +30,6 @@ def list_messages(session: Session, failed_only: bool = False, limit: int = 200)
     if failed_only:
         query = query.where(OutboxMessage.status.in_((FAILED, DEAD)))
     return [MessageRow(id=m.id, event=m.event, recipient=m.recipient,
-                       channel=m.address.split("://")[0] if m.address else "默认渠道", status=m.status,
+                       channel=channel_label(m.address) if m.address else "默认渠道", status=m.status,
                        status_label=OUTBOX_STATUS_LABELS[m.status], attempts=m.attempts, last_error=m.last_error,
                        created_at=m.created_at, sent_at=m.sent_at) for m in session.scalars(query)]

@@ -12,7 +12,8 @@ from models.directory.signers import eligible_approvers
 from models.domain.deadlines import add_months
 from models.domain.events import FOLLOWUP_CONFIRMED
 from models.domain.vocabulary import OPEN_STATES, Action, Role, State
-from models.domain.working_days import working_days_after
+from models.domain.working_days import CalendarUnknown, working_days_after
+from models.queries.calendar import load_office_calendar
 from models.store.collector import collector_paused
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.audit import AuditEntry
@@ -46,10 +47,14 @@ def _ids(people) -> list[int]:
 
 
 @collector_paused()
-def plan(directory: Directory, day: date, kinds: frozenset[str] = ALL) -> list[Reminder]:
+def plan(directory: Directory, day: date, kinds: frozenset[str] = ALL,
+         unknown_years: set[int] | None = None) -> list[Reminder]:
     """Every reminder of these kinds due on `day`, before removing those already sent. A campaign's items,
-    their dated measures and their closings are read in a few queries, not a few per item."""
+    their dated measures and their closings are read in a few queries, not a few per item. An item whose reminders
+    need the working days of a year the calendar does not know is left out and the year added to `unknown_years`
+    (without it, the refusal is raised)."""
     session = directory.session
+    load_office_calendar(session)
     reminders: list[Reminder] = []
     chair = directory.with_role(Role.chair)
     office = directory.with_role(Role.office)
@@ -63,26 +68,36 @@ def plan(directory: Directory, day: date, kinds: frozenset[str] = ALL) -> list[R
         directory.load({i.lead_unit_id for i in items} |
                        {m.unit_id for ms in measures.values() for m in ms if m.unit_id}, ())
         for item in items:
-            contacts = directory.unit_contacts(item.lead_unit_id)
-            leader = item.leaders
-            if item.state == State.closed.value:
-                reminders += _follow_up(item, closings.get(item.id), day, zone, policy, contacts + leader)
-                continue
-            if item.deadline and item.deadline >= day:
-                left = working_days_after(day, item.deadline)
-                rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
-                if rung is not None:
-                    reminders.append(Reminder(kind="due_soon", subject=f"item:{item.id}", rung=rung,
-                                              item_id=item.id, recipients=_ids(contacts),
-                                              line=_item_line(item, f"距整改时限还有 {left} 个工作日")))
-            elif item.deadline:
-                reminders += _overdue(item, day, policy, contacts, leader, chair)
-            reminders += _measures_due(directory, item, measures.get(item.id, ()), day, policy)
-            if item.state == State.long_term.value:
-                reminders += _stage_targets(session, item, day, policy, contacts + leader)
+            try:
+                reminders += _for_item(directory, item, day, zone, policy, chair, measures, closings)
+            except CalendarUnknown as missing:
+                if unknown_years is None:
+                    raise
+                unknown_years.add(missing.year)
         if kinds - FOLLOW_UP:
             reminders += _approvals(directory, campaign, day, zone, policy, office)
     return [r for r in reminders if r.kind in kinds]
+
+
+def _for_item(directory, item, day, zone, policy, chair, measures, closings) -> list[Reminder]:
+    contacts = directory.unit_contacts(item.lead_unit_id)
+    leader = item.leaders
+    if item.state == State.closed.value:
+        return _follow_up(item, closings.get(item.id), day, zone, policy, contacts + leader)
+    reminders = []
+    if item.deadline and item.deadline >= day:
+        left = working_days_after(day, item.deadline, at_most=max(policy.due_soon))
+        rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
+        if rung is not None:
+            reminders.append(Reminder(kind="due_soon", subject=f"item:{item.id}", rung=rung,
+                                      item_id=item.id, recipients=_ids(contacts),
+                                      line=_item_line(item, f"距整改时限还有 {left} 个工作日")))
+    elif item.deadline:
+        reminders += _overdue(item, day, policy, contacts, leader, chair)
+    reminders += _measures_due(directory, item, measures.get(item.id, ()), day, policy)
+    if item.state == State.long_term.value:
+        reminders += _stage_targets(directory.session, item, day, policy, contacts + leader)
+    return reminders
 
 
 def _dated_measures(session, campaign, day) -> dict[int, list[Measure]]:
@@ -126,7 +141,7 @@ def _overdue(item, day, policy, contacts, leader, chair) -> list[Reminder]:
 def _measures_due(directory, item, measures, day, policy) -> list[Reminder]:
     result = []
     for measure in measures:
-        left = working_days_after(day, measure.deadline)
+        left = working_days_after(day, measure.deadline, at_most=max(policy.due_soon))
         rung = next((t for t in sorted(policy.due_soon) if left <= t), None)
         if rung is not None:
             people = directory.unit_contacts(measure.unit_id or item.lead_unit_id)

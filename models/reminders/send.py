@@ -12,8 +12,9 @@ from models.directory.lookup import Directory
 from models.directory.recipients import rows_for
 from models.domain.events import REMINDERS_SENT
 from models.domain.working_days import is_working_day
+from models.queries.calendar import load_office_calendar
 from models.reminders.plan import ALL, FOLLOW_UP, KIND_LABELS, REPEATING, Reminder, plan
-from models.store.database import read_only
+from models.store.database import read_only, reading
 from models.store.unit_of_work import UnitOfWork, unit_of_work
 from models.tables.organisation import Person
 from models.tables.reminders import ReminderSent
@@ -42,7 +43,8 @@ def group_by_recipient(session: Session, reminders: list[Reminder]) -> dict[int,
 
 @read_only
 def preview(session: Session, day: date, kinds: frozenset[str] = ALL) -> list[Delivery]:
-    """What would be sent on `day`, to whom (nothing is written)."""
+    """What would be sent on `day`, to whom (nothing is written); refused for a day of a year the calendar does
+    not know, or for items whose reminders need one."""
     grouped = group_by_recipient(session, unsent(session, plan(Directory(session), day, kinds), day))
     return [Delivery(recipient=session.get(Person, pid).name,
                      reminders=[{"kind": KIND_LABELS[r.kind], **r.line} for r in rs]) for pid, rs in grouped.items()]
@@ -62,11 +64,11 @@ def held_until(now: datetime, zone: str, quiet: tuple[int, int]) -> datetime:
 
 
 def send(uow: UnitOfWork, day: date, now: datetime, zone: str = "Asia/Shanghai",
-         quiet: tuple[int, int] = (20, 8), kinds: frozenset[str] = ALL) -> int:
+         quiet: tuple[int, int] = (20, 8), kinds: frozenset[str] = ALL, unknown_years: set[int] | None = None) -> int:
     """Queue today's unsent reminders: one message per recipient; returns the number of reminders."""
     uow.lock_chain()
     session = uow.session
-    reminders = unsent(session, plan(Directory.of(uow), day, kinds), day)
+    reminders = unsent(session, plan(Directory.of(uow), day, kinds, unknown_years), day)
     if not reminders:
         return 0
     counts: dict[str, int] = defaultdict(int)
@@ -91,12 +93,18 @@ class ReminderRun(BaseModel):
     day: date
     working_day: bool
     reminders: int = 0  # queued (none on a day that is not a working day)
+    unknown_years: list[int] = []  # years whose calendar is missing: the reminders needing them were not sent
 
 
 def send_on_working_day(db_url: str, day: date, now: datetime, zone: str, quiet: tuple[int, int],
                         kinds: frozenset[str] = ALL) -> ReminderRun:
-    """What the daily run (and `rectiflow remind`) does: nothing on a day that is not a working day."""
+    """What the daily run (and `rectiflow remind`) does: nothing on a day that is not a working day; refused for a
+    day of a year the calendar does not know. Reminders that need such a year are held back and the year named."""
+    with reading(db_url) as session:
+        load_office_calendar(session)
     if not is_working_day(day):
         return ReminderRun(day=day, working_day=False)
+    unknown_years: set[int] = set()
     with unit_of_work(db_url) as uow:
-        return ReminderRun(day=day, working_day=True, reminders=send(uow, day, now, zone, quiet, kinds))
+        count = send(uow, day, now, zone, quiet, kinds, unknown_years)
+    return ReminderRun(day=day, working_day=True, reminders=count, unknown_years=sorted(unknown_years))

@@ -20,6 +20,7 @@ from models.reports.docx_style import (
     LEAD_STYLE,
     PICTURE_STYLE,
     TITLE_STYLE,
+    add_footer_note,
     official_document,
 )
 from models.reports.model import ProgressReport
@@ -37,10 +38,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 @collector_paused()
 def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Path] = (),
-                        text: ReportText | None = None) -> Path:
-    """Write the report to ``path`` (.docx); ``charts`` (PNG files), when given, make an annex of their own."""
+                        text: ReportText | None = None, footer_note: str | None = None) -> Path:
+    """Write the report to ``path`` (.docx); ``charts`` (PNG files), when given, make an annex of their own;
+    ``footer_note`` goes under the page number (the audit checkpoint)."""
     text = text or report_text(report)
     document = official_document(clean_text(text.title))
+    if footer_note:
+        add_footer_note(document, footer_note)
     # Paragraphs go in before the closing one, which is written first: `document.add_paragraph` looks for the end
     # of the body on every call, and a report of 10,000 items would take minutes.
     end = document.add_paragraph()

@@ -22,6 +22,8 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from models.domain.text import clean_text
+
 BODY_FONT = "仿宋_GB2312"
 HEADING1_FONT = "黑体"
 HEADING2_FONT = "楷体_GB2312"
@@ -83,6 +85,18 @@ def _page_number_footer(document: DocumentObject) -> None:
     paragraph.add_run("— ")
     _field(paragraph, "PAGE", "1")
     paragraph.add_run(" —")
+
+
+def add_footer_note(document: DocumentObject, note: str) -> None:
+    """A note under the page number, line for line in small type (the audit checkpoint: models/store/checkpoints.py)."""
+    footer = document.sections[0].footer
+    for line in note.splitlines():
+        paragraph = footer.add_paragraph(clean_text(line))
+        paragraph.style = document.styles["Footer"]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.paragraph_format.line_spacing = 1.0
+        for run in paragraph.runs:
+            run.font.size = Pt(6)
 
 
 def _field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:

@@ -40,8 +40,9 @@ class ReportWritten(BaseModel):
 @read_only
 def write_progress_report(session: Session, campaign: str | None, day: date, fmt: str, output: Path,
                           with_charts: bool = False, since: date | None = None,
-                          not_started_apart: bool = False) -> ReportWritten:
-    """Write the report; charts, when asked, go to an annex of the Word file."""
+                          not_started_apart: bool = False, footer: str | None = None) -> ReportWritten:
+    """Write the report; charts, when asked, go to an annex of the Word file. `footer`: a note for its footer
+    (the audit checkpoint, models/queries/audit_checkpoint.report_footer)."""
     if fmt not in REPORT_FORMATS:
         raise InvalidInput(f"--format 应为 docx 或 md，不是「{fmt}」")
     found = the_campaign(session, campaign)
@@ -50,12 +51,13 @@ def write_progress_report(session: Session, campaign: str | None, day: date, fmt
 
     text = report_text(report)
     if fmt == "md":
-        output.write_text(progress_markdown(report, text), encoding="utf-8")
+        output.write_text(progress_markdown(report, text) + (f"\n\n---\n\n```\n{footer}\n```\n" if footer else ""),
+                          encoding="utf-8")
     else:
         from models.reports.docx import write_progress_docx
 
         pictures = write_charts(session, found, day, output.parent) if with_charts else []
-        write_progress_docx(report, output, pictures, text)
+        write_progress_docx(report, output, pictures, text, footer_note=footer)
     return ReportWritten(totals_sentence=report.totals_sentence, missing=text.missing, drafts=text.drafts)
 
 

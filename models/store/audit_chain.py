@@ -2,6 +2,7 @@
 (Entries are appended through the unit of work: models/store/unit_of_work.py.)"""
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -57,8 +58,9 @@ class ChainReport:
 
 
 @collector_paused()
-def verify(session: Session, batch: int = 5000) -> ChainReport:
-    """Walk the chain in order; report the first entry whose content, link or position is wrong."""
+def verify(session: Session, batch: int = 5000, visit: Callable[[AuditEntry], None] | None = None) -> ChainReport:
+    """Walk the chain in order; report the first entry whose content, link or position is wrong. `visit` sees
+    every entry that verified, in order."""
     expected_seq, prev_hash, checked = 1, GENESIS, 0
     rows = session.execute(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=batch))
     for entry in rows.scalars():
@@ -69,6 +71,8 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
         if entry_hash(entry) != entry.hash:
             return ChainReport(checked, entry.seq, f"第 {entry.seq} 条审计记录内容被改动")
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
+        if visit:
+            visit(entry)
     head = session.get(AuditHead, 1)
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     if head_seq != checked or head_hash != prev_hash:

@@ -33,6 +33,7 @@ class UnitOfWork:
         self._pending: dict[Any, list[dict]] = {table: [] for table in _TABLES}
         self._cached: dict[Any, Any] = {}
         self._on_rollback: list[Callable[[], None]] = []
+        self._after_commit: list[Callable[[], None]] = []
         event.listen(session, "before_flush", self._write_pending)
         event.listen(session, "after_soft_rollback", self._rolled_back)
 
@@ -72,6 +73,10 @@ class UnitOfWork:
         """Call `forget` when a savepoint (or the transaction) rolls back."""
         self._on_rollback.append(forget)
 
+    def after_commit(self, then: Callable[[], None]) -> None:
+        """Call `then` once the transaction has committed (never when it rolls back)."""
+        self._after_commit.append(then)
+
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """A part that can fail alone: on an exception only its own writes are undone."""
@@ -100,4 +105,7 @@ class UnitOfWork:
 def unit_of_work(db_url: str, via: Via | None = None) -> Iterator[UnitOfWork]:
     """One transaction: commit when the block ends normally, roll back on any exception."""
     with transaction(db_url) as session:
-        yield UnitOfWork(session, via)
+        uow = UnitOfWork(session, via)
+        yield uow
+    for then in uow._after_commit:
+        then()

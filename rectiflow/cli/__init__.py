@@ -9,6 +9,7 @@ from models.domain.refusals import Refused
 from rectiflow.cli import (
     approvals,
     audit,
+    calendar,
     campaigns,
     collect,
     draft,
@@ -16,6 +17,7 @@ from rectiflow.cli import (
     ledger,
     notify,
     org,
+    province,
     remind,
     report,
     setup,
@@ -24,8 +26,10 @@ from rectiflow.cli import (
     web,
     work,
 )
-from rectiflow.cli.context import console, state
+from rectiflow.cli.context import console, errors, state
+from rectiflow.cli.usage_errors import chinese_help_screens, chinese_usage_error, help_hint
 
+chinese_help_screens()
 app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
                   help="Rectiflow 整改台账：问题清单、状态流转与审批、审计链、消息提醒。")
 
@@ -35,7 +39,8 @@ def root(db: str = typer.Option(None, "--db", metavar="URL", help="数据库 URL
     state.db = db
 
 
-for module in (setup, org, users, ledger, draft, campaigns, work, collect, remind, report, transitions, web):
+for module in (setup, province, org, users, ledger, draft, campaigns, work, collect, remind, calendar, report,
+               transitions, web):
     module.register(app)
 app.add_typer(items.app, name="items", help="整改事项：列表与详情")
 app.add_typer(approvals.app, name="approvals", help="审批申请：查看与审批")
@@ -63,6 +68,8 @@ def _internal_error(exc: Exception) -> None:
     """Nobody reads a traceback at the office: say what happened in Chinese, keep the details in a log file."""
     import traceback
 
+    from models.store.failures import failure_message
+
     log = state.settings.home / "rectiflow-errors.log"
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
@@ -71,15 +78,38 @@ def _internal_error(exc: Exception) -> None:
         where = f"详细信息已记入 {log}"
     except OSError:
         where = "详细信息无法写入日志文件"
-    console.print(f"[red]错误：[/red]程序内部出错，操作未完成（{type(exc).__name__}）。"
-                  f"{where}，请联系系统管理员。", highlight=False)
+    known = failure_message(exc)
+    if known:
+        console.print(f"[red]错误：[/red]{known}（{where}）", highlight=False)
+    else:
+        console.print(f"[red]错误：[/red]程序内部出错，操作未完成（{type(exc).__name__}）。"
+                      f"{where}，请联系系统管理员。", highlight=False)
     raise SystemExit(1)
 
 
-def main(argv: list[str] | None = None) -> None:
+def _usage_error(exc) -> None:
+    """Click's usage errors, in Chinese (exit 2); a bare command group shows its help."""
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        exc.show()
+    else:
+        errors.print(f"[red]用法错误：[/red]{chinese_usage_error(exc)}。{help_hint(exc)}", highlight=False)
+    raise SystemExit(exc.exit_code)
+
+
+def _log_to_file() -> None:
+    """Warnings go to RECTIFLOW_HOME/rectiflow.log (English, for whoever maintains the installation), never between
+    the lines a user reads."""
     import logging
 
-    logging.basicConfig(level=logging.WARNING, format="注意：%(message)s (%(name)s)")
+    handler = logging.FileHandler(state.settings.home / "rectiflow.log", encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.raiseExceptions = False  # a log file that cannot be written is no reason to show a traceback
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+
+
+def main(argv: list[str] | None = None) -> None:
+    _log_to_file()
     args = _global_options_first(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args, prog_name="rectiflow", standalone_mode=False)
@@ -97,8 +127,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(1)
     except Exception as exc:  # usage errors: click's, or those of the copy of click that Typer ≥ 0.26 vendors
         if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()
-            raise SystemExit(exc.exit_code)
+            _usage_error(exc)
         _internal_error(exc)
     # Outside standalone mode Typer returns the code of a raised typer.Exit instead of raising it
     # (e.g. `audit verify` on a broken chain): pass it on to the shell.

@@ -29,11 +29,12 @@ def open_(campaign: str = CAMPAIGN, week: str = WEEK):
 
 
 @app.command("close")
-def close(campaign: str = CAMPAIGN, week: str = WEEK):
-    """截止汇总：收取投递文件夹中的报送表，催报未报送单位（并告知责任领导），发送周汇总。"""
+def close(campaign: str = CAMPAIGN, week: str = WEEK,
+          force: bool = typer.Option(False, "--force", help="截止时间未到也汇总（将催报所有尚未报送的单位）")):
+    """截止汇总：收取投递文件夹中的报送表，催报未报送单位（并告知责任领导），发送周汇总。截止时间未到须加 --force。"""
     for ref in campaign_ids(ready_db(), campaign):
         with console.status("正在汇总（通过 Prefect）…"):
-            report = run_flow("flows.collection.close_round_flow", ref, week)
+            report = run_flow("flows.collection.close_round_flow", ref, week, None, force)
         console.print(f"《{report.campaign}》{report.week}：", highlight=False)
         for name, status in report.answered.items():
             chased = "，已催报" if name in report.chased else ""

@@ -1,5 +1,6 @@
 """What every command shares: settings (with --db), the console, JSON output, and the database check."""
 import json
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -9,7 +10,10 @@ from rich.console import Console
 from models.domain.refusals import Refused
 from models.settings import Settings
 
-console = Console(soft_wrap=True)  # no hard line breaks inside sentences when output is piped
+# Piped or redirected, Rich would assume 80 columns and cut tables ("已完成…"): without a terminal the width is
+# unlimited, so a table is as wide as its contents; sentences are never broken (soft wrap).
+console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 100_000)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 @dataclass
@@ -58,7 +62,11 @@ def run_flow(flow_name: str, *args):
     """Run one of the project's flows against the chosen database: on the configured Prefect server, or — the
     embedded default — as plain functions in this process (flows/runtime.py)."""
     import importlib
+    import os
 
+    # a refusal inside a flow is said once, in Chinese, by the command line: Prefect's own log of it (a traceback
+    # of some 90 lines) stays out of the terminal unless PREFECT_LOGGING_LEVEL asks for it
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
     share_db_with_flows()
     from prefect import Flow
 

@@ -39,7 +39,7 @@ def list_(failed: bool = typer.Option(False, "--failed", help="只看失败的")
     table = Table("#", "事件", "收件人", "渠道", "状态", "次数", "最近错误", "创建时间", title=f"消息（{len(rows)} 条）")
     for r in rows:
         table.add_row(str(r.id), r.event, r.recipient, r.channel, r.status_label, str(r.attempts),
-                      (r.last_error or "")[:60], state.local(r.created_at))
+                      r.last_error or "", state.local(r.created_at))
     console.print(table)
 
 

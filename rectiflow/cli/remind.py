@@ -38,6 +38,10 @@ def remind(day: str = typer.Option(None, "--date", help="按哪一天计算（�
         return
     console.print(f"{chosen}：已生成 {run.reminders} 项催办提醒（按收件人合并，运行 rectiflow notify dispatch 发送）。",
                   highlight=False)
+    if run.unknown_years:
+        from models.domain.working_days import CalendarUnknown
+
+        raise CalendarUnknown(run.unknown_years[0])  # the held-back reminders: what to do, and exit 1
 
 
 def _print_preview(day: date, deliveries, working: bool) -> None:

@@ -33,10 +33,13 @@ def progress(campaign: str = CAMPAIGN, fmt: str = typer.Option("docx", "--format
              charts: bool = typer.Option(False, "--charts/--no-charts", help="在 Word 附件中附统计图（默认不附）")):
     """整改进展情况报告（Word 或 Markdown）：标题与开头取自整改任务信息，主体责任、总数、各问题已完成的工作均由
     系统记录生成；黄色底纹为草稿，请整改办修改后再报送。"""
+    from models.queries.audit_checkpoint import report_footer
     from models.reports.files import write_progress_report
 
-    written = write_progress_report(ready_db(), campaign, day_or_today(as_of), fmt, output, charts,
-                                    since=day_or_today(since) if since else None, not_started_apart=not_started)
+    db_url = ready_db()
+    written = write_progress_report(db_url, campaign, day_or_today(as_of), fmt, output, charts,
+                                    since=day_or_today(since) if since else None, not_started_apart=not_started,
+                                    footer=report_footer(db_url, state.settings))
     console.print(f"已生成 {output}：{written.totals_sentence}", highlight=False)
     if written.drafts:
         mark = "黄色底纹" if fmt == "docx" else "【草稿】"

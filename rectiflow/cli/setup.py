@@ -12,13 +12,18 @@ def register(app: typer.Typer) -> None:
 
 
 def init():
-    """建立或升级数据库结构（Alembic 迁移）。"""
+    """建立或升级数据库结构（Alembic 迁移），并在首次运行时生成审计检查点签名密钥。"""
     from deploy.migrate import current_revision, shown_url, upgrade
     from models.identity.secret_key import ensure_secret_key
+    from models.store.signing_key import ensure_key
 
     upgrade(state.db_url)
     ensure_secret_key(state.settings.keys_dir)
     console.print(f"数据库已就绪（版本 {current_revision(state.db_url)}）：{shown_url(state.db_url)}", highlight=False)
+    key_path = state.settings.audit_key_path
+    key, made = ensure_key(key_path)
+    console.print(("已生成" if made else "已有") + f"审计检查点签名密钥：{key_path}（仅本用户可读，不在数据库中）", highlight=False)
+    console.print(f"审计公钥（请交纪检或上级部门留存，用于日后核验检查点）：{key.verifier}", highlight=False)
 
 
 def demo(home: Path = typer.Option(None, "--home", help="演示数据目录（默认：RECTIFLOW_HOME/demo，每次重建）"),

@@ -10,9 +10,13 @@ from round_world import AFTER_DUE, BEFORE_DUE, LATE_ANSWER, OPEN_AT, UNITS, WEEK
 from sqlalchemy import func, select
 
 from models.collection.ingest import ingest_form
+from models.domain.checkpoint_note import find_checkpoints
 from models.domain.commands import ProgressCommand
 from models.engine.items import report_progress
+from models.queries.audit_verify import verify_audit
+from models.settings import Settings
 from models.store.database import reading
+from models.store.signing_key import ensure_key
 from models.store.unit_of_work import unit_of_work
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.outbox import OutboxMessage
@@ -59,6 +63,7 @@ def test_full_weekly_round(sqlite_url, smtp_receiver, home, tmp_path, monkeypatc
     from flows.runtime import embedded_tuning
 
     build_round_world(sqlite_url, smtp_receiver)
+    key, _ = ensure_key(Settings().audit_key_path)  # as `rectiflow init` makes it
     with embedded_tuning():
         opened = open_round_flow(CAMPAIGN, WEEK, OPEN_AT)
     assert sorted(opened.asked) == sorted(UNITS)
@@ -111,6 +116,10 @@ def test_full_weekly_round(sqlite_url, smtp_receiver, home, tmp_path, monkeypatc
     charts = [data for name, data in attached.items() if name.endswith(".png")]
     assert len(charts) == 2 and all(data.startswith(b"\x89PNG") for data in charts)
     assert {"汇总", "最新进展", "报送情况"} <= set(summary_book.sheetnames)
+    assert "| 方面 |" in summaries[0].text and "| 方面一 |" in summaries[0].text  # the plain part keeps the table
+    [published] = find_checkpoints(summaries[0].text)  # the chain's head, signed, in every weekly summary
+    assert published.checkpoint.origin == key.name
+    assert verify_audit(sqlite_url, [("周汇总", published)], key.verifier).ok
 
     with reading(sqlite_url) as session:
         texts = {(p.item_id, p.unit.name): p.text for p in session.scalars(select(ProgressEntry))}

@@ -28,15 +28,15 @@ def closing_request(db_url, item_id):
 class PrefectApi:
     """What the Prefect UI does, through the same API."""
 
-    def __init__(self, api_url):
-        self.api_url = api_url
+    def __init__(self, api_url, auth_string=None):
+        self.api_url, self.auth_string = api_url, auth_string
 
     def _call(self, work):
         from prefect.client.orchestration import get_client
         from prefect.settings import temporary_settings
 
         async def run():
-            with temporary_settings(updates={"api.url": self.api_url}):
+            with temporary_settings(updates={"api.url": self.api_url, "api.auth_string": self.auth_string}):
                 async with get_client() as client:
                     return await work(client)
 

@@ -1,6 +1,6 @@
 """From a transition to a delivered message: outbox rows written by the engine, dispatched to real receivers.
 
-Traffic stays on 127.0.0.1 (SMTP and HTTP receivers); DingTalk's public API is intercepted in-process.
+Traffic stays on 127.0.0.1 (SMTP and HTTP receivers; DingTalk answered by the HTTP receiver).
 Time is never waited for: dispatches are given `now=` past a row's next attempt instead.
 """
 import threading
@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from receivers import LOOPBACK_ALLOWED
+from receivers import DINGTALK_SIGN_MISMATCH, LOOPBACK_ALLOWED, REJECTED_MAILBOX
 from sqlalchemy import select
 from world import build_world
 
@@ -17,13 +17,14 @@ from models.domain.clock import utcnow
 from models.domain.commands import ActionCommand
 from models.domain.vocabulary import Action, State
 from models.engine.operations import perform_action
+from models.queries.messages import list_messages
 from models.store.database import reading, transaction
 from models.tables.audit import AuditEntry
 from models.tables.ledger import Item
 from models.tables.organisation import Person
 from models.tables.outbox import DEAD, FAILED, SENT, OutboxMessage
 from notifications import outbox_store
-from notifications.dispatcher import DispatchConfig, dispatch_due
+from notifications.dispatcher import TIMED_OUT_BACKOFF, DispatchConfig, claim, deliver_claimed, dispatch_due, lease_for
 
 pytestmark = pytest.mark.usefixtures("loopback_only")
 
@@ -173,44 +174,134 @@ def test_receiver_500_keeps_transition_and_retries_later(db_url, tmp_path, http_
     assert http_receiver.requests[-1].json()["title"] == STARTED_TITLE
 
 
-def test_receiver_that_hangs_times_out_and_row_is_retried(sqlite_url, tmp_path, http_receiver):
+def test_misconfigured_dingtalk_robot_is_reported_to_the_office_the_first_time(sqlite_url, tmp_path, vendor_api):
+    build_world(sqlite_url)
+    # the README's old example: the secret where a phone number goes (written before org import checked the form)
+    give_addresses(sqlite_url, {"成员甲": ["dingtalk://0123abcd/SEC0123456789abcdef"]})
+    vendor_api.answer(DINGTALK_SIGN_MISMATCH)  # what a signed robot answers an unsigned message
+    start(sqlite_url)
+
+    report = dispatch_due(config_for(sqlite_url, tmp_path))  # max_attempts is 8: not one retry
+
+    assert_item_1_started(sqlite_url)
+    row = started_row(sqlite_url, "成员甲")
+    assert (row.status, row.attempts) == (DEAD, 1)
+    assert row.last_error.startswith("钉钉机器人加签不符") and "errcode=310000" in row.last_error
+    assert len(vendor_api.requests) == 1 and report.given_up == 1
+    [failed] = list_messages(sqlite_url, failed_only=True)
+    assert (failed.id, failed.status_label, failed.channel) == (row.id, "发送失败", "钉钉")
+    [alert] = [r for r in sink_records(tmp_path) if "【消息无法送达】" in r]  # in the same run, on the fallback channel
+    assert "标题: 【消息无法送达】成员甲（钉钉）" in alert
+    assert f"消息 #{row.id}「{STARTED_TITLE}」无法送达" in alert
+    assert "dingtalk://密钥@令牌/" in alert and f"rectiflow notify retry {row.id}" in alert
+    with reading(sqlite_url) as session:
+        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.kind == "delivery_failed")).all()
+    assert entry.data == {"message": row.id, "recipient": "成员甲", "reason": row.last_error}
+
+
+def test_an_alert_that_cannot_be_delivered_raises_no_further_alert(sqlite_url, tmp_path, http_receiver):
+    build_world(sqlite_url)
+    give_addresses(sqlite_url, {"成员甲": [http_receiver.json_url("/gone")]})
+    http_receiver.answer(status=404)
+    start(sqlite_url)
+
+    dispatch_due(config_for(sqlite_url, tmp_path, fallback_url=http_receiver.json_url("/office")))  # a dead end too
+
+    dead = [r for r in rows(sqlite_url) if r.event != "delivery_failed"]
+    alerts = rows(sqlite_url, "delivery_failed")
+    assert {r.status for r in dead} == {r.status for r in alerts} == {DEAD}
+    assert sorted(r.context["message_id"] for r in alerts) == sorted(r.id for r in dead)  # one alert each, none of alerts
+    assert len(http_receiver.requests) == len(dead) + len(alerts)
+
+
+def test_mailbox_the_mail_server_rejects_is_given_up_at_once(sqlite_url, tmp_path, smtp_receiver):
+    build_world(sqlite_url)
+    give_addresses(sqlite_url, {"成员甲": [smtp_receiver.mailto_url(to=REJECTED_MAILBOX)]})
+    start(sqlite_url)
+
+    dispatch_due(config_for(sqlite_url, tmp_path))
+
+    row = started_row(sqlite_url, "成员甲")
+    assert (row.status, row.attempts) == (DEAD, 1) and row.last_error.startswith("邮件服务器拒收（550")
+    assert [r.recipient for r in rows(sqlite_url, "delivery_failed")] == ["整改办"]
+
+
+# ---- slow receivers and killed dispatchers: no repeats, nothing stuck ---------------------------------------------
+
+
+def test_one_run_tries_each_message_once_however_short_the_backoff(sqlite_url, tmp_path, http_receiver):
+    """Issue 19: one `notify dispatch` sent the same 3 messages 11 times to a failing receiver."""
+    build_world(sqlite_url)
+    give_addresses(sqlite_url, {name: [http_receiver.json_url(f"/hook/{pid}")]
+                                for name, pid in person_ids(sqlite_url).items()})
+    http_receiver.answer(status=503)
+    start(sqlite_url)
+
+    report = dispatch_due(config_for(sqlite_url, tmp_path, backoff_seconds=0.001))
+
+    started = rows(sqlite_url, "item_started")
+    assert report.failed == len(started) and len(http_receiver.requests) == len(started)
+    assert {(r.status, r.attempts) for r in started} == {(FAILED, 1)}
+
+
+@pytest.mark.slow  # waits out a real timeout
+def test_a_timed_out_message_is_retried_after_a_long_backoff_with_the_same_key(sqlite_url, tmp_path, http_receiver):
     build_world(sqlite_url)
     give_addresses(sqlite_url, {"成员甲": [http_receiver.json_url("/hook/leader")]})
     start(sqlite_url)
     config = config_for(sqlite_url, tmp_path, timeout_seconds=0.5)
     now = utcnow()
-    http_receiver.hold_responses()
+    http_receiver.hold_responses()  # takes the message, never answers
 
     dispatch_due(config, now=now)
 
-    assert_item_1_started(sqlite_url)
     row = started_row(sqlite_url, "成员甲")
     assert (row.status, row.attempts) == (FAILED, 1)
-    assert row.last_error
-    assert row.next_attempt_at > now
-    assert len(http_receiver.requests) == 1  # it arrived; the answer never came
-
+    assert row.last_error.startswith("接收方 0.5 秒内没有应答（超时")
+    assert row.next_attempt_at == now + TIMED_OUT_BACKOFF  # not the 60 s a refusal waits
     http_receiver.release()
+    assert dispatch_due(config, now=now + BACKOFF * 2).sent == 0  # a slow success is not piled on
+
     dispatch_due(config, now=row.next_attempt_at)
 
     assert started_row(sqlite_url, "成员甲").status == SENT
-    assert len(http_receiver.requests) == 2
+    first, second = http_receiver.requests
+    assert first.headers["idempotency-key"] == second.headers["idempotency-key"]  # the receiver can drop the repeat
+    assert first.headers["idempotency-key"].endswith(f"-{row.id}")
 
 
-def test_dingtalk_errcode_in_200_is_recorded_as_failed(sqlite_url, tmp_path, intercepted_requests):
+def test_a_killed_dispatchers_messages_return_within_minutes(sqlite_url, tmp_path, http_receiver):
     build_world(sqlite_url)
-    give_addresses(sqlite_url, {"成员甲": ["dingtalk://0123abcd/"]})
-    intercepted_requests.answer({"errcode": 310000, "errmsg": "keywords not in content"})
+    give_addresses(sqlite_url, {"成员甲": [http_receiver.json_url("/hook/leader")]})
     start(sqlite_url)
+    config = config_for(sqlite_url, tmp_path, timeout_seconds=10, batch_size=200)  # the defaults
+    now = utcnow()
+    claimed = claim(config, now)  # a dispatcher claims a batch, then dies before sending any
 
-    report = dispatch_due(config_for(sqlite_url, tmp_path))
+    assert claimed and lease_for(config) <= timedelta(minutes=2)  # was 2 x 200 x 10 s ≈ 67 minutes
+    assert dispatch_due(config, now=now + timedelta(seconds=30)).sent == 0  # still its own
+    report = dispatch_due(config, now=now + lease_for(config) + timedelta(seconds=1))
 
-    assert_item_1_started(sqlite_url)
-    row = started_row(sqlite_url, "成员甲")
-    assert (row.status, row.attempts) == (FAILED, 1)
-    assert "errcode=310000" in row.last_error and "keywords not in content" in row.last_error
-    assert intercepted_requests.only_request().url.startswith("https://oapi.dingtalk.com/robot/send")
-    assert report.failed == 1
+    assert report.sent == len(claimed)
+    assert {r.status for r in rows(sqlite_url)} == {SENT}
+
+
+def test_a_row_taken_over_after_its_lease_ran_out_is_not_sent_by_its_first_dispatcher(sqlite_url, tmp_path,
+                                                                                        http_receiver):
+    build_world(sqlite_url)
+    give_addresses(sqlite_url, {"成员甲": [http_receiver.json_url("/hook/leader")]})
+    start(sqlite_url)
+    config = config_for(sqlite_url, tmp_path)
+    now = utcnow()
+    slow = claim(config, now)  # this dispatcher is stuck on something else for longer than its lease
+    later = now + lease_for(config) + timedelta(seconds=1)
+    dispatch_due(config, now=later)  # another takes the rows over and sends them
+
+    report = deliver_claimed(config, slow, now=later)  # the first comes back to its batch
+
+    assert report.sent == 0 and all("认领已过期" in e for e in report.errors)
+    assert len(http_receiver.requests) == 1
+    assert {r.status for r in rows(sqlite_url)} == {SENT}
 
 
 def test_gives_up_after_max_attempts_and_retry_requeues(db_url, tmp_path, http_receiver):

@@ -1,5 +1,4 @@
 """Daily reminders on China's official working days: thresholds, the escalation ladder, grouping, never twice."""
-import logging
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -141,6 +140,7 @@ def test_quiet_hours_hold_messages_until_morning(sqlite_url):
 
 
 def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
+    from holidays import import_2027
     from steps import bring_to
 
     from models.domain.commands import FollowupCommand
@@ -148,6 +148,7 @@ def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
     from models.engine.followup import confirm_followup
 
     build(sqlite_url, [date(2026, 12, 31)])
+    import_2027(sqlite_url)  # the follow-up falls in 2027
     bring_to(sqlite_url, 1, State.closed)  # closed now (2026); follow-ups fall in 2027
     with reading(sqlite_url) as session:
         from models.tables.audit import AuditEntry
@@ -161,6 +162,7 @@ def test_follow_up_after_three_and_six_months_until_confirmed(sqlite_url):
 
 
 def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminders(sqlite_url):
+    from holidays import import_2027
     from steps import bring_to
 
     from models.domain.vocabulary import State
@@ -169,6 +171,7 @@ def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminder
     from models.tables.audit import AuditEntry
 
     build(sqlite_url, [date(2026, 12, 31)])
+    import_2027(sqlite_url)  # the follow-up falls in 2027
     bring_to(sqlite_url, 1, State.closed)
     with reading(sqlite_url) as session:
         closed = session.scalar(select(AuditEntry.at).where(AuditEntry.kind == "item_closed")).date()
@@ -189,12 +192,6 @@ def test_follow_ups_go_out_with_the_follow_up_checks_not_with_the_daily_reminder
     with reading(sqlite_url) as session:
         follow_up = session.scalars(select(ReminderSent).where(ReminderSent.kind == "follow_up")).one()
     assert (follow_up.item_id, follow_up.rung) == (1, 3)
-
-
-def test_unknown_year_falls_back_to_weekdays_and_says_so(caplog):
-    with caplog.at_level(logging.WARNING, logger="rectiflow.working_days"):
-        assert is_working_day(date(2031, 1, 1)) is True  # a Wednesday; the holiday is not known yet
-    assert "2031" in caplog.text and "Monday–Friday" in caplog.text
 
 
 @pytest.mark.parametrize("deadline,expected", [(date(2026, 3, 2), "red"), (date(2026, 3, 9), "yellow"),

@@ -1,6 +1,7 @@
 """The exported ledger reads back, into an empty database, as the same ledger."""
 from datetime import date
 
+from holidays import import_2027
 from openpyxl import load_workbook
 from sqlalchemy import select
 from steps import EVIDENCE, act, decide
@@ -83,6 +84,7 @@ def shown(db_url, item_id) -> dict:
 
 def test_exported_ledger_has_states_in_chinese_frozen_header_filters_and_lights(sqlite_url, tmp_path):
     load_sample(sqlite_url)
+    import_2027(sqlite_url)  # exported on a day of 2027
     path = tmp_path / "台账.xlsx"
     with reading(sqlite_url) as session:
         export_ledger(session, session.scalars(select(Campaign)).one(), path, date(2027, 1, 5))

@@ -22,8 +22,12 @@ from models.collection.form_spec import FormRow, FormSpec  # noqa: E402
 from models.collection.form_writer import write_form  # noqa: E402
 from models.directory.apply import import_directory  # noqa: E402
 from models.directory.org_file import read_org  # noqa: E402
+from models.domain.checkpoint_note import find_checkpoints  # noqa: E402
+from models.domain.holiday_notice import read_holiday_notice  # noqa: E402
 from models.domain.problems import FileInvalid  # noqa: E402
-from models.domain.refusals import Refused  # noqa: E402
+from models.domain.refusals import InvalidInput, Refused  # noqa: E402
+from models.files.checkpoint_text import checkpoint_text  # noqa: E402
+from models.files.structured import load_structured  # noqa: E402
 from models.ledger_files import read_ledger  # noqa: E402
 from models.ledger_files.load import import_ledger_doc  # noqa: E402
 from models.store.database import engine_for, reading  # noqa: E402
@@ -128,10 +132,74 @@ def test_ledger_and_org_yaml_json(data, extra, as_json):
     folder = workdir()
     content = json.dumps(data, ensure_ascii=False, default=str) if as_json else \
         yaml.safe_dump(data, allow_unicode=True) + extra
-    for name, read in (("台账", read_ledger), ("org", read_org)):
+    for name, read in (("台账", read_ledger), ("org", read_org), ("2027", read_notice)):
         path = folder / f"{name}.{'json' if as_json else 'yaml'}"
         path.write_bytes(content.encode("utf-8", errors="replace"))
         survive(read, path)
+
+
+def read_notice(path: Path):
+    """`rectiflow calendar import`: the file, then the notice in it."""
+    return read_holiday_notice(load_structured(path, InvalidInput), path.name)
+
+
+day = st.one_of(st.dates(date(1990, 1, 1), date(2110, 12, 31)), text,
+                st.builds(lambda a, b: f"{a} 至 {b}", st.dates(date(2026, 1, 1), date(2028, 12, 31)),
+                          st.dates(date(2026, 1, 1), date(2028, 12, 31))))
+notice = st.fixed_dictionaries({}, optional={
+    "year": st.one_of(st.integers(1900, 2200), text, st.none(), st.booleans()),
+    "holidays": st.one_of(st.dictionaries(text, st.one_of(day, st.lists(day, max_size=4)), max_size=6), text, st.none()),
+    "workdays": st.one_of(st.lists(day, max_size=6), day, st.none())})
+
+
+@FUZZ
+@given(data=notice, extra=yaml_extra)
+def test_holiday_notice(data, extra):
+    path = workdir() / "2027.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True) + extra, encoding="utf-8", errors="replace")
+    survive(read_notice, path)
+
+
+address = st.one_of(text, st.builds(lambda scheme, rest: f"{scheme}://{rest}",
+                                    st.sampled_from(["dingtalk", "wecombot", "feishu", "lark", "mailto", "json", "sink",
+                                                     "nosuch"]), text))
+
+
+@FUZZ
+@given(addresses=st.lists(address, max_size=4))
+def test_org_addresses_at_import(addresses):
+    """Whatever an address holds, the directory import takes it or refuses it by name; nothing half-written."""
+    from models.directory.org_file import OrgDoc
+
+    url = a_database()
+    doc = OrgDoc.model_validate({"people": [{"name": "张三", "unit": "办公室", "roles": ["liaison"],
+                                             "addresses": addresses}]})
+    try:
+        import_directory(url, doc, "模糊测试")
+    except NAMED:
+        assert entries(url) == 0
+
+
+@FUZZ
+@given(lines=st.lists(st.one_of(text, st.sampled_from(["rectiflow-audit-1", "18", "0oB40u0+rjdAQUtSrWk94ynx7CyM/vHghYsqtm"
+                                                                                "vsmK0=", "", "— rectiflow-audit-1 AAAA",
+                                                       "— x 5FzzlVZxlV7xOMxgw3JNwEPefrhP6BxDDP5si9eo=="])), max_size=12),
+       as_docx=st.booleans())
+def test_checkpoint_files(lines, as_docx):
+    """`audit verify --checkpoint FILE`: any file is read, or refused by name; the checkpoints in it are found."""
+    path = workdir() / ("报告.docx" if as_docx else "检查点.txt")
+    if as_docx:
+        from docx import Document
+
+        document = Document()
+        for line in lines:
+            document.sections[0].footer.add_paragraph(ILLEGAL_CHARACTERS_RE.sub("", line))
+        document.save(path)
+    else:
+        path.write_text("\n".join(lines), encoding="utf-8", errors="replace")
+    content = survive(checkpoint_text, path)
+    if content is not None:
+        find_checkpoints(content)
 
 
 @FUZZ

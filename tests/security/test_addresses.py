@@ -68,3 +68,44 @@ def test_the_allow_list_setting_lets_the_dispatcher_deliver(sqlite_url, http_rec
     assert dispatch_due(config).sent > 0
     with reading(sqlite_url) as session:
         assert set(session.scalars(select(OutboxMessage.status))) == {SENT}
+
+
+# ---- channel-specific forms: what apprise accepts but reads otherwise than meant ---------------------------------
+
+
+@pytest.mark.parametrize("address, shown", [
+    ("dingtalk://0123abcdef/SEC0123456789abcdef", "dingtalk://SEC0…@0123…/"),  # the README's old example
+    ("dingtalk://0123abcdef/13800000000/SECabcdef", "dingtalk://SECa…@0123…/"),
+])
+def test_a_dingtalk_secret_in_the_wrong_place_is_refused_with_the_right_form(sqlite_url, address, shown):
+    doc = OrgDoc.model_validate({"people": [{"name": "张三", "roles": ["liaison"], "unit": "办公室",
+                                             "addresses": [address]}]})
+    with pytest.raises(InvalidInput) as refused:
+        import_directory(sqlite_url, doc, "测试")
+    message = str(refused.value)
+    assert "「张三」：钉钉地址路径中的" in message and "不是要 @ 的手机号" in message
+    assert shown in message and "dingtalk://密钥@令牌/" in message
+    assert "0123456789abcdef" not in message  # the secret is not repeated in full
+    assert list_people(sqlite_url) == []
+
+
+@pytest.mark.parametrize("address", ["dingtalk://SEC0123456789abcdef@0123abcdef/",
+                                     "dingtalk://SEC0123456789abcdef@0123abcdef/13800000000/",
+                                     "dingtalk://0123abcdef/", "wecombot://a1b2c3d4-1111-2222-3333-444455556666",
+                                     "feishu://0a1b2c3d-hook-token"])
+def test_channel_addresses_in_their_right_form_are_taken(sqlite_url, address):
+    doc = OrgDoc.model_validate({"people": [{"name": "张三", "roles": ["liaison"], "unit": "办公室",
+                                             "addresses": [address]}]})
+    import_directory(sqlite_url, doc, "测试")
+    assert [p.name for p in list_people(sqlite_url)] == ["张三"]
+
+
+@pytest.mark.parametrize("address, says", [
+    ("feishu://0a1b2c3d-hook-token/SECRET", "飞书地址只含机器人的 webhook 令牌"),
+    ("wecombot://a1b2c3d4-1111/extra", "企业微信机器人地址只含 webhook 的 key"),
+])
+def test_feishu_and_wecom_addresses_with_extra_parts_are_refused(sqlite_url, address, says):
+    doc = OrgDoc.model_validate({"people": [{"name": "张三", "roles": ["liaison"], "unit": "办公室",
+                                             "addresses": [address]}]})
+    with pytest.raises(InvalidInput, match=says):
+        import_directory(sqlite_url, doc, "测试")

@@ -1,0 +1,102 @@
+"""Email (``mailto://``, ``mailtos://``): apprise's plugin, with the SMTP session run here so that
+
+- the Message-ID is the message's idempotency key: a message sent again after a timeout is recognisably the same;
+- the plain-text part is the Markdown the message was written in (apprise derives it from the HTML and flattens a
+  table to one cell per line — the weekly summary's table became unreadable);
+- a refusal keeps its SMTP code, so a mailbox the server rejects (5xx) fails at once and a busy server (4xx) is
+  tried again (notifications/failures.py).
+
+The message itself is built by apprise (``NotifyEmail.prepare_emails``); only the session and those two parts
+of the result are ours."""
+import contextlib
+import email
+import email.policy
+import smtplib
+import ssl
+from collections.abc import Iterator
+from typing import Any
+
+from apprise import NotifyType
+from apprise.plugins.email.base import NotifyEmail
+from apprise.plugins.email.common import AppriseEmailException, SecureMailMode
+
+from notifications.failures import Failure, connection_failure, smtp_failure, timeout_failure
+
+
+class EmailChecked(NotifyEmail):
+    failure: Failure | None = None
+    idempotency_key: str | None = None
+    plain_text: str | None = None
+
+    def send(self, body: str, title: str = "", notify_type: NotifyType = NotifyType.INFO, attach=None,
+             **kwargs: Any) -> bool:
+        self.failure = None
+        if not self.targets:
+            self.failure = Failure("邮件地址中没有收件人", permanent=True, advice="地址应写作 mailto://服务器?to=收件地址&from=发件地址")
+            return False
+        self.throttle()
+        try:
+            with self._session() as smtp:
+                for message in NotifyEmail.prepare_emails(
+                        subject=title, body=body, notify_format=self.notify_format, from_addr=self.from_addr,
+                        to=self.targets, cc=self.cc, bcc=self.bcc, reply_to=self.reply_to, smtp_host=self.smtp_host,
+                        attach=attach, headers={"X-Application": self.app_id, **self.headers}, names=self.names,
+                        pgp=self.pgp, pgp_mode=self.pgp_mode, inline=self.inline, tzinfo=self.tzinfo):
+                    smtp.sendmail(self.from_addr[1], message.to_addrs, self._finished(message.body))
+        except smtplib.SMTPRecipientsRefused as refused:
+            code, answer = next(iter(refused.recipients.values()))
+            self.failure = smtp_failure(code, _text(answer))
+        except smtplib.SMTPResponseException as refused:  # sender refused, data refused, login refused, 4xx/5xx
+            self.failure = smtp_failure(refused.smtp_code, _text(refused.smtp_error))
+        except TimeoutError:
+            self.failure = timeout_failure(self.socket_connect_timeout)
+        except (OSError, smtplib.SMTPException) as error:
+            self.failure = connection_failure(error)
+        except AppriseEmailException as error:  # an attachment could not be read
+            self.failure = Failure(f"邮件无法生成：{error}", permanent=True)
+        if self.failure:
+            self.logger.warning("Email to %s not sent: %s", self.targets, self.failure.reason)
+            return False
+        return True
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[smtplib.SMTP]:
+        """Connect, secure and log in as apprise's own send() does."""
+        context = ssl.create_default_context()
+        if not self.verify_certificate:
+            context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        if self.secure_mode == SecureMailMode.SSL:
+            smtp = smtplib.SMTP_SSL(self.smtp_host, self.port, None, timeout=self.socket_connect_timeout,
+                                    context=context)
+        else:
+            smtp = smtplib.SMTP(self.smtp_host, self.port, None, timeout=self.socket_connect_timeout)
+        try:
+            if self.secure_mode == SecureMailMode.STARTTLS:
+                smtp.starttls(context=context)
+            if self.user and self.password:
+                smtp.login(self.user, self.password)
+            yield smtp
+        finally:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                smtp.quit()
+
+    def _finished(self, raw: str) -> str:
+        """apprise's message with our Message-ID and our plain-text part."""
+        if not self.idempotency_key and self.plain_text is None:
+            return raw
+        message = email.message_from_string(raw, policy=email.policy.compat32)
+        if self.idempotency_key:
+            domain = self.from_addr[1].rpartition("@")[2] or "rectiflow"
+            message.replace_header("Message-ID", f"<{self.idempotency_key}@{domain}>")
+        if self.plain_text is not None:
+            for part in message.walk():
+                if part.get_content_type() == "multipart/alternative":
+                    for alternative in part.get_payload():
+                        if alternative.get_content_type() == "text/plain":
+                            del alternative["Content-Transfer-Encoding"]
+                            alternative.set_payload(self.plain_text, "utf-8")
+        return message.as_string()
+
+
+def _text(answer: bytes | str) -> str:
+    return answer.decode("utf-8", errors="replace") if isinstance(answer, bytes) else str(answer)
