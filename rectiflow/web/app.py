@@ -2,7 +2,7 @@
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from models.identity.secret_key import secret_key
+from models.identity.secret_key import ensure_secret_key, secret_key
 from models.settings import Settings
 from rectiflow.web.api import api_router
 from rectiflow.web.api.problems import install_problem_handlers
@@ -15,6 +15,7 @@ API_PREFIX = "/api/v1"
 
 def create_app(settings: Settings | None = None, db_url: str | None = None) -> FastAPI:
     settings = settings or Settings()
+    ensure_secret_key(settings.keys_dir)  # made by init; made here too when a server starts on a fresh data volume
     context = WebContext(settings=settings, db_url=db_url or settings.db_url, secret=secret_key(settings.keys_dir))
     app = FastAPI(title="Rectiflow 整改台账 API", version="1", openapi_url=f"{API_PREFIX}/openapi.json",
                   docs_url=None, redoc_url=None,  # no CDN on 政务外网: the OpenAPI document is the reference
