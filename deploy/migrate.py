@@ -1,13 +1,18 @@
-"""Applying the Alembic migrations in deploy/migrations to a database (what `rectiflow init` runs)."""
+"""Applying the Alembic migrations in deploy/migrations to a database (what `rectiflow init` runs), and the quick
+check every command makes before it touches the database. The check reads the migration files' own revision lines
+and the database's alembic_version row: importing Alembic to ask would cost every command a tenth of a second."""
+import re
+from functools import cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-
 MIGRATIONS = Path(__file__).parent / "migrations"
+_REVISION = re.compile(r"^revision = ['\"](?P<id>[^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision = (?:['\"](?P<id>[^'\"]+)['\"]|None)", re.M)
 
 
-def alembic_config(db_url: str) -> Config:
+def alembic_config(db_url: str):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", db_url.replace("%", "%%"))
@@ -15,24 +20,36 @@ def alembic_config(db_url: str) -> Config:
 
 
 def upgrade(db_url: str, revision: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(db_url), revision)
 
 
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
+@cache
+def _revisions() -> dict[str, str | None]:
+    """Each migration's revision -> the one it follows, as written in deploy/migrations/versions."""
+    found = {}
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN.search(text)
+        if revision and down:
+            found[revision["id"]] = down["id"]
+    return found
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+
+def head_revision() -> str:
+    revisions = _revisions()
+    [head] = set(revisions) - set(revisions.values())
+    return head
 
 
 def current_revision(db_url: str) -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import text
 
     from models.store.database import engine_for
 
     with engine_for(db_url).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def shown_url(db_url: str) -> str:
@@ -60,12 +77,4 @@ def schema_problem(db_url: str) -> str | None:
 
 
 def _known(revision: str | None) -> bool:
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    try:
-        return revision is None or ScriptDirectory.from_config(config).get_revision(revision) is not None
-    except CommandError:
-        return False
+    return revision is None or revision in _revisions()

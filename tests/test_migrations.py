@@ -20,3 +20,13 @@ def test_migrations_match_models_on_sqlite(tmp_path):
 def test_migrations_match_models_on_postgresql():
     with fresh_postgres("rectiflow_mig") as url:
         assert_matches_models(url)
+
+
+def test_the_quick_revision_check_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from deploy.migrate import MIGRATIONS, head_revision
+
+    config = alembic_config("sqlite://")
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+    assert str(MIGRATIONS) == config.get_main_option("script_location")

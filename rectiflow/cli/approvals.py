@@ -8,8 +8,6 @@ from models.domain.clock import utcnow
 from models.domain.commands import DecisionCommand
 from models.domain.deadlines import parse_day
 from models.domain.waiting import waited
-from models.engine.operations import perform_decision
-from models.queries.requests import list_requests
 from rectiflow.cli.context import cli_via, console, emit_json, ready_db, state
 from rectiflow.cli.work import print_outcome, stored_evidence
 
@@ -21,6 +19,8 @@ def list_(pending: bool = typer.Option(False, "--pending", help="只看待审批
           for_person: str = typer.Option(None, "--for", metavar="PERSON", help="只看等待此人审批的"),
           as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")):
     """列出审批申请（最早的在前），以及已等待多久。"""
+    from models.queries.requests import list_requests
+
     rows = list_requests(ready_db(), pending_only=pending, for_person=for_person, today=state.today())
     if as_json:
         return emit_json(rows)
@@ -41,6 +41,8 @@ def decide(request_id: int = typer.Argument(..., metavar="REQUEST"),
            comment: str = typer.Option(None, "--comment", help="意见（退回时必填）"),
            on_behalf_of: str = typer.Option(None, "--for", metavar="PRINCIPAL", help="代签：代谁审批（须有有效授权）")):
     """审批：同意（approve）或退回（reject，须附理由）；代签时用 --for 指明委托人。"""
+    from models.engine.operations import perform_decision
+
     if decision not in ("approve", "reject"):
         raise typer.BadParameter("应为 approve 或 reject", param_hint="approve|reject")
     outcome = perform_decision(ready_db(), DecisionCommand(request_id=request_id, decision=decision, actor=actor,

@@ -7,7 +7,6 @@ from rich.table import Table
 from models.domain.events import event_label
 from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import Action, State
-from models.queries.audit_log import audit_log
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -112,6 +111,8 @@ def log(item_id: int = typer.Argument(None, metavar="[ID]", help="只看此事�
         limit: int = typer.Option(None, "--limit", help="只看最近 N 条"),
         as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")):
     """审计记录（全部，或一个事项的历史）。"""
+    from models.queries.audit_log import audit_log
+
     rows = audit_log(ready_db(), item_id, limit)
     if as_json:
         return emit_json(rows)

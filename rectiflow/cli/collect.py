@@ -5,7 +5,6 @@ import typer
 from rich.table import Table
 
 from models.domain.answers import ANSWER_LABELS
-from models.queries.campaigns import campaign_ids
 from rectiflow.cli.context import cli_via, console, emit_json, operator, ready_db, run_flow, share_db_with_flows, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -21,6 +20,8 @@ def register(root: typer.Typer) -> None:
 @app.command("open")
 def open_(campaign: str = CAMPAIGN, week: str = WEEK):
     """开启报送：向每个有未办结事项的单位发送预填报送表（重复运行不会重复发送）。"""
+    from models.queries.campaigns import campaign_ids
+
     for ref in campaign_ids(ready_db(), campaign):
         with console.status("正在开启报送（通过 Prefect）…"):
             report = run_flow("flows.collection.open_round_flow", ref, week)
@@ -32,6 +33,8 @@ def open_(campaign: str = CAMPAIGN, week: str = WEEK):
 def close(campaign: str = CAMPAIGN, week: str = WEEK,
           force: bool = typer.Option(False, "--force", help="截止时间未到也汇总（将催报所有尚未报送的单位）")):
     """截止汇总：收取投递文件夹中的报送表，催报未报送单位（并告知责任领导），发送周汇总。截止时间未到须加 --force。"""
+    from models.queries.campaigns import campaign_ids
+
     for ref in campaign_ids(ready_db(), campaign):
         with console.status("正在汇总（通过 Prefect）…"):
             report = run_flow("flows.collection.close_round_flow", ref, week, None, force)

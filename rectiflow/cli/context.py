@@ -1,14 +1,16 @@
 """What every command shares: settings (with --db), the console, JSON output, and the database check."""
 import json
 import sys
-from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from pydantic_core import to_jsonable_python
 from rich.console import Console
 
 from models.domain.refusals import Refused
-from models.settings import Settings
+
+if TYPE_CHECKING:
+    from models.settings import Settings
 
 # Piped or redirected, Rich would assume 80 columns and cut tables ("已完成…"): without a terminal the width is
 # unlimited, so a table is as wide as its contents; sentences are never broken (soft wrap).
@@ -16,10 +18,24 @@ console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 100_000
 errors = Console(stderr=True, soft_wrap=True)
 
 
-@dataclass
 class AppState:
-    db: str | None = None
-    settings: Settings = field(default_factory=Settings)
+    """The --db choice, and the settings — read when a command first needs them, not when the CLI starts."""
+
+    def __init__(self):
+        self.db: str | None = None
+        self._settings: "Settings | None" = None
+
+    @property
+    def settings(self) -> "Settings":
+        if self._settings is None:
+            from models.settings import Settings
+
+            self._settings = Settings()
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: "Settings") -> None:
+        self._settings = value
 
     @property
     def db_url(self) -> str:

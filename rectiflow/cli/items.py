@@ -4,7 +4,6 @@ from rich.table import Table
 
 from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import State
-from models.queries.items import item_detail, list_items
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -44,6 +43,8 @@ def list_(campaign: str = typer.Option(None, help="整改任务名称或编号")
           offset: int = typer.Option(0, "--offset", min=0, help="跳过前多少项（与 --limit 一起翻页）"),
           as_json: bool = JSON):
     """列出整改事项（红灯：超期或审批停滞；黄灯：7个工作日内到期或漏报周报；绿灯：正常推进）。"""
+    from models.queries.items import list_items
+
     page = list_items(ready_db(), state.today(), campaign=campaign, unit=unit, state=parse_state(state_),
                       overdue=overdue, light=parse_light(light), limit=limit, offset=offset)
     if as_json:
@@ -66,6 +67,8 @@ def _short(text: str, width: int = 36) -> str:
 @app.command("show")
 def show(item_id: int = typer.Argument(..., metavar="ID"), as_json: bool = JSON):
     """显示一个事项的全部情况：措施、进展、佐证材料、审批申请、可执行操作。"""
+    from models.queries.items import item_detail
+
     detail = item_detail(ready_db(), item_id, state.today())
     if as_json:
         return emit_json(detail)

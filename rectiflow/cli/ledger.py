@@ -2,6 +2,7 @@
 writes nothing."""
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -9,8 +10,6 @@ from rich.table import Table
 from models.domain.commands import CampaignFactsCommand
 from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import State
-from models.ledger_files.columns import ColumnOptions, field_of
-from models.ledger_files.load import ImportSummary
 from rectiflow.cli.context import console, emit_json, operator, ready_db, run_flow
 from rectiflow.cli.facts import (
     FEEDBACK,
@@ -23,6 +22,10 @@ from rectiflow.cli.facts import (
     set_facts,
 )
 
+if TYPE_CHECKING:
+    from models.ledger_files.columns import ColumnOptions
+    from models.ledger_files.load import ImportSummary
+
 COLUMN = typer.Option([], "--column", metavar="表头=字段",
                       help="指明一列的含义，如 --column 责任科室=lead_unit（字段也可写中文名，如 牵头单位），可多次")
 IGNORE = typer.Option([], "--ignore-column", metavar="表头", help="明确忽略一列，如 --ignore-column 备注2，可多次")
@@ -32,7 +35,9 @@ def register(app: typer.Typer) -> None:
     app.command("import")(import_)
 
 
-def column_options(columns: list[str], ignored: list[str]) -> ColumnOptions:
+def column_options(columns: list[str], ignored: list[str]) -> "ColumnOptions":
+    from models.ledger_files.columns import ColumnOptions, field_of
+
     mapping = {}
     for entry in columns:
         header, sep, name = entry.partition("=")
@@ -89,7 +94,7 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".xlsx / .yaml
         ask_missing_facts(db_url, str(summary.campaign_id))
 
 
-def _print_summary(summary: ImportSummary, check: bool) -> None:
+def _print_summary(summary: "ImportSummary", check: bool) -> None:
     say = lambda text: console.print(text, highlight=False)  # noqa: E731
     if summary.already_imported:
         return say(f"台账「{summary.title}」已导入过（整改任务 #{summary.campaign_id}），内容相同，未重复写入。")

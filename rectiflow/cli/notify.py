@@ -2,7 +2,6 @@
 import typer
 from rich.table import Table
 
-from models.queries.messages import list_messages
 from rectiflow.cli.context import console, emit_json, ready_db, run_flow, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -33,6 +32,8 @@ def dispatch(direct: bool = typer.Option(False, "--direct", help="不经 Prefect
 def list_(failed: bool = typer.Option(False, "--failed", help="只看失败的"),
           limit: int = typer.Option(200, "--limit"), as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")):
     """列出消息及其发送状态（最新的在前）。"""
+    from models.queries.messages import list_messages
+
     rows = list_messages(ready_db(), failed, limit)
     if as_json:
         return emit_json(rows)

@@ -4,7 +4,6 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from models.queries.people import list_people
 from rectiflow.cli.context import console, emit_json, operator, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -30,6 +29,8 @@ def import_(path: Path = typer.Argument(..., metavar="FILE", help=".yaml / .json
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")):
     """列出人员、所属单位、角色与通知地址。"""
+    from models.queries.people import list_people
+
     rows = list_people(ready_db())
     if as_json:
         return emit_json(rows)

@@ -4,8 +4,6 @@ from rich.table import Table
 
 from models.domain.amounts import AMOUNT_LABELS
 from models.domain.vocabulary import REPORT_LABELS
-from models.queries.summary import summary
-from models.reports.totals import totals_sentence
 from rectiflow.cli.context import console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
@@ -22,6 +20,9 @@ def register(root: typer.Typer) -> None:
 def summary_(campaign: str = typer.Option(None, help="整改任务名称或编号"),
              as_json: bool = typer.Option(False, "--json", help="以 JSON 输出")):
     """按方面、状态统计整改情况。"""
+    from models.queries.summary import summary
+    from models.reports.totals import totals_sentence
+
     rows = summary(ready_db(), campaign, state.today())
     if as_json:
         return emit_json(rows)

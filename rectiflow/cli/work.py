@@ -8,8 +8,6 @@ from models.domain.deadlines import parse_day
 from models.domain.refusals import InvalidInput
 from models.domain.transitions import TABLE
 from models.domain.vocabulary import Action
-from models.engine.operations import perform_action, perform_progress
-from models.store.evidence_store import store
 from rectiflow.cli.context import cli_via, console, ready_db, run_flow, state
 
 progress_app = typer.Typer(no_args_is_help=True)
@@ -27,6 +25,8 @@ def parse_stage_target(text: str) -> StageTargetIn:
 
 
 def stored_evidence(files: list[Path]) -> list[EvidenceRef]:
+    from models.store.evidence_store import store
+
     return [store(state.settings.evidence_dir, f) for f in files]
 
 
@@ -54,6 +54,8 @@ def act(item_id: int = typer.Argument(..., metavar="ID"),
         on_prefect: bool = typer.Option(False, "--on-prefect",
                                         help="作为 Prefect 流程运行（配置了 Prefect 服务器时在界面中按事项可查）")):
     """对事项执行一个操作；需审批的操作会提交审批申请。"""
+    from models.engine.operations import perform_action
+
     try:
         chosen = Action.parse(action)
     except ValueError:
@@ -80,6 +82,8 @@ def progress_add(item_id: int = typer.Argument(..., metavar="ID"),
                                              help="针对第 N 条整改措施；与 --done 同用即该措施已完成"),
                  evidence: list[Path] = typer.Option([], "--evidence", metavar="FILE", help="佐证材料文件，可多次")):
     """报送一个事项的整改进展（配合单位的报送单独保存）。"""
+    from models.engine.operations import perform_progress
+
     db_url = ready_db()
     outcome = perform_progress(db_url, ProgressCommand(item_id=item_id, actor=actor, text=text, percent=percent,
                                                        done=done, measure=measure,
