@@ -4,19 +4,18 @@ from datetime import timedelta
 from models.queries.campaigns import collection_schedules
 from models.settings import Settings
 
-DISPATCH_EVERY = timedelta(minutes=1)
-PUBLISH_PENDING_EVERY = timedelta(minutes=5)
+PUBLISH_PENDING_EVERY = timedelta(hours=1)  # an overview for the office: the portal shows requests live
 
 
 def deployments(db_url: str) -> list:
     """Per campaign: open its weekly round and close it at the due time (its own cron and time zone);
-    deliver the outbox every minute; the daily reminders and the weekly follow-up checks; publish the
-    pending sign-offs (nobody decides through Prefect: the portal and the API are where people sign)."""
+    the daily reminders and the weekly follow-up checks; publish the pending sign-offs (nobody decides through
+    Prefect: the portal and the API are where people sign). The outbox is not a deployment: it is delivered by a
+    loop in the serving process (notifications/loop.py), so an idle installation starts no process a minute."""
     from prefect.schedules import Cron, Interval
 
     import flows.runtime  # noqa: F401
     from flows.collection import close_round_flow, open_round_flow
-    from flows.dispatch_outbox import dispatch_outbox_flow
     from flows.reminders import daily_reminders_flow, followup_checks_flow
     from flows.signoff import publish_pending_flow
 
@@ -28,8 +27,6 @@ def deployments(db_url: str) -> list:
         result.append(close_round_flow.to_deployment(
             name=f"collection-close-{c.campaign_id}", schedule=Cron(c.due_cron, timezone=c.timezone),
             parameters={"campaign": str(c.campaign_id)}, description=f"《{c.title}》报送截止：催报并发送周汇总"))
-    result.append(dispatch_outbox_flow.to_deployment(
-        name="dispatch-outbox", schedule=Interval(DISPATCH_EVERY), description="发送消息队列"))
     settings = Settings()
     result.append(daily_reminders_flow.to_deployment(
         name="daily-reminders", schedule=Cron(settings.remind_cron, timezone=settings.timezone),
@@ -44,6 +41,14 @@ def deployments(db_url: str) -> list:
 
 
 def serve(db_url: str) -> None:
+    """The deployments, and beside them the outbox dispatch loop."""
+    from dataclasses import replace
+
     from prefect import serve as prefect_serve
 
+    from notifications.config import dispatch_config
+    from notifications.loop import start_dispatch_loop
+
+    settings = Settings()
+    start_dispatch_loop(replace(dispatch_config(settings), db_url=db_url), settings.notify_poll_seconds)
     prefect_serve(*deployments(db_url))

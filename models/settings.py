@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     notify_backoff_seconds: float = Field(60, gt=0, description="First retry delay; doubles per attempt")
     notify_timeout_seconds: float = Field(10, gt=0, description="Connect/read timeout per delivery")
     notify_batch_size: int = Field(200, ge=1, description="Outbox rows one dispatcher claims at a time")
+    notify_concurrency: int = Field(8, ge=1, le=64, description="Messages one dispatcher sends at once")
+    notify_poll_seconds: float = Field(5, gt=0, description="How often a running server (web, serve) looks for "
+                                                            "messages due, when it has none to send")
     notify_allow_hosts: str = Field("", description="Hosts on this network that json:// form:// xml:// webhook "
                                                     "addresses may post to (comma-separated); others are refused")
     quiet_start: int = Field(20, ge=0, le=23, description="Quiet hours start (local hour): reminders wait")

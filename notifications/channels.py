@@ -3,7 +3,8 @@
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,34 @@ CHECKED_PLUGINS = {**BODY_CHECKED_PLUGINS, "mailto": EmailChecked, "mailtos": Em
 # apprise's own log (English, secrets partly masked) is read here, per delivery, and kept nowhere else: what went
 # wrong is recorded with the message, in Chinese
 logging.getLogger("apprise").propagate = False
+
+
+class _PerThreadRecords(logging.Handler):
+    """apprise's log, kept per thread while that thread delivers: deliveries run several at a time
+    (notifications/dispatcher.py), and each must read only what its own attempt logged. Installed once:
+    apprise.LogCapture adds and removes a handler and the logger's level per call, which races between threads."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self._local = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        records = getattr(self._local, "records", None)
+        if records is not None:
+            records.append((record.levelname, record.getMessage().strip().rstrip(".")))
+
+    @contextmanager
+    def recording(self) -> Iterator[list[tuple[str, str]]]:
+        self._local.records = records = []
+        try:
+            yield records
+        finally:
+            self._local.records = None
+
+
+_APPRISE_LOG = _PerThreadRecords()
+logging.getLogger("apprise").addHandler(_APPRISE_LOG)
+logging.getLogger("apprise").setLevel(logging.DEBUG)
 
 
 @dataclass(frozen=True)
@@ -54,7 +83,7 @@ def deliver(
     if missing:
         return Delivery(ok=False, error=f"附件不存在: {', '.join(missing)}")
 
-    with apprise.LogCapture(level=logging.DEBUG, fmt=_TAGGED_LOG_FORMAT) as log:
+    with _APPRISE_LOG.recording() as logged:
         plugin = _instantiate(url, timeout_seconds)
         if plugin is None:
             return Delivery(ok=False, permanent=True, error=f"无法识别的通知地址: {_describe_without_secrets(url)}")
@@ -69,7 +98,7 @@ def deliver(
         )
     if sent:
         return Delivery(ok=True)
-    logged = _records_from_this_thread(log.getvalue())
+    logged = [(level, message) for level, message in logged if message]
     failure = getattr(plugin, "failure", None) or from_apprise_log([m for _, m in logged], timeout_seconds)
     if failure:
         return Delivery.failed(failure)
@@ -105,21 +134,3 @@ def _instantiate(url: str, timeout_seconds: float) -> apprise.NotifyBase | None:
 def _describe_without_secrets(url: str) -> str:
     scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*)://", url)
     return f"{scheme.group(1)}://…" if scheme else "缺少协议头（如 mailto://）"
-
-
-# LogCapture hooks the process-wide "apprise" logger, so concurrent deliveries see each
-# other's records. Tag each record with its thread and level and keep ours (a single-URL
-# notify() runs in the calling thread). \x1e starts a record, \x1f separates the fields.
-_TAGGED_LOG_FORMAT = "\x1e%(thread)d\x1f%(levelname)s\x1f%(message)s"
-
-
-def _records_from_this_thread(captured: str) -> list[tuple[str, str]]:
-    """(level, message) of each record this thread logged, in order."""
-    ours = f"{threading.get_ident()}\x1f"
-    records = []
-    for record in captured.split("\x1e"):
-        if record.startswith(ours):
-            level, _, message = record[len(ours):].partition("\x1f")
-            if message.strip():
-                records.append((level, message.strip().rstrip(".")))
-    return records

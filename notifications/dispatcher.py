@@ -4,6 +4,7 @@ A run tries each due message at most once. A permanent failure (notifications/fa
 once and tells the office; a transient one is tried again after an exponential backoff — after a timeout, not
 sooner than TIMED_OUT_BACKOFF, since the receiver may have taken the message and only been slow to say so."""
 import socket
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,6 +32,7 @@ class DispatchConfig:
     backoff_seconds: float = 60.0
     batch_size: int = 200
     allowed_hosts: frozenset[str] = frozenset()  # internal hosts webhooks may post to (models/domain/addresses.py)
+    concurrency: int = 8  # messages sent at once: a receiver's round trip, not the CPU, bounds a sequential send
 
 
 @dataclass
@@ -104,26 +106,42 @@ def _internal_target(url: str, allowed: frozenset[str]) -> str | None:
 
 
 def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:
+    """Send a claimed batch, `config.concurrency` messages at a time; each result is recorded (in this thread, its
+    own short transaction) as soon as that message is done."""
     report = DispatchReport()
-    for claimed in batch:
-        if not _still_ours(config, claimed, now or utcnow()):
-            report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，由其他发送进程发送")
-            continue
-        title, delivery = send_one(config, claimed)
-        moment = now or utcnow()
-        give_up = delivery.permanent or claimed.attempts + 1 >= config.max_attempts
-        status = record_result(config.db_url, claimed, delivery.ok, delivery.error, give_up=give_up,
-                               retry_at=moment + retry_delay(config, claimed.attempts, delivery.timed_out), now=moment,
-                               alert=alert_for(config, claimed, title, delivery) if give_up else None)
-        if status is None:
-            report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，结果由其他发送进程记录")
-        elif status == "sent":
-            report.sent += 1
-        else:
-            report.errors.append(f"#{claimed.id} {claimed.recipient}: {delivery.error}")
-            report.given_up += status == "dead"
-            report.failed += status == "failed"
+    with ThreadPoolExecutor(max_workers=max(1, min(config.concurrency, len(batch)))) as pool:
+        sending = {pool.submit(_send_if_ours, config, claimed, now): claimed for claimed in batch}
+        for done in as_completed(sending):
+            _record(config, sending[done], done.result(), now, report)
     return report
+
+
+def _send_if_ours(config: DispatchConfig, claimed: Claimed, now: datetime | None) -> tuple[str, Delivery] | None:
+    """(title, what happened), or None when the row is no longer ours and must not be sent from here."""
+    if not _still_ours(config, claimed, now or utcnow()):
+        return None
+    return send_one(config, claimed)
+
+
+def _record(config: DispatchConfig, claimed: Claimed, sent: tuple[str, Delivery] | None, now: datetime | None,
+            report: DispatchReport) -> None:
+    if sent is None:
+        report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，由其他发送进程发送")
+        return
+    title, delivery = sent
+    moment = now or utcnow()
+    give_up = delivery.permanent or claimed.attempts + 1 >= config.max_attempts
+    status = record_result(config.db_url, claimed, delivery.ok, delivery.error, give_up=give_up,
+                           retry_at=moment + retry_delay(config, claimed.attempts, delivery.timed_out), now=moment,
+                           alert=alert_for(config, claimed, title, delivery) if give_up else None)
+    if status is None:
+        report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，结果由其他发送进程记录")
+    elif status == "sent":
+        report.sent += 1
+    else:
+        report.errors.append(f"#{claimed.id} {claimed.recipient}: {delivery.error}")
+        report.given_up += status == "dead"
+        report.failed += status == "failed"
 
 
 def _still_ours(config: DispatchConfig, claimed: Claimed, moment: datetime) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy import and_, or_, select, update
 from models.directory.recipients import office_fallback_row
 from models.domain.clock import utcnow
 from models.domain.events import DELIVERY_FAILED
-from models.store.database import transaction
+from models.store.database import reading, transaction
 from models.store.unit_of_work import unit_of_work
 from models.tables.audit import AuditEntry
 from models.tables.outbox import DEAD, FAILED, PENDING, SENDING, SENT, OutboxMessage
@@ -44,6 +44,20 @@ def message_key(entry_hash: str, message_id: int) -> str:
     return f"rectiflow-{entry_hash[:20]}-{message_id}"
 
 
+def _due(now: datetime, due_before: datetime | None = None):
+    return or_(
+        and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
+        and_(OutboxMessage.status == FAILED, OutboxMessage.next_attempt_at <= (due_before or now)),
+        and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < now),
+    )
+
+
+def has_due(db_url: str, now: datetime | None = None) -> bool:
+    """Whether any message is due: the one small query an idle dispatch loop makes."""
+    with reading(db_url) as session:  # a read: no write lock taken on SQLite
+        return session.scalar(select(OutboxMessage.id).where(_due(now or utcnow())).limit(1)) is not None
+
+
 def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timedelta = timedelta(minutes=2),
               due_before: datetime | None = None) -> list[Claimed]:
     """Claim up to `limit` due rows for `lease`: new ones due now, failed ones whose retry was due by `due_before`
@@ -51,11 +65,7 @@ def claim_due(db_url: str, limit: int, now: datetime | None = None, lease: timed
     out."""
     now = now or utcnow()
     token = str(uuid.uuid4())
-    due = or_(
-        and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
-        and_(OutboxMessage.status == FAILED, OutboxMessage.next_attempt_at <= (due_before or now)),
-        and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < now),
-    )
+    due = _due(now, due_before)
     with transaction(db_url) as session:
         rows = session.scalars(
             select(OutboxMessage).where(due).order_by(OutboxMessage.id).limit(limit)

@@ -70,7 +70,10 @@ def test_a_dispatch_killed_between_sending_and_recording_loses_nothing_and_repea
 
     assert_killed(*run_dying(home, "notifications.dispatcher:record_result", 3, "before", "notify", "dispatch",
                              "--direct", extra_env={"RECTIFLOW_NOTIFY_ALLOW_HOSTS": "127.0.0.1",
-                                                    "RECTIFLOW_NOTIFY_BATCH_SIZE": "10"}))
+                                                    "RECTIFLOW_NOTIFY_BATCH_SIZE": "10",
+                                                    # one at a time: the crash window is one message wide (with N at
+                                                    # once, up to N sent-but-unrecorded ones repeat, by their keys)
+                                                    "RECTIFLOW_NOTIFY_CONCURRENCY": "1"}))
 
     assert len(http_receiver.requests) == 3  # the third was sent, then the process died before recording it
     with reading(url) as session:

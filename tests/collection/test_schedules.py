@@ -16,14 +16,13 @@ def test_deployments_follow_each_campaigns_schedule(sqlite_url):
         campaign = find_campaign(session, "测试巡察整改台账")
         campaign.collect_due_cron, campaign.collect_timezone = "30 16 * * 5", "Asia/Urumqi"
     served = {d.name: d for d in deployments(sqlite_url)}
-    assert set(served) == {"collection-open-1", "collection-close-1", "dispatch-outbox", "publish-pending-signoffs",
+    assert set(served) == {"collection-open-1", "collection-close-1", "publish-pending-signoffs",
                            "daily-reminders", "followup-checks"}
     opening = served["collection-open-1"].schedules[0].schedule
     closing = served["collection-close-1"].schedules[0].schedule
     assert (opening.cron, opening.timezone) == ("0 9 * * 1", "Asia/Urumqi")
     assert (closing.cron, closing.timezone) == ("30 16 * * 5", "Asia/Urumqi")
     assert served["collection-close-1"].parameters == {"campaign": "1"}
-    assert served["dispatch-outbox"].schedules[0].schedule.interval.total_seconds() == 60
 
 
 def test_a_round_run_is_named_with_its_week_even_when_the_schedule_passes_none(monkeypatch):

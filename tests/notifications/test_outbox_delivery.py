@@ -394,3 +394,25 @@ def test_two_dispatchers_at_once_never_send_a_row_twice(db_url, tmp_path, http_r
     assert sum(r.sent for r in reports) == len(rows(db_url))
     assert all(r.errors == [] for r in reports)
     assert {(r.status, r.attempts) for r in rows(db_url)} == {(SENT, 1)}
+
+
+def test_the_dispatch_loop_delivers_what_comes_in_and_stops_when_told(sqlite_url, tmp_path, http_receiver):
+    """What `rectiflow web` and `rectiflow serve` run beside themselves: a message queued while the loop runs is
+    delivered without anyone running `notify dispatch`."""
+    from prefect_server import wait_until
+
+    from notifications.loop import start_dispatch_loop
+    from notifications.outbox_store import has_due
+
+    build_world(sqlite_url)
+    give_addresses(sqlite_url, {"成员甲": [http_receiver.json_url("/hook/leader")]})
+    thread, stop = start_dispatch_loop(config_for(sqlite_url, tmp_path), poll_seconds=0.05)
+    try:
+        start(sqlite_url)  # item 1 started: 成员甲 (its leader) is told
+        wait_until(lambda: started_row(sqlite_url, "成员甲").status == SENT, 30, "the leader's message sent")
+        wait_until(lambda: not has_due(sqlite_url), 30, "every due message delivered")
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert [r.path for r in http_receiver.requests] == ["/hook/leader"]
