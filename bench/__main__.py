@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import create_engine, text
 
-from bench import workloads
+from bench import goals, workloads
 from bench.runner import measure
 
 RESULTS = Path(__file__).parent / "results"
@@ -55,7 +55,7 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
     work = RESULTS / "work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    rows = []
+    rows, targets, pages = [], [], {}
 
     def record(workload, backend, size, result, note=""):
         rows.append({"workload": workload, "backend": backend, "size": size, **result, "note": note})
@@ -69,20 +69,34 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
                 record("load ledger (one transaction)", backend, size, measure("load", url, size))
                 engine = measure("engine_transitions", url, size)
                 record("transitions via engine", backend, size, engine)
+                pages[backend, size] = goals.page_seconds(url)
                 core = measure("core_transitions", url, size)
                 record("same writes, raw SQLAlchemy Core", backend, size, core,
                        f"core/engine = {core['seconds'] / engine['seconds']:.2f}")
                 data = work / f"data-{backend}-{size}"
-                record("weekly round open + close (units)", backend, size,
-                       measure("weekly_round", url, size, data))
-                record("progress report (docx) + statistics", backend, size,
-                       measure("reports", url, size, data))
+                round_ = measure("weekly_round", url, size, data)
+                record("weekly round open + close (units)", backend, size, round_)
+                report = measure("reports", url, size, data)
+                record("progress report (docx) + statistics", backend, size, report)
+                if size == max(sizes):
+                    targets.append(goals.limit_goal(f"weekly round, {size:,} items ({backend})", round_["seconds"],
+                                                    round_["peak_mb"], 60, 500))
+                    targets.append(goals.limit_goal(f"report + statistics, {size:,} items ({backend})",
+                                                    report["seconds"], report["peak_mb"], 10, 500))
                 record("export ledger (.xlsx)", backend, size, measure("export", url, size, data))
                 record("daily reminders (plan + queue)", backend, size, measure("daily_reminders", url, size))
                 record("`rectiflow items list --json` cold", backend, size, measure("items_list_cold", url, size))
+        small, large = min(sizes), max(sizes)
+        targets.append(goals.ratio_goal(f"a page (50) of items at {large:,} ({backend})", pages[backend, large],
+                                        pages[backend, small], 1.5, f"at {small:,}"))
         with Database(backend, work) as url:
             measure("fill_audit", url, audit_entries)
-            record("audit verify", backend, audit_entries, measure("audit_verify", url, audit_entries))
+            verified = measure("audit_verify", url, audit_entries)
+            record("audit verify", backend, audit_entries, verified)
+            bare_audit = measure("bare_audit_read", url, audit_entries)
+            record("bare streaming read + sha256 of the audit rows", backend, audit_entries, bare_audit)
+            targets.append(goals.ratio_goal(f"audit verify, {audit_entries:,} entries ({backend})",
+                                            verified["seconds"], bare_audit["seconds"], 1.5, "bare read"))
     xlsx = workloads.xlsx_file(work / "ledger.xlsx", xlsx_rows)
     bare = measure("bare_read", xlsx)
     record("openpyxl bare read of the .xlsx", "-", xlsx_rows, bare)
@@ -90,8 +104,19 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
         imported = measure("import_xlsx", url, xlsx)
         record("import .xlsx (read, validate, load)", backends[0], xlsx_rows, imported,
                f"import/bare read = {imported['seconds'] / bare['seconds']:.2f}")
+        targets.append(goals.ratio_goal(f"import of a {xlsx_rows:,}-row .xlsx", imported["seconds"], bare["seconds"],
+                                        2.0, "openpyxl bare read"))
+    console.print("Goals of issue 18 (commands, the embedded default, delivery, an idle server)…", highlight=False)
+    with Database("sqlite", work) as url:
+        measure("load", url, 1000)
+        home = work / "home"
+        targets += goals.command_goals(url, home)
+        targets.append(goals.idle_goal(url, home))
+    targets += goals.default_path_goals(work, lambda: Database("sqlite", work), xlsx)
+    targets += goals.delivery_goals()
+    save(rows, out, targets)
     shutil.rmtree(work, ignore_errors=True)
-    return rows
+    return rows, targets
 
 
 def main() -> None:
@@ -106,19 +131,24 @@ def main() -> None:
                   f"Python {platform.python_version()}", highlight=False)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"bench-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
-    rows = run([int(s) for s in args.sizes.split(",")], args.backends.split(","), args.audit_entries,
-               args.xlsx_rows, console, out)
+    rows, targets = run([int(s) for s in args.sizes.split(",")], args.backends.split(","), args.audit_entries,
+                        args.xlsx_rows, console, out)
     table = Table("workload", "backend", "size", "seconds", "per second", "peak MB", "note", title="Rectiflow benchmark")
     for row in rows:
         table.add_row(row["workload"], row["backend"], f"{row['size']:,}", f"{row['seconds']:.2f}",
                       f"{row['per_second']:,.0f}" if row["per_second"] else "", f"{row['peak_mb']:.0f}", row["note"])
     console.print(table)
+    met = Table("goal", "measured", "target", "", title="Goals")
+    for goal in targets:
+        met.add_row(goal.goal, goal.measured, goal.target, "met" if goal.met else "NOT MET")
+    console.print(met)
     console.print(f"written {out}")
 
 
-def save(rows: list[dict], out: Path) -> None:
+def save(rows: list[dict], out: Path, targets: list | None = None) -> None:
     out.write_text(json.dumps({"machine": {"node": platform.node(), "cores": multiprocessing.cpu_count(),
-                                           "python": platform.python_version()}, "rows": rows},
+                                           "python": platform.python_version()}, "rows": rows,
+                               "goals": [vars(goal) for goal in targets or []]},
                               ensure_ascii=False, indent=2), encoding="utf-8")
 
 

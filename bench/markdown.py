@@ -16,6 +16,10 @@ def table(result: dict) -> str:
         rate = f"{row['per_second']:,.0f}" if row["per_second"] else ""
         lines.append(f"| {row['workload']} | {row['backend']} | {row['size']:,} | {row['seconds']:.2f} | {rate} | "
                      f"{row['peak_mb']:.0f} | {row['note']} |")
+    if result.get("goals"):
+        lines += ["", "| goal | measured | target | |", "| --- | --- | --- | --- |"]
+        lines += [f"| {g['goal']} | {g['measured']} | {g['target']} | {'met' if g['met'] else '**not met**'} |"
+                  for g in result["goals"]]
     return "\n".join(lines)
 
 

@@ -26,3 +26,11 @@ def measure(name: str, *args) -> dict:
     process.join()
     return {"seconds": round(seconds, 3), "count": count, "per_second": round(count / seconds, 1) if seconds else None,
             "peak_mb": round(peak_mb, 1)}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -236,3 +236,17 @@ def items_list_cold(db_url: str, items: int) -> int:
     subprocess.run([str(Path(sys.executable).parent / "rectiflow"), "--db", db_url, "items", "list", "--json"],
                    check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
     return items if time.perf_counter() - started > 0 else 0
+
+
+def bare_audit_read(db_url: str, entries: int) -> int:
+    """The anchor for `audit verify`: every audit row streamed in order and hashed (sha256 of its JSON)."""
+    from models.store.database import engine_for
+    from models.tables.audit import AuditEntry
+
+    count = 0
+    with engine_for(db_url).connect() as connection:
+        for row in connection.execution_options(yield_per=5000).execute(
+                select(AuditEntry.__table__).order_by(AuditEntry.seq)):
+            hashlib.sha256(json.dumps(row._asdict(), default=str, sort_keys=True).encode()).hexdigest()
+            count += 1
+    return count

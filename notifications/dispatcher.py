@@ -4,7 +4,7 @@ A run tries each due message at most once. A permanent failure (notifications/fa
 once and tells the office; a transient one is tried again after an exponential backoff — after a timeout, not
 sooner than TIMED_OUT_BACKOFF, since the receiver may have taken the message and only been slow to say so."""
 import socket
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,7 +13,7 @@ from models.domain.addresses import channel_label, refusal, webhook_host
 from models.domain.clock import utcnow
 from models.domain.events import DELIVERY_FAILED
 from notifications.channels import Delivery, deliver
-from notifications.outbox_store import Claimed, claim_due, record_result, renew
+from notifications.outbox_store import Claimed, Outcome, claim_due, record_results, renew
 from notifications.render import render
 from notifications.sink import sink_url
 
@@ -106,13 +106,16 @@ def _internal_target(url: str, allowed: frozenset[str]) -> str | None:
 
 
 def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:
-    """Send a claimed batch, `config.concurrency` messages at a time; each result is recorded (in this thread, its
-    own short transaction) as soon as that message is done."""
+    """Send a claimed batch in waves of `config.concurrency` messages sent at once, each wave's results recorded
+    (in this thread) in one transaction before the next wave starts: a dispatcher killed between sending and
+    recording sends at most one wave again, each message with its key."""
     report = DispatchReport()
-    with ThreadPoolExecutor(max_workers=max(1, min(config.concurrency, len(batch)))) as pool:
-        sending = {pool.submit(_send_if_ours, config, claimed, now): claimed for claimed in batch}
-        for done in as_completed(sending):
-            _record(config, sending[done], done.result(), now, report)
+    size = max(1, config.concurrency)
+    with ThreadPoolExecutor(max_workers=min(size, len(batch)) or 1) as pool:
+        for first in range(0, len(batch), size):
+            wave = batch[first:first + size]
+            sent = pool.map(lambda claimed: _send_if_ours(config, claimed, now), wave)
+            _record(config, list(zip(wave, sent)), now, report)
     return report
 
 
@@ -123,25 +126,32 @@ def _send_if_ours(config: DispatchConfig, claimed: Claimed, now: datetime | None
     return send_one(config, claimed)
 
 
-def _record(config: DispatchConfig, claimed: Claimed, sent: tuple[str, Delivery] | None, now: datetime | None,
+def _record(config: DispatchConfig, done: list[tuple[Claimed, tuple[str, Delivery] | None]], now: datetime | None,
             report: DispatchReport) -> None:
-    if sent is None:
-        report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，由其他发送进程发送")
-        return
-    title, delivery = sent
     moment = now or utcnow()
-    give_up = delivery.permanent or claimed.attempts + 1 >= config.max_attempts
-    status = record_result(config.db_url, claimed, delivery.ok, delivery.error, give_up=give_up,
-                           retry_at=moment + retry_delay(config, claimed.attempts, delivery.timed_out), now=moment,
-                           alert=alert_for(config, claimed, title, delivery) if give_up else None)
-    if status is None:
-        report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，结果由其他发送进程记录")
-    elif status == "sent":
-        report.sent += 1
-    else:
-        report.errors.append(f"#{claimed.id} {claimed.recipient}: {delivery.error}")
-        report.given_up += status == "dead"
-        report.failed += status == "failed"
+    outcomes, deliveries = [], []
+    for claimed, sent in done:
+        if sent is None:
+            report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，由其他发送进程发送")
+            continue
+        title, delivery = sent
+        give_up = delivery.permanent or claimed.attempts + 1 >= config.max_attempts
+        outcomes.append(Outcome(claimed, delivery.ok, delivery.error, give_up,
+                                moment + retry_delay(config, claimed.attempts, delivery.timed_out),
+                                alert_for(config, claimed, title, delivery) if give_up else None))
+        deliveries.append(delivery)
+    if not outcomes:
+        return
+    for outcome, delivery, status in zip(outcomes, deliveries, record_results(config.db_url, outcomes, moment)):
+        claimed = outcome.claimed
+        if status is None:
+            report.errors.append(f"#{claimed.id} {claimed.recipient}: 认领已过期，结果由其他发送进程记录")
+        elif status == "sent":
+            report.sent += 1
+        else:
+            report.errors.append(f"#{claimed.id} {claimed.recipient}: {delivery.error}")
+            report.given_up += status == "dead"
+            report.failed += status == "failed"
 
 
 def _still_ours(config: DispatchConfig, claimed: Claimed, moment: datetime) -> bool:

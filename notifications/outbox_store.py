@@ -91,33 +91,48 @@ def renew(db_url: str, claimed: Claimed, until: datetime) -> bool:
         ).rowcount == 1
 
 
-def record_result(db_url: str, claimed: Claimed, ok: bool, error: str | None, *, give_up: bool,
-                  retry_at: datetime, now: datetime | None = None, alert: dict | None = None) -> str | None:
-    """Store one delivery's outcome, only if our claim still holds. Returns the new status, or None
-    when the claim was lost (the lease ran out and another dispatcher took the row). A message given up with an
-    `alert` (what to tell the office) is recorded in the audit chain and the office told on its fallback channel,
-    in the same transaction."""
+@dataclass(frozen=True)
+class Outcome:
+    """What one delivery attempt came to, to be recorded."""
+
+    claimed: Claimed
+    ok: bool
+    error: str | None
+    give_up: bool
+    retry_at: datetime
+    alert: dict | None = None  # what to tell the office about a message given up
+
+
+def record_results(db_url: str, outcomes: list[Outcome], now: datetime | None = None) -> list[str | None]:
+    """Store several deliveries' outcomes in one transaction (a commit per message would be most of a dispatch's
+    time), each only if our claim on its row still holds. Returns each new status, or None where the claim was lost
+    (the lease ran out and another dispatcher took the row). A message given up with an alert is recorded in the
+    audit chain and the office told on its fallback channel, in the same transaction."""
     now = now or utcnow()
-    if ok:
-        values = {"status": SENT, "sent_at": now, "last_error": None}
-    elif give_up:
-        values = {"status": DEAD, "last_error": error}
-    else:
-        values = {"status": FAILED, "last_error": error, "next_attempt_at": retry_at}
-    alert = alert if give_up and not ok else None
     with unit_of_work(db_url) as uow:
-        if alert is not None:
+        if any(o.alert is not None and o.give_up and not o.ok for o in outcomes):
             uow.lock_chain()  # writers take the chain's head first, always in this order
-        updated = uow.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == claimed.id, OutboxMessage.claim_token == claimed.token,
-                   OutboxMessage.status == SENDING)
-            .values(attempts=OutboxMessage.attempts + 1, claim_token=None, claimed_until=None, **values)
-        ).rowcount
-        if updated and alert is not None:
-            entry = uow.record(at=now, kind=DELIVERY_FAILED, actor_id=None, actor_name=SENDER,
-                               data={"message": claimed.id, "recipient": claimed.recipient, "reason": error})
-            uow.queue([office_fallback_row(entry, {**alert, "at": now.isoformat()})])
+        return [_record(uow, outcome, now) for outcome in outcomes]
+
+
+def _record(uow, outcome: Outcome, now: datetime) -> str | None:
+    claimed = outcome.claimed
+    if outcome.ok:
+        values = {"status": SENT, "sent_at": now, "last_error": None}
+    elif outcome.give_up:
+        values = {"status": DEAD, "last_error": outcome.error}
+    else:
+        values = {"status": FAILED, "last_error": outcome.error, "next_attempt_at": outcome.retry_at}
+    updated = uow.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == claimed.id, OutboxMessage.claim_token == claimed.token,
+               OutboxMessage.status == SENDING)
+        .values(attempts=OutboxMessage.attempts + 1, claim_token=None, claimed_until=None, **values)
+    ).rowcount
+    if updated and outcome.alert is not None and outcome.give_up and not outcome.ok:
+        entry = uow.record(at=now, kind=DELIVERY_FAILED, actor_id=None, actor_name=SENDER,
+                           data={"message": claimed.id, "recipient": claimed.recipient, "reason": outcome.error})
+        uow.queue([office_fallback_row(entry, {**outcome.alert, "at": now.isoformat()})])
     return values["status"] if updated else None
 
 

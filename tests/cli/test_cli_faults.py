@@ -68,7 +68,7 @@ def test_a_dispatch_killed_between_sending_and_recording_loses_nothing_and_repea
         db.execute(f"update outbox_message set address = 'json://127.0.0.1:{http_receiver.port}/hook/' || id")
     rows = count(url, OutboxMessage)
 
-    assert_killed(*run_dying(home, "notifications.dispatcher:record_result", 3, "before", "notify", "dispatch",
+    assert_killed(*run_dying(home, "notifications.dispatcher:record_results", 3, "before", "notify", "dispatch",
                              "--direct", extra_env={"RECTIFLOW_NOTIFY_ALLOW_HOSTS": "127.0.0.1",
                                                     "RECTIFLOW_NOTIFY_BATCH_SIZE": "10",
                                                     # one at a time: the crash window is one message wide (with N at
