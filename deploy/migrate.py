@@ -2,6 +2,7 @@
 check every command makes before it touches the database. The check reads the migration files' own revision lines
 and the database's alembic_version row: importing Alembic to ask would cost every command a tenth of a second."""
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +14,7 @@ _DOWN = re.compile(r"^down_revision = (?:['\"](?P<id>[^'\"]+)['\"]|None)", re.M)
 def alembic_config(db_url: str):
     from alembic.config import Config
 
-    config = Config()
+    config = Config(stdout=sys.stdout)  # Alembic's default is the sys.stdout of when it was first imported
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", db_url.replace("%", "%%"))
     return config

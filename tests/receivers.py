@@ -130,6 +130,12 @@ class ReceivedRequest:
         return json.loads(self.body)
 
 
+class _BackloggedServer(ThreadingHTTPServer):
+    # a real web server's listen backlog: the standard library's 5 drops connections when several dispatchers
+    # post at once, and the senders' retries would then be the receiver's fault, not ours
+    request_queue_size = 128
+
+
 class HttpReceiver:
     def __init__(self) -> None:
         self.requests: list[ReceivedRequest] = []
@@ -138,7 +144,7 @@ class HttpReceiver:
         self._released = threading.Event()
         self._released.set()
         self._arrival = threading.Condition()
-        self._server = ThreadingHTTPServer((LOOPBACK, 0), _RecordingHandler)
+        self._server = _BackloggedServer((LOOPBACK, 0), _RecordingHandler)
         self._server.receiver = self
         self.port: int = self._server.server_address[1]
 

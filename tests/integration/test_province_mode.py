@@ -131,7 +131,10 @@ def test_province_mode_end_to_end(databases, smtp_receiver, http_receiver, tmp_p
         both = [api.start_run("dispatch-outbox/dispatch-outbox", {}) for _ in range(2)]
         assert [api.final_state(r).type.value for r in both] == ["COMPLETED", "COMPLETED"]
         deliveries = Counter(r.path for r in http_receiver.requests if r.path.startswith("/load/"))
-        assert len(deliveries) == 1000 and set(deliveries.values()) == {1}
+        with reading(app_url) as session:
+            unsent = session.execute(select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.last_error)
+                                     .where(OutboxMessage.address.like("json://%"), OutboxMessage.status != SENT)).all()
+        assert len(deliveries) == 1000 and set(deliveries.values()) == {1}, unsent
         with reading(app_url) as session:
             rows = session.scalars(select(OutboxMessage).where(OutboxMessage.address.like("json://%"))).all()
             assert {(r.status, r.attempts) for r in rows} == {(SENT, 1)}

@@ -1,32 +1,17 @@
 """Who is calling: a bearer token (from /auth/token or single sign-on) or a personal access token. Every
 route but signing in needs one; the engine then decides what that person may do."""
-from dataclasses import dataclass
-
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from models.domain.refusals import NotSignedIn
-from models.domain.via import Via
 from models.identity.credentials import identify
-from models.identity.identity import Identity
-from models.queries.readers import Reader, reader
+from rectiflow.web.caller import Caller, caller_for
 from rectiflow.web.context import WebContext, client_address, web_context
+
+__all__ = ["Caller", "caller"]
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False,
                               description="Bearer 令牌（POST /api/v1/auth/token 取得），或个人访问令牌（rfpat_…）")
-_VIA_METHOD = {"password": "token", "oidc": "oidc", "personal_token": "personal_token"}
-
-
-@dataclass(frozen=True)
-class Caller:
-    identity: Identity
-    reader: Reader
-    via: Via
-    context: WebContext
-
-    @property
-    def actor(self) -> str:
-        return self.identity.actor
 
 
 def caller(request: Request, credential: str | None = Depends(bearer),
@@ -36,5 +21,4 @@ def caller(request: Request, credential: str | None = Depends(bearer),
     address = client_address(request)
     identity = identify(context.db_url, context.secret, credential, max_age=context.session_age, channel="api",
                         address=address)
-    via = Via(channel="api", method=_VIA_METHOD.get(identity.method, "token"), address=address)
-    return Caller(identity, reader(context.db_url, identity.person_id), via, context)
+    return caller_for(context, identity, "api", address)

@@ -13,6 +13,7 @@ from models.domain.problems import FileInvalid, validation_message
 
 logger = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
+API_PATH = "/api/"
 STATUS = {
     refusals.NotSignedIn: 401,
     refusals.NotYourRole: 403, refusals.OwnUnitForbidden: 403, refusals.SelfApproval: 403,
@@ -50,27 +51,35 @@ def problem(status: int, detail: str, kind: str, **extra) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def answer(request: Request, status: int, detail: str, kind: str, **extra):
+    """A problem document for the API; for any other path, the page the app was given to show it on (the portal's)."""
+    page = getattr(request.app.state, "problem_page", None)
+    if page is not None and not request.url.path.startswith(API_PATH):
+        return page(request, status, TITLES.get(status, "请求未完成"), detail, extra.get("problems"))
+    return problem(status, detail, kind, **extra)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(refusals.Refused)
     async def refused(request: Request, exc: refusals.Refused):
-        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
-        return problem(status, exc.message, type(exc).__name__)
+        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), getattr(exc, "status", 400))
+        return answer(request, status, exc.message, type(exc).__name__)
 
     @app.exception_handler(FileInvalid)
     async def file_invalid(request: Request, exc: FileInvalid):
-        return problem(422, str(exc), "FileInvalid", problems=[p.message for p in exc.problems])
+        return answer(request, 422, str(exc), "FileInvalid", problems=[p.message for p in exc.problems])
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
         parts = [f"{'.'.join(str(p) for p in error['loc'] if p != 'body')}：{validation_message(error)}"
                  for error in exc.errors()]
-        return problem(422, "请求内容有误：" + "；".join(parts), "RequestValidationError")
+        return answer(request, 422, "请求内容有误：" + "；".join(parts), "RequestValidationError")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
-        return problem(exc.status_code, TITLES.get(exc.status_code, "请求未完成"), "HTTPException")
+        return answer(request, exc.status_code, TITLES.get(exc.status_code, "请求未完成"), "HTTPException")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
         logger.exception("unexpected error on %s %s", request.method, request.url.path)
-        return problem(500, "服务器内部错误，操作未完成；详细信息已记入服务器日志", "InternalError")
+        return answer(request, 500, "服务器内部错误，操作未完成；详细信息已记入服务器日志", "InternalError")

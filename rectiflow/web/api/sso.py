@@ -37,7 +37,7 @@ def register_provider(settings: Settings):
     return oauth.create_client(PROVIDER)
 
 
-def _client(request: Request):
+def oidc_client(request: Request):
     client = getattr(request.app.state, "oidc", None)
     if client is None:
         raise NotFound("未配置单点登录（RECTIFLOW_OIDC_ISSUER）")
@@ -46,7 +46,7 @@ def _client(request: Request):
 
 @router.get("/auth/oidc/login", summary="单点登录：转到身份提供方（reauth=true 时要求重新验证）")
 async def oidc_login(request: Request, reauth: bool = False):
-    client = _client(request)
+    client = oidc_client(request)
     request.session["oidc_reauth"] = reauth
     extra = {"max_age": 0, "prompt": "login"} if reauth else {}
     return await client.authorize_redirect(request, str(request.url_for("oidc_callback")), **extra)
@@ -56,7 +56,7 @@ async def oidc_login(request: Request, reauth: bool = False):
 async def oidc_callback(request: Request, context: WebContext = Depends(web_context)) -> dict:
     from authlib.integrations.starlette_client import OAuthError
 
-    client = _client(request)
+    client = oidc_client(request)
     try:
         token = await client.authorize_access_token(request)
     except OAuthError as error:
