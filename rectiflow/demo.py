@@ -16,7 +16,6 @@ from models.store.evidence_store import store
 from rectiflow.cli.context import console, run_flow, state
 from rectiflow.seed003_story import LEDGER, ORG
 
-
 DEMO_PASSWORD = "Demo-zhenggai-2026"  # the demo's people only; real people set their own with the invitation link
 
 
