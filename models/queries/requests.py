@@ -3,11 +3,12 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Load, Session
 
 from models.directory.lookup import Directory
 from models.directory.signers import active_delegations, eligible_approvers
 from models.domain.approval_policies import POLICIES
+from models.domain.clock import utcnow
 from models.domain.signatures import signature_meaning
 from models.domain.vocabulary import Action
 from models.domain.waiting import waited
@@ -38,27 +39,33 @@ def list_requests(session: Session, *, pending_only: bool = False, for_person: s
                   today: date | None = None) -> list[RequestRow]:
     """Oldest first. With for_person: what waits on that person — themselves, or as a deputy for a principal."""
     directory = Directory(session)
-    query = select(ApprovalRequest).order_by(ApprovalRequest.requested_at, ApprovalRequest.id)
+    # the items come in the same query, bare (no eager loads): a request row needs only their own columns
+    query = (select(ApprovalRequest, Item).join(Item, Item.id == ApprovalRequest.item_id)
+             .options(Load(Item).lazyload("*")).order_by(ApprovalRequest.requested_at, ApprovalRequest.id))
     if pending_only or for_person:
         query = query.where(ApprovalRequest.status == PENDING)
     principals: set[int] = set()
     if for_person:
         person = directory.person(for_person)
-        principals = {person.id} | {d.principal_id for d in active_delegations(directory, person, today)}
+        day = today or utcnow().date()  # the engine's day for a delegation (decisions.py: now.date())
+        principals = {person.id} | {d.principal_id for d in active_delegations(directory, person, day)}
     rows = []
-    for request in session.scalars(query):
-        item = session.get(Item, request.item_id)
+    for request, item in session.execute(query):
         approvers = eligible_approvers(directory, item, request) if request.status == PENDING else []
         if for_person and not principals & {p.id for p in approvers}:
             continue
-        rows.append(RequestRow(
-            id=request.id, item_id=item.id, item_number=item.number, item_text=item.text, action=request.action,
-            action_label=Action(request.action).label, status=request.status,
-            status_label=REQUEST_STATUS_LABELS[request.status], requested_by=request.requested_by.name,
-            requested_at=request.requested_at, policy=POLICIES[request.policy].describe(),
-            meaning=signature_meaning(Action(request.action), request.payload),
-            approvers=[p.name for p in approvers], decisions=[signature_text(d) for d in request.decisions]))
+        rows.append(request_row(request, item, approvers))
     return rows
+
+
+def request_row(request: ApprovalRequest, item: Item, approvers: list) -> RequestRow:
+    return RequestRow(
+        id=request.id, item_id=item.id, item_number=item.number, item_text=item.text, action=request.action,
+        action_label=Action(request.action).label, status=request.status,
+        status_label=REQUEST_STATUS_LABELS[request.status], requested_by=request.requested_by.name,
+        requested_at=request.requested_at, policy=POLICIES[request.policy].describe(),
+        meaning=signature_meaning(Action(request.action), request.payload),
+        approvers=[p.name for p in approvers], decisions=[signature_text(d) for d in request.decisions])
 
 
 def signature_text(decision: ApprovalDecision) -> str:
