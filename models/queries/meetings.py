@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from models.domain.refusals import NotFound
 from models.domain.vocabulary import Action
 from models.queries.campaign_record import LeadingGroup, leading_group
-from models.queries.requests import signature_text
+from models.queries.requests import RequestRow, list_requests, signature_text
 from models.store.database import read_only
 from models.tables.approvals import REQUEST_STATUS_LABELS, ApprovalDecision, ApprovalRequest
 from models.tables.ledger import Item
@@ -70,3 +70,12 @@ def meeting_record(session: Session, meeting_id: int) -> MeetingRecord:
 def the_leading_group(session: Session) -> LeadingGroup:
     """Who may chair or attend a meeting (campaign_record.leading_group, read in a session of its own)."""
     return leading_group(session)
+
+
+@read_only
+def meeting_agenda(session: Session) -> list[RequestRow]:
+    """The pending requests a leading-group meeting can decide: those some member of it may still sign, oldest
+    first (a verification waits on the office, not on the leading group)."""
+    group = leading_group(session)
+    members = {group.chair, *group.members} - {None}
+    return [row for row in list_requests(session, pending_only=True) if members & set(row.approvers)]
