@@ -15,7 +15,7 @@ from models.identity.signin import reauthenticate
 from models.queries.items import item_detail
 from models.queries.readers import check_may_read_item
 from models.queries.request_page import request_page
-from models.queries.requests import RequestRow, list_requests
+from models.queries.requests import RequestRow, request_ids, request_rows
 from rectiflow.web.api.params import RequestId
 from rectiflow.web.api.problems import STATUS
 from rectiflow.web.caller import Caller
@@ -42,16 +42,14 @@ def inbox(request: Request, who: Caller = Depends(signed_in),
         raise NotYourRole("只有整改办和领导小组可以查看全部审批申请")
     db_url = who.context.db_url
     if view == "mine":
-        rows = list_requests(db_url, for_person=who.actor, today=signing_day())
+        ids = request_ids(db_url, for_person=who.actor, today=signing_day())
     else:
-        rows = list_requests(db_url, pending_only=state == "pending")
-        if state == "decided":
-            rows = [r for r in rows if r.status != "pending"]
+        ids = request_ids(db_url, pending_only=state == "pending", decided_only=state == "decided")
+    rows = request_rows(db_url, ids[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])  # only the page is read whole
     now = utcnow()
-    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    return render(request, "approvals.html", who, view=view, state=state, page=page, total=len(rows),
-                  pages=max(1, -(-len(rows) // PAGE_SIZE)), rows=shown,
-                  waited={r.id: waited(r.requested_at, now) for r in shown if r.status == "pending"})
+    return render(request, "approvals.html", who, view=view, state=state, page=page, total=len(ids),
+                  pages=max(1, -(-len(ids) // PAGE_SIZE)), rows=rows,
+                  waited={r.id: waited(r.requested_at, now) for r in rows if r.status == "pending"})
 
 
 @router.get("/approvals/{request_id}")
