@@ -5,10 +5,10 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from rectiflow.web.portal import evidence, home, item_page, signin, sso
+from rectiflow.web.portal import evidence, home, item_page, signin, sso, weekly
 
 STATIC = Path(__file__).parent / "static"
-SECTIONS = (signin, sso, home, item_page, evidence)
+SECTIONS = (signin, sso, home, item_page, evidence, weekly)
 
 
 def install_portal(app: FastAPI) -> None:
