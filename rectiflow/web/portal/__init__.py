@@ -5,10 +5,10 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from rectiflow.web.portal import home, signin, sso
+from rectiflow.web.portal import dashboard, home, ledger_import, report_downloads, signin, sso
 
 STATIC = Path(__file__).parent / "static"
-SECTIONS = (signin, sso, home)
+SECTIONS = (signin, sso, home, dashboard, report_downloads, ledger_import)
 
 
 def install_portal(app: FastAPI) -> None:
