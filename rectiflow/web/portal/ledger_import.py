@@ -2,6 +2,8 @@
 units and leaders it names, how each column was read, every problem with its row and column), then confirm. The
 file is kept by its sha256 between the two steps, and the import is the CLI's own: one transaction, all or
 nothing, audited with the person who confirmed it as its actor."""
+from collections import Counter
+
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
 from models.domain.problems import LedgerFileInvalid, Problem
@@ -56,7 +58,8 @@ def check(request: Request, ledger: UploadFile = File(...), campaign: str = Form
         return _page(request, who, 422, problems=invalid.problems, **given)
     except Refused as refused:
         return _page(request, who, status_of(refused), problems=[Problem.at(None, None, refused.message)], **given)
-    return _page(request, who, doc=doc, summary=summary, staged=staged, **given)
+    per_aspect = Counter(item.aspect for item in doc.items)  # in the order the file gives them
+    return _page(request, who, doc=doc, summary=summary, staged=staged, per_aspect=per_aspect, **given)
 
 
 @router.post("/import/confirm", dependencies=[Depends(check_csrf)])
