@@ -172,3 +172,16 @@ def test_the_upload_form_is_labelled(browse):
     for field in ("ledger", "campaign", "source"):
         assert f'<label for="{field}">' in page and f'id="{field}"' in page
     assert 'enctype="multipart/form-data"' in page
+
+
+def test_a_file_past_the_size_limit_is_refused_and_not_kept(browse, portal_settings, tmp_path):
+    from models.files.limits import MAX_FILE_BYTES
+    from models.ledger_files.staging import FOLDER
+
+    path = tmp_path / "很大的台账.xlsx"
+    with open(path, "wb") as file:
+        file.truncate(MAX_FILE_BYTES + 1)
+    refused = upload(browse("整改办甲"), path)
+    assert refused.status_code == 422 and "过大" in unescape(refused.text) and not SHA.search(refused.text)
+    kept = portal_settings.evidence_dir / FOLDER
+    assert not kept.exists() or not [p for p in kept.rglob("*") if p.is_file()]
