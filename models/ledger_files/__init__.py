@@ -19,17 +19,23 @@ _READERS = {
     ".yml": ("structured_reader", "read_ledger_structured"),
     ".json": ("structured_reader", "read_ledger_structured"),
 }
+LEDGER_SUFFIXES = tuple(_READERS)
 
 
 def read_ledger(path: str | Path, options: ColumnOptions = ColumnOptions()) -> LedgerDoc:
     """Choose the reader by the file's extension; `options` say how to read headers the reader does not know."""
     path = Path(path)
-    suffix = path.suffix.lower()
+    module, function = _READERS[ledger_suffix(path.name)]
+    return getattr(import_module(f"models.ledger_files.{module}"), function)(path, options)
+
+
+def ledger_suffix(name: str) -> str:
+    """The suffix of a file a ledger can be read from (lower case); LedgerFileInvalid, in Chinese, for any other."""
+    suffix = Path(name).suffix.lower()
     if suffix in _READERS:
-        module, function = _READERS[suffix]
-        return getattr(import_module(f"models.ledger_files.{module}"), function)(path, options)
+        return suffix
     if suffix == ".xls":
         reason = "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入"
     else:
-        reason = f"不支持的文件类型「{suffix or path.name}」，请使用 .xlsx、.yaml、.yml 或 .json"
-    raise LedgerFileInvalid([Problem.at(None, None, reason)], path.name)
+        reason = f"不支持的文件类型「{suffix or name}」，请使用 .xlsx、.yaml、.yml 或 .json"
+    raise LedgerFileInvalid([Problem.at(None, None, reason)], name)

@@ -12,6 +12,7 @@ from models.domain.amounts import amount_totals
 from models.domain.clock import utcnow
 from models.domain.events import ITEM_IMPORTED, LEDGER_IMPORTED
 from models.domain.refusals import InvalidInput
+from models.domain.via import Via
 from models.domain.vocabulary import SOURCE_TYPES, State, source_type_in
 from models.ledger_files.columns import ColumnOptions
 from models.ledger_files.document import ColumnReading, ItemDoc, LedgerDoc, SkippedRow
@@ -205,8 +206,9 @@ def _notify_units(uow: UnitOfWork, campaign: Campaign, listings: dict[int, list[
 
 def import_ledger_doc(db_url: str, doc: LedgerDoc, title: str | None = None, source_type: str | None = None,
                       actor_name: str = IMPORTER, options: ColumnOptions = ColumnOptions(),
-                      now: datetime | None = None) -> ImportSummary:
-    """A parsed ledger in one transaction of its own, or nothing; `actor_name` is who imports it."""
-    with unit_of_work(db_url) as uow:
+                      now: datetime | None = None, via: Via | None = None) -> ImportSummary:
+    """A parsed ledger in one transaction of its own, or nothing; `actor_name` is who imports it, `via` how they
+    came (the portal's), recorded on its audit entries."""
+    with unit_of_work(db_url, via) as uow:
         return load_ledger(uow, doc, title=title, source_type=source_type, actor_name=actor_name, options=options,
                            now=now)

@@ -81,9 +81,13 @@ def build_closing_sheet(session: Session, item_id: int, today: date) -> ClosingS
     if not chain.ok:
         raise InvalidInput(f"审计链校验未通过（{chain.problem}），不能出具对账销号单；请先用 rectiflow audit verify 查明")
     entries = session.scalars(select(AuditEntry).where(AuditEntry.item_id == item_id).order_by(AuditEntry.seq)).all()
-    closing = next(e for e in reversed(entries) if e.kind == TRANSITION_EVENTS[Action.close])
-    verified = next(e for e in reversed(entries) if e.kind == TRANSITION_EVENTS[Action.verify] and e.seq < closing.seq)
-    requests = {(verified.data or {}).get("request"), (closing.data or {}).get("request")} - {None}
+    closing = next((e for e in reversed(entries) if e.kind == TRANSITION_EVENTS[Action.close]), None)
+    if closing is None:  # closed in the ledger file it was imported from: nobody signed its closing here
+        raise NotAllowedInState(f"{item.ref} 导入台账时即为已销号，系统中没有其验收和销号的签署记录，不能出具对账销号单")
+    verified = next((e for e in reversed(entries) if e.kind == TRANSITION_EVENTS[Action.verify]
+                     and e.seq < closing.seq), None)  # None: imported as verified, closed here
+    requests = {(verified.data or {}).get("request") if verified else None,
+                (closing.data or {}).get("request")} - {None}
     told = report_item(session, item, today)
     return ClosingSheet(
         item_id=item.id, campaign=item.campaign.title, aspect=item.aspect.title, number=item.number,

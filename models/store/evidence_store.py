@@ -39,7 +39,7 @@ def store(data_dir: Path, source: Path) -> EvidenceRef:
             raise InvalidInput(f"佐证材料「{source.name}」过大：{status.st_size / 1048576:.1f} MB，"
                                f"上限 {MAX_EVIDENCE_BYTES // 1048576} MB")
         try:
-            sha, _ = _copy_in(data_dir, reading)
+            sha, _ = copy_in(data_dir, reading)
         except OSError as error:
             raise InvalidInput(f"无法保存佐证材料「{source.name}」：{_reason(error)}，未写入任何内容") from None
     return EvidenceRef(sha256=sha, filename=source.name, size=status.st_size)
@@ -49,19 +49,20 @@ def store_upload(data_dir: Path, reading: BinaryIO, filename: str) -> EvidenceRe
     """An uploaded file (web, API): copied in while counted, refused the moment it passes the size limit."""
     name = safe_name(Path(filename.replace("\\", "/")).name, "佐证材料")
     try:
-        sha, size = _copy_in(data_dir, reading, MAX_EVIDENCE_BYTES)
-    except _TooLarge:
+        sha, size = copy_in(data_dir, reading, MAX_EVIDENCE_BYTES)
+    except UploadTooLarge:
         raise InvalidInput(f"佐证材料「{name}」过大：上限 {MAX_EVIDENCE_BYTES // 1048576} MB，未保存") from None
     except OSError as error:
         raise InvalidInput(f"无法保存佐证材料「{name}」：{_reason(error)}，未写入任何内容") from None
     return EvidenceRef(sha256=sha, filename=name, size=size)
 
 
-class _TooLarge(Exception):
-    pass
+class UploadTooLarge(Exception):
+    """An upload passed its size limit while being copied in (nothing is kept)."""
 
 
-def _copy_in(data_dir: Path, reading, limit: int | None = None) -> tuple[str, int]:
+def copy_in(data_dir: Path, reading, limit: int | None = None, suffix: str = "") -> tuple[str, int]:
+    """Copy a stream into the store by its sha256 (the name gets `suffix`, for readers that go by it)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     size = 0
@@ -71,10 +72,10 @@ def _copy_in(data_dir: Path, reading, limit: int | None = None) -> tuple[str, in
             for chunk in iter(lambda: reading.read(1 << 20), b""):
                 size += len(chunk)
                 if limit is not None and size > limit:
-                    raise _TooLarge()
+                    raise UploadTooLarge()
                 digest.update(chunk)
                 writing.write(chunk)
-        target = blob_path(data_dir, digest.hexdigest())
+        target = blob_path(data_dir, digest.hexdigest() + suffix)
         if target.exists():
             os.unlink(tmp)
         else:

@@ -5,10 +5,24 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from rectiflow.web.portal import approvals, delegations, evidence, home, item_page, meetings, signin, sso, weekly
+from rectiflow.web.portal import (
+    approvals,
+    dashboard,
+    delegations,
+    evidence,
+    home,
+    item_page,
+    ledger_import,
+    meetings,
+    report_downloads,
+    signin,
+    sso,
+    weekly,
+)
 
 STATIC = Path(__file__).parent / "static"
-SECTIONS = (signin, sso, home, item_page, evidence, weekly, approvals, delegations, meetings)
+SECTIONS = (signin, sso, home, item_page, evidence, weekly, approvals, delegations, meetings, dashboard,
+            report_downloads, ledger_import)
 
 
 def install_portal(app: FastAPI) -> None:
