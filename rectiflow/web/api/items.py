@@ -41,24 +41,18 @@ class ProgressOut(BaseModel):
     evidence: list[EvidenceRef]
 
 
-def _today(who: Caller) -> date:
-    from datetime import datetime
-
-    return datetime.now(who.context.settings.zone).date()
-
-
 @router.get("/items", response_model=ItemPage, summary="整改事项列表（本单位的，或整改办和领导看全部）")
 def items(who: Annotated[Caller, Depends(caller)], campaign: Name = None, aspect: Name = None, unit: Name = None,
           state: State | None = None, overdue: bool = False, light: Light | None = None,
           limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50, offset: Offset = 0) -> ItemPage:
     wanted = ItemFilter(campaign=campaign, aspect=aspect, unit=unit, state=state, overdue=overdue, light=light)
-    return readable_items(who.context.db_url, who.reader, _today(who), wanted, limit=limit, offset=offset)
+    return readable_items(who.context.db_url, who.reader, who.today(), wanted, limit=limit, offset=offset)
 
 
 @router.get("/items/{item_id}", response_model=ItemDetail, summary="一个事项：措施、阶段目标、进展、佐证、审批、可执行的操作")
 def item(item_id: ItemId, who: Annotated[Caller, Depends(caller)]) -> ItemDetail:
     check_may_read_item(who.context.db_url, who.reader, item_id)
-    return item_detail(who.context.db_url, item_id, _today(who))
+    return item_detail(who.context.db_url, item_id, who.today())
 
 
 @router.post("/items/{item_id}/actions", response_model=ActionOutcome,

@@ -1,22 +1,17 @@
 """Report downloads for the office and the leading group: the progress report, the statistics, the ledger."""
-import tempfile
-from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
-from starlette.background import BackgroundTask
 
 from models.domain.deadlines import in_window
 from models.domain.refusals import NotYourRole
 from rectiflow.web.api.identity import Caller, caller
 from rectiflow.web.api.params import Name
+from rectiflow.web.downloads import DOCX, XLSX, download
 
 router = APIRouter(tags=["报表"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _overseer(who: Annotated[Caller, Depends(caller)]) -> Caller:
@@ -29,28 +24,14 @@ def _day(who: Caller, as_of: date | None) -> date:
     return in_window(as_of, "截至日期") if as_of else datetime.now(who.context.settings.zone).date()
 
 
-def _download(write: Callable[[Path], object], name: str, media_type: str) -> FileResponse:
-    """The file `write` makes in a scratch file, sent and then deleted (deleted at once if writing fails)."""
-    handle = tempfile.NamedTemporaryFile(prefix="rectiflow-", suffix=Path(name).suffix, delete=False)
-    handle.close()
-    path = Path(handle.name)
-    try:
-        write(path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return FileResponse(path, media_type=media_type, filename=name,
-                        background=BackgroundTask(lambda: path.unlink(missing_ok=True)))
-
-
 @router.get("/reports/progress", response_class=FileResponse, summary="整改进展情况报告（Word 或 Markdown）")
 def progress_report(who: Annotated[Caller, Depends(_overseer)], campaign: Name = None,
                     format: Literal["docx", "md"] = "docx", as_of: date | None = None) -> FileResponse:
     from models.reports.files import write_progress_report
 
-    return _download(lambda path: write_progress_report(who.context.db_url, campaign, _day(who, as_of), format, path,
-                                                        False),
-                     f"整改进展情况报告.{format}", DOCX if format == "docx" else "text/markdown; charset=utf-8")
+    return download(lambda path: write_progress_report(who.context.db_url, campaign, _day(who, as_of), format, path,
+                                                       False),
+                    f"整改进展情况报告.{format}", DOCX if format == "docx" else "text/markdown; charset=utf-8")
 
 
 @router.get("/reports/statistics", response_class=FileResponse, summary="统计与排名（Excel）")
@@ -58,13 +39,13 @@ def statistics(who: Annotated[Caller, Depends(_overseer)], campaign: Name = None
                as_of: date | None = None) -> FileResponse:
     from models.reports.files import write_statistics
 
-    return _download(lambda path: write_statistics(who.context.db_url, campaign, _day(who, as_of), xlsx=path),
-                     "整改统计.xlsx", XLSX)
+    return download(lambda path: write_statistics(who.context.db_url, campaign, _day(who, as_of), xlsx=path),
+                    "整改统计.xlsx", XLSX)
 
 
 @router.get("/reports/ledger", response_class=FileResponse, summary="整改台账（Excel，可再导入）")
 def ledger(who: Annotated[Caller, Depends(_overseer)], campaign: Name = None) -> FileResponse:
     from models.ledger_files.export import export_ledger_file
 
-    return _download(lambda path: export_ledger_file(who.context.db_url, campaign, path, _day(who, None)),
-                     "整改台账.xlsx", XLSX)
+    return download(lambda path: export_ledger_file(who.context.db_url, campaign, path, _day(who, None)),
+                    "整改台账.xlsx", XLSX)

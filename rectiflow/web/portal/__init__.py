@@ -5,10 +5,10 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from rectiflow.web.portal import home, signin, sso
+from rectiflow.web.portal import board, home, signin, sso
 
 STATIC = Path(__file__).parent / "static"
-SECTIONS = (signin, sso, home)
+SECTIONS = (signin, sso, home, board)
 
 
 def install_portal(app: FastAPI) -> None:
