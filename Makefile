@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-fast lint bench readme clean
+.PHONY: demo test test-fast lint browser bench readme clean
 
 $(BIN)/rectiflow: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rectiflow needs Python 3.11 or newer")'
@@ -15,8 +15,12 @@ $(BIN)/rectiflow: pyproject.toml
 demo: $(BIN)/rectiflow
 	$(BIN)/rectiflow demo
 
-test: $(BIN)/rectiflow lint
+test: $(BIN)/rectiflow lint browser
 	$(BIN)/pytest
+
+# Debian's chromium and a CJK font for the portal's browser tests, installed when missing (as root, via apt-get).
+browser:
+	@sh tests/browser/install-chromium.sh
 
 # The inner loop: no PostgreSQL, no Prefect, no browser, nothing slow (well under a minute).
 test-fast: $(BIN)/rectiflow

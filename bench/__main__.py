@@ -15,11 +15,12 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import create_engine, text
 
-from bench import goals, workloads
+from bench import goals, portal, workloads
 from bench.runner import measure
 
 RESULTS = Path(__file__).parent / "results"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PORTAL_SIZE = 10_000  # issue 16: the portal's pages at 10,000 items
 
 
 class Database:
@@ -84,6 +85,9 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
                     targets.append(goals.limit_goal(f"report + statistics, {size:,} items ({backend})",
                                                     report["seconds"], report["peak_mb"], 10, 500))
                 record("export ledger (.xlsx)", backend, size, measure("export", url, size, data))
+                if size == PORTAL_SIZE:
+                    measure("pending_extensions", url, size)
+                    targets += portal.portal_goals(url, work / f"home-portal-{backend}", size, backend)
                 record("daily reminders (plan + queue)", backend, size, measure("daily_reminders", url, size))
                 record("`rectiflow items list --json` cold", backend, size, measure("items_list_cold", url, size))
         small, large = min(sizes), max(sizes)
@@ -119,20 +123,41 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
     return rows, targets
 
 
+def run_portal(backends: list[str], out: Path) -> tuple[list[dict], list]:
+    work = RESULTS / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    targets = []
+    for backend in backends:
+        with Database(backend, work) as url:
+            measure("load", url, PORTAL_SIZE)
+            measure("engine_transitions", url, PORTAL_SIZE)
+            measure("pending_extensions", url, PORTAL_SIZE)
+            targets += portal.portal_goals(url, work / f"home-portal-{backend}", PORTAL_SIZE, backend)
+    save([], out, targets)
+    shutil.rmtree(work, ignore_errors=True)
+    return [], targets
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000", help="ledger sizes (items)")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--audit-entries", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=10_000)
+    parser.add_argument("--portal-only", action="store_true",
+                        help=f"only the portal's pages at {PORTAL_SIZE:,} items (load, transitions, then the pages)")
     args = parser.parse_args()
     console = Console()
     console.print(f"Rectiflow benchmark on {platform.node()}: {multiprocessing.cpu_count()} cores, "
                   f"Python {platform.python_version()}", highlight=False)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"bench-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}.json"
-    rows, targets = run([int(s) for s in args.sizes.split(",")], args.backends.split(","), args.audit_entries,
-                        args.xlsx_rows, console, out)
+    if args.portal_only:
+        rows, targets = run_portal(args.backends.split(","), out)
+    else:
+        rows, targets = run([int(s) for s in args.sizes.split(",")], args.backends.split(","), args.audit_entries,
+                            args.xlsx_rows, console, out)
     table = Table("workload", "backend", "size", "seconds", "per second", "peak MB", "note", title="Rectiflow benchmark")
     for row in rows:
         table.add_row(row["workload"], row["backend"], f"{row['size']:,}", f"{row['seconds']:.2f}",

@@ -65,6 +65,24 @@ def engine_transitions(db_url: str, items: int) -> int:
     return items
 
 
+def pending_extensions(db_url: str, items: int) -> int:
+    """A tenth of the items' units ask for an extension: requests waiting on the leading group (the approvals page's
+    rows), 1,000 per transaction."""
+    from datetime import date
+
+    from models.domain.commands import ActionCommand, Change
+    from models.engine.operations import perform_batch
+
+    units = max(2, items * UNITS_PER_1000_ITEMS // 1000)
+    change = Change(reason="需协调上级部门，申请延期", new_deadline=date(2027, 6, 30))
+    commands = [ActionCommand(item_id=i, action="extend", actor=f"联络员{(i - 1) % units}", change=change)
+                for i in range(1, items + 1, 10)]
+    for start in range(0, len(commands), 1000):
+        result = perform_batch(db_url, commands[start:start + 1000])
+        assert not result.refused, list(result.refused.values())[:3]
+    return len(commands)
+
+
 def core_transitions(db_url: str, items: int) -> int:
     """The same writes as engine_transitions with raw SQLAlchemy Core: one state update, one chained audit
     row and as many outbox rows per item, 1,000 per transaction — the database's own cost."""

@@ -15,5 +15,5 @@ def dispatch_config(settings: Settings | None = None) -> DispatchConfig:
         timezone=settings.timezone, timeout_seconds=settings.notify_timeout_seconds,
         max_attempts=settings.notify_max_attempts, backoff_seconds=settings.notify_backoff_seconds,
         batch_size=settings.notify_batch_size, allowed_hosts=allowed_hosts(settings.notify_allow_hosts),
-        concurrency=settings.notify_concurrency,
+        concurrency=settings.notify_concurrency, public_url=settings.public_url,
     )

@@ -33,6 +33,7 @@ class DispatchConfig:
     batch_size: int = 200
     allowed_hosts: frozenset[str] = frozenset()  # internal hosts webhooks may post to (models/domain/addresses.py)
     concurrency: int = 8  # messages sent at once: a receiver's round trip, not the CPU, bounds a sequential send
+    public_url: str | None = None  # the portal's address, for the links in messages (None: no links)
 
 
 @dataclass
@@ -72,7 +73,7 @@ def claim(config: DispatchConfig, now: datetime | None = None, due_before: datet
 def send_one(config: DispatchConfig, claimed: Claimed) -> tuple[str, Delivery]:
     """(the message's title, what happened)."""
     try:
-        title, body = render(claimed.event, claimed.context, config.timezone)
+        title, body = render(claimed.event, claimed.context, config.timezone, config.public_url)
     except Exception as exc:  # a template bug must not stall the rest of the batch
         return claimed.event, Delivery(ok=False, error=f"消息模板出错（{claimed.event}）：{exc}", permanent=True)
     url = address_for(config, claimed)

@@ -49,8 +49,12 @@ def environment(timezone: str) -> Environment:
     return env
 
 
-def render(event: str, context: dict, timezone: str = "Asia/Shanghai") -> tuple[str, str]:
-    """(title, markdown body) for one message: a template's first line is its title."""
-    text = environment(timezone).get_template(f"{event}.md.j2").render(context).strip()
+def render(event: str, context: dict, timezone: str = "Asia/Shanghai", public_url: str | None = None
+           ) -> tuple[str, str]:
+    """(title, markdown body) for one message: a template's first line is its title. With the portal's address
+    (RECTIFLOW_PUBLIC_URL), the message links to the item's or the request's page — a page to open behind sign-in,
+    never a link that acts by being opened (mail scanners open links)."""
+    portal = public_url.rstrip("/") if public_url else None
+    text = environment(timezone).get_template(f"{event}.md.j2").render({**context, "portal": portal}).strip()
     title, _, body = text.partition("\n")
     return title.strip(), re.sub(r"\n{3,}", "\n\n", body.strip())

@@ -10,10 +10,13 @@ from models.directory.org_file import read_org
 from models.domain.commands import ActionCommand, Change, DecisionCommand, ProgressCommand, StageTargetIn
 from models.domain.refusals import Refused
 from models.engine.operations import perform_action, perform_decision, perform_progress
+from models.identity.accounts import set_password
 from models.settings import Settings
 from models.store.evidence_store import store
 from rectiflow.cli.context import console, run_flow, state
 from rectiflow.seed003_story import LEDGER, ORG
+
+DEMO_PASSWORD = "Demo-zhenggai-2026"  # the demo's people only; real people set their own with the invitation link
 
 
 def fresh_home(home: Path) -> None:
@@ -135,11 +138,20 @@ def run_demo(home: Path) -> None:
     report = run_flow("flows.dispatch_outbox.dispatch_outbox_flow")
     say(f"  已发送 {report.sent} 条消息，失败 {report.failed + report.given_up} 条")
 
-    heading("6. 审计链校验与汇总")
+    heading("6. 门户账户")
+    people = [person.name for person in read_org(ORG).people]
+    for name in people:
+        set_password(settings.db_url, name, DEMO_PASSWORD, "演示")
+    say(f"  组织目录中的 {len(people)} 人均可登录门户，演示密码 {DEMO_PASSWORD}（正式使用时由整改办 rectiflow users "
+        f"invite 发送激活链接）")
+
+    heading("7. 审计链校验与汇总")
     verify(checkpoint="all", public_key=None)
     summary_(campaign=None, as_json=False)
     heading("完成")
     say(f"消息已写入本地消息文件：{settings.sink_path}")
+    say(f"打开门户：RECTIFLOW_HOME={home} .venv/bin/rectiflow web，浏览器访问 http://127.0.0.1:8000/ ，"
+        f"以 黄建平（整改办）、吴晓燕（办公室联络员）、王建国（领导小组组长）等登录，密码 {DEMO_PASSWORD}")
     say(f"继续体验：export RECTIFLOW_HOME={home}，然后运行 rectiflow items list、rectiflow items show 3、"
         f"rectiflow approvals list --pending、rectiflow audit log 1、rectiflow report progress -o 报告.docx；"
         f"整改全过程走到最终状态并生成报告：rectiflow demo --end-state")

@@ -24,3 +24,13 @@ def test_demo_runs_end_to_end(tmp_path, monkeypatch, capsys):
     main(["items", "list", "--json"])
     items = {i["id"]: i for i in json.loads(capsys.readouterr().out)}
     assert items[3]["awaiting"] == "待验收" and items[2]["state"] == "long_term"
+
+    from fastapi.testclient import TestClient
+    from portal_forms import sign_in
+
+    from rectiflow.demo import DEMO_PASSWORD
+    from rectiflow.web.app import create_app
+
+    with TestClient(create_app(Settings())) as portal:  # the newcomer's next step: rectiflow web, and sign in
+        assert sign_in(portal, "吴晓燕", DEMO_PASSWORD).status_code == 303
+        assert "吴晓燕" in portal.get("/").text

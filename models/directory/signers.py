@@ -9,7 +9,7 @@ from models.directory.lookup import Directory
 from models.domain.approval_policies import POLICIES, Stage
 from models.domain.refusals import NotYourRole, OwnUnitForbidden, SelfApproval
 from models.domain.transitions import Transition, find
-from models.domain.vocabulary import Action, Role
+from models.domain.vocabulary import Action, Role, State
 from models.tables.approvals import ApprovalRequest
 from models.tables.ledger import Item
 from models.tables.meetings import Delegation
@@ -31,10 +31,17 @@ def eligible_by_role(directory: Directory, item: Item, request: ApprovalRequest,
                      ) -> dict[Role, list[Person]]:
     """Per role of the stage, who may approve: never the requester, and not the item's own unit where the
     transition must come from outside it."""
-    row = find(item.current_state, Action(request.action))
+    return eligible_for(directory, stage, state=item.current_state, action=Action(request.action),
+                        lead_unit_id=item.lead_unit_id, requester_id=request.requested_by_id)
+
+
+def eligible_for(directory: Directory, stage: Stage, *, state: State, action: Action, lead_unit_id: int,
+                 requester_id: int) -> dict[Role, list[Person]]:
+    """eligible_by_role from the columns it depends on (a listing of many requests reads only those)."""
+    row = find(state, action)
     outside = row is not None and row.outside_unit
     return {role: [p for p in directory.with_role(role)
-                   if p.id != request.requested_by_id and not (outside and p.unit_id == item.lead_unit_id)]
+                   if p.id != requester_id and not (outside and p.unit_id == lead_unit_id)]
             for role in stage.roles}
 
 

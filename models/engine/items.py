@@ -44,8 +44,7 @@ def apply_action(uow: UnitOfWork, cmd: ActionCommand, now: datetime | None = Non
     if cmd.expected_version is not None and cmd.expected_version != item.version:
         raise ItemChanged(f"{item.ref} 已被他人修改，请刷新后重试")
     actor = Directory.of(uow).person(cmd.actor)
-    row = transition_or_refuse(item, cmd.action)
-    check_actor(actor, item, row)
+    row = check_may_act(item, actor, cmd.action)
     check_change(uow, item, row, cmd.change)
     if row.signoff:
         return request_signoff(uow, item, row, actor, cmd.change, now)
@@ -56,11 +55,7 @@ def report_progress(uow: UnitOfWork, cmd: ProgressCommand, now: datetime | None 
     now = now or utcnow()
     item = LockedItems.of(uow).item(cmd.item_id)
     actor = Directory.of(uow).person(cmd.actor)
-    own_units = {item.lead_unit_id, *(u.id for u in item.cooperating_units)}
-    if actor.unit_id not in own_units or not actor.roles & UNIT_ROLES:
-        raise NotYourRole(f"「{actor.describe()}」不是{item.ref} 牵头或配合单位的联络员或负责人，不能报送进展")
-    if item.current_state not in OPEN_STATES:
-        raise NotAllowedInState(f"{item.ref} 当前为「{item.current_state.label}」，不能再报送进展")
+    check_may_report(item, actor)
     if not cmd.text.strip():
         raise MissingFields("进展内容不能为空")
     within(cmd.text, MAX_CELL_TEXT, "进展内容")
@@ -94,7 +89,22 @@ def _measure(item: Item, position: int | None) -> Measure | None:
     return measures[position - 1]
 
 
-# ---- checks --------------------------------------------------------------------------------------
+# ---- checks (also asked before anything is tried: models/engine/permissions.py) ------------------
+
+def check_may_act(item: Item, actor: Person, action: Action) -> Transition:
+    """The transition the actor may take now: refused for the item's state, the actor's role, or their own unit."""
+    row = transition_or_refuse(item, action)
+    check_actor(actor, item, row)
+    return row
+
+
+def check_may_report(item: Item, actor: Person) -> None:
+    own_units = {item.lead_unit_id, *(u.id for u in item.cooperating_units)}
+    if actor.unit_id not in own_units or not actor.roles & UNIT_ROLES:
+        raise NotYourRole(f"「{actor.describe()}」不是{item.ref} 牵头或配合单位的联络员或负责人，不能报送进展")
+    if item.current_state not in OPEN_STATES:
+        raise NotAllowedInState(f"{item.ref} 当前为「{item.current_state.label}」，不能再报送进展")
+
 
 def transition_or_refuse(item: Item, action: Action) -> Transition:
     row = find(item.current_state, action)

@@ -1,5 +1,6 @@
 """Sign-off requests' lifecycle on the engine's side: opening one (refused if one waits or nobody could
 approve), closing it, and lapsing those whose item changed while they waited."""
+from collections.abc import Iterable
 from datetime import datetime
 
 from models.directory.lookup import Directory
@@ -39,7 +40,7 @@ def request_signoff(uow: UnitOfWork, item: Item, row: Transition, actor: Person,
 def new_request(uow: UnitOfWork, item: Item, row: Transition, requester: Person, change: Change,
                 now: datetime) -> ApprovalRequest:
     """A sign-off request ready to add; refused, with nothing written, if one waits or nobody could approve."""
-    pending = next((r for r in LockedItems.of(uow).pending(item) if r.action == row.action.value), None)
+    pending = waiting_request(LockedItems.of(uow).pending(item), row.action)
     if pending is not None:
         raise AlreadyPending(f"{item.ref} 已有待审批的「{row.action.label}」申请（{pending.ref}）")
     request = ApprovalRequest(item_id=item.id, action=row.action.value, policy=row.signoff, status=PENDING,
@@ -49,6 +50,11 @@ def new_request(uow: UnitOfWork, item: Item, row: Transition, requester: Person,
         raise NoApprovers(f"组织目录中没有能审批{item.ref} 「{row.action.label}」的人员"
                           f"（需要：{POLICIES[row.signoff].describe()}）")
     return request
+
+
+def waiting_request(pending: Iterable[ApprovalRequest], action: Action) -> ApprovalRequest | None:
+    """The item's request for `action` already waiting, if one is: an item has one at a time for each action."""
+    return next((r for r in pending if r.action == action.value), None)
 
 
 def add_request(uow: UnitOfWork, item: Item, request: ApprovalRequest) -> ApprovalRequest:

@@ -44,6 +44,11 @@ PROBLEM_RESPONSES = {status: {"model": Problem, "description": TITLES[status],
                      for status in (400, 401, 403, 404, 409, 422, 429)}
 
 
+def status_of(refusal: refusals.Refused) -> int:
+    """The HTTP status that fits a refusal (a form re-rendered with it answers with the same one)."""
+    return next((code for kind, code in STATUS.items() if isinstance(refusal, kind)), getattr(refusal, "status", 400))
+
+
 def problem(status: int, detail: str, kind: str, **extra) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     body = {"type": f"urn:rectiflow:problem:{kind}", "title": TITLES.get(status, "请求未完成"), "status": status,
@@ -62,8 +67,7 @@ def answer(request: Request, status: int, detail: str, kind: str, **extra):
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(refusals.Refused)
     async def refused(request: Request, exc: refusals.Refused):
-        status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), getattr(exc, "status", 400))
-        return answer(request, status, exc.message, type(exc).__name__)
+        return answer(request, status_of(exc), exc.message, type(exc).__name__)
 
     @app.exception_handler(FileInvalid)
     async def file_invalid(request: Request, exc: FileInvalid):

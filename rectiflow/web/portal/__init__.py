@@ -5,10 +5,10 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from rectiflow.web.portal import board, home, signin, sso
+from rectiflow.web.portal import approvals, board, delegations, evidence, home, item_page, meetings, signin, sso, weekly
 
 STATIC = Path(__file__).parent / "static"
-SECTIONS = (signin, sso, home, board)
+SECTIONS = (signin, sso, home, item_page, evidence, weekly, approvals, delegations, meetings, board)
 
 
 def install_portal(app: FastAPI) -> None:

@@ -32,7 +32,7 @@ async def sso_login(request: Request, next: str = "/", reauth: bool = False):
 
 @router.get("/sso/callback", name="portal_sso_callback")
 async def sso_callback(request: Request, context: WebContext = Depends(web_context)):
-    from authlib.integrations.starletteoidc_client import OAuthError
+    from authlib.integrations.starlette_client import OAuthError
 
     client = oidc_client(request)
     try:

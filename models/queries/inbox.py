@@ -1,0 +1,85 @@
+"""我的待办: what waits on one person — the items needing action (a unit's open items; an office's overdue ones; a
+leader's red and yellow ones in their portfolio), with light and working days left; the sign-off requests they may
+decide (also as a deputy); the messages sent to them. (The weekly form: models/collection/online_form.py.)"""
+from datetime import date, datetime
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.domain.events import event_label
+from models.domain.vocabulary import OPEN_STATES, Role
+from models.domain.working_days import CalendarUnknown, working_days_after
+from models.queries.calendar import load_office_calendar
+from models.queries.items import ItemRow, list_items
+from models.queries.requests import RequestRow, list_requests
+from models.store.database import read_only
+from models.tables.ledger import ItemLeader
+from models.tables.organisation import Person
+from models.tables.outbox import OutboxMessage
+
+LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, None: 3}
+RECENT_MESSAGES = 20
+
+
+class TodoItem(BaseModel):
+    item: ItemRow
+    days_left: int | None  # working days to the deadline; negative: working days overdue; None: no date to count to
+
+
+class ReceivedMessage(BaseModel):
+    id: int
+    event: str
+    event_label: str
+    context: dict  # what the message shows (the portal renders its title from it)
+    created_at: datetime
+    item_id: int | None
+    request_id: int | None
+
+
+class Inbox(BaseModel):
+    items: list[TodoItem]
+    items_heading: str  # 本单位待办事项 / 逾期事项 / 分管事项（红灯、黄灯）
+    requests: list[RequestRow]
+    messages: list[ReceivedMessage]
+
+
+def days_left(deadline: date | None, today: date) -> int | None:
+    if deadline is None:
+        return None
+    try:
+        if deadline >= today:
+            return working_days_after(today, deadline)
+        return -working_days_after(deadline, today)
+    except CalendarUnknown:  # a deadline in a year with no holiday calendar yet
+        return None
+
+
+def _rows(session: Session, person: Person, today: date) -> tuple[str, list[ItemRow]]:
+    roles = person.roles
+    if roles & {Role.liaison, Role.unit_head} and person.unit is not None:
+        rows = list_items(session, today, unit=person.unit.name).rows
+        return "本单位待办事项", [r for r in rows if r.state in OPEN_STATES]
+    if Role.office in roles:
+        return "逾期事项", list_items(session, today, overdue=True).rows
+    if Role.leader in roles:
+        mine = set(session.scalars(select(ItemLeader.item_id).where(ItemLeader.person_id == person.id)))
+        rows = [r for r in list_items(session, today).rows if r.id in mine and r.light in ("red", "yellow")]
+        return "分管事项（红灯、黄灯）", rows
+    return "待办事项", []
+
+
+@read_only
+def inbox(session: Session, person_id: int, today: date) -> Inbox:
+    person = session.get(Person, person_id)
+    heading, rows = _rows(session, person, today)
+    load_office_calendar(session)
+    items = sorted((TodoItem(item=r, days_left=days_left(r.deadline, today)) for r in rows),
+                   key=lambda t: (LIGHT_ORDER[t.item.light], t.item.deadline or date.max, t.item.id))
+    messages = session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == person_id)
+                               .order_by(OutboxMessage.id.desc()).limit(RECENT_MESSAGES))
+    return Inbox(items=items, items_heading=heading,
+                 requests=list_requests(session, for_person=person.name, today=today),
+                 messages=[ReceivedMessage(id=m.id, event=m.event, event_label=event_label(m.event), context=m.context,
+                                           created_at=m.created_at, item_id=m.context.get("item_id"),
+                                           request_id=m.context.get("request_id")) for m in messages])

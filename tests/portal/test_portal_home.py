@@ -1,0 +1,118 @@
+"""我的待办 for whoever is signed in, and the links messages carry to the portal's pages (behind sign-in)."""
+import re
+from datetime import date
+
+from sqlalchemy import update
+from steps import EVIDENCE, act
+
+from models.domain.refusals import Refused
+from models.store.database import transaction
+from models.tables.ledger import Item
+from notifications.dispatcher import DispatchConfig, dispatch_due
+
+
+def counts(page: str) -> dict[str, int]:
+    block = page.split('class="counts"')[1].split("</ul>")[0]
+    return {label: int(n) for n, label in re.findall(r"<strong>(\d+)</strong>([^<]+)</li>", block)}
+
+
+def submitted(db_url):
+    act(db_url, 1, "start", "办公室联络员")
+    return act(db_url, 1, "submit", "办公室联络员", evidence=[EVIDENCE])
+
+
+def test_home_needs_signing_in(browse):
+    answer = browse(None).get("/", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/login?next=/"
+
+
+def test_a_liaison_sees_the_units_open_items_with_light_deadline_text_and_working_days_left(browse, db_url):
+    with transaction(db_url) as session:
+        session.execute(update(Item).where(Item.id == 2).values(deadline=date(2026, 1, 5)))
+    page = browse("办公室联络员").get("/")
+    assert page.status_code == 200
+    assert "本单位待办事项" in page.text and "2026年12月底" in page.text
+    assert 'href="/items/1"' in page.text and 'href="/items/3"' in page.text
+    assert "已逾期" in page.text and 'class="light red"' in page.text
+    assert counts(page.text)["待办事项"] == 3 and counts(page.text)["红灯"] == 1
+    assert page.text.index('href="/items/2"') < page.text.index('href="/items/1"')  # red first
+
+
+def test_another_units_liaison_sees_none_of_these_items(browse):
+    page = browse("财务联络员").get("/")
+    assert 'href="/items/1"' not in page.text and counts(page.text)["待办事项"] == 0
+
+
+def test_the_request_waiting_on_the_office_is_listed_with_a_link_to_sign_it(browse, db_url):
+    outcome = submitted(db_url)
+    page = browse("整改办乙").get("/")
+    assert f'href="/approvals/{outcome.request_id}"' in page.text and counts(page.text)["待我审批"] == 1
+    assert counts(browse("办公室联络员").get("/").text)["待我审批"] == 0
+
+
+def test_a_deputy_sees_the_requests_waiting_on_their_principal(browse, db_url):
+    from datetime import timedelta
+
+    from models.domain.clock import utcnow
+    from models.domain.commands import DelegationCommand
+    from models.engine.operations import perform_delegation
+
+    act(db_url, 1, "start", "办公室联络员")
+    outcome = act(db_url, 1, "extend", "办公室联络员", reason="需要协调", new_deadline=date(2027, 6, 30))
+    today = utcnow().date()
+    perform_delegation(db_url, DelegationCommand(principal="组长", deputy="成员丙", starts=today,
+                                                 ends=today + timedelta(days=7), actor="组长"))
+    page = browse("成员丙").get("/")
+    assert f'href="/approvals/{outcome.request_id}"' in page.text
+
+
+def test_the_office_sees_overdue_items(browse, db_url):
+    with transaction(db_url) as session:
+        session.execute(update(Item).where(Item.id == 3).values(deadline=date(2026, 1, 5)))
+    page = browse("整改办甲").get("/").text
+    assert "逾期事项" in page and 'href="/items/3"' in page and 'href="/items/1"' not in page
+
+
+def test_messages_received_are_listed_with_their_titles_and_links(browse, db_url):
+    submitted(db_url)
+    page = browse("办公室主任").get("/").text  # told of what the liaison did
+    assert "收到的提醒" in page and "【开始整改】" in page and 'href="/items/1"' in page
+
+
+def test_item_text_with_markup_is_escaped_on_home(browse, db_url):
+    with transaction(db_url) as session:
+        session.get(Item, 1).text = "<script>alert(1)</script>"
+    page = browse("办公室联络员").get("/").text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_a_sent_message_links_to_its_request_and_item_and_the_link_lands_behind_sign_in(browse, db_url, tmp_path):
+    outcome = submitted(db_url)
+    sink = tmp_path / "sink.log"
+    dispatch_due(DispatchConfig(db_url=db_url, fallback_url=None, sink_path=str(sink),
+                                public_url="http://testserver/"))
+    sent = sink.read_text(encoding="utf-8")
+    assert f"http://testserver/approvals/{outcome.request_id}" in sent and "http://testserver/items/1" in sent
+    link = "http://testserver/items/1"
+    opened = browse(None).get(link, follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/login?next=/items/1"
+
+
+def test_without_a_public_url_messages_carry_no_links(portal_app, db_url, tmp_path):
+    submitted(db_url)
+    sink = tmp_path / "sink.log"
+    dispatch_due(DispatchConfig(db_url=db_url, fallback_url=None, sink_path=str(sink)))
+    assert "/items/1" not in sink.read_text(encoding="utf-8")
+
+
+def test_opening_a_message_link_changes_nothing(browse, db_url):
+    outcome = submitted(db_url)
+    client = browse("整改办乙")
+    client.get(f"/items/{outcome.item_id}")
+    try:
+        act(db_url, 1, "start", "办公室联络员")
+    except Refused:
+        pass  # already started: the page view above did not move it anywhere
+    from models.queries.requests import list_requests
+
+    assert [r.id for r in list_requests(db_url, pending_only=True)] == [outcome.request_id]
