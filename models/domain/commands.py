@@ -91,6 +91,16 @@ class FollowupCommand(BaseModel):
     note: Text | None = None
 
 
+class ChaseCommand(BaseModel):
+    """催办: the office presses a unit about one of its items, or about every open item it leads."""
+
+    actor: Text
+    item_id: int | None = None
+    unit: Text | None = None  # instead of an item: the unit, about its open items
+    campaign: Text | None = None  # with a unit: only this campaign's items
+    note: Text | None = None  # what the office adds to the message
+
+
 class ScheduleCommand(BaseModel):
     """When a campaign's weekly collection round opens and is due (cron, in a time zone); None: unchanged."""
 
@@ -121,6 +131,14 @@ class CampaignFactsOutcome(BaseModel):
     title: str
     changed: dict[str, list]  # field -> [before, after]
     missing: list[str]  # what the report still needs, by label
+
+
+class ChaseOutcome(BaseModel):
+    unit: str
+    items: list[int]  # the items the unit was chased about
+    told: list[str]  # the people told (none: the unit has no liaison or head; the office's fallback channel was)
+    audit_seq: int
+    messages: int
 
 
 class ScheduleOutcome(BaseModel):

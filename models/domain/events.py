@@ -49,6 +49,7 @@ ACCOUNT_INVITED = "account_invited"  # a person is sent the link that activates 
 CAMPAIGN_FACTS_SET = "campaign_facts_set"  # who inspected whom, when, on whose instruction: what the report says
 DELIVERY_FAILED = "delivery_failed"  # a message that cannot be delivered: the office is told on its fallback channel
 CALENDAR_IMPORTED = "calendar_imported"  # a year's official holidays, as the office typed them from the notice
+UNIT_CHASED = "unit_chased"  # 催办: the office pressed a unit about an item, or about all its open items
 
 U = Audience
 AUDIENCES: dict[str, frozenset[Audience]] = {
@@ -73,7 +74,7 @@ AUDIENCES: dict[str, frozenset[Audience]] = {
 MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED,
                                         REMINDERS_SENT, COLLECTION_SCHEDULE_CHANGED, CAMPAIGN_REPLACED,
                                         CAMPAIGN_REMOVED, ACCOUNT_INVITED, DELIVERY_FAILED,
-                                        CALENDAR_IMPORTED}
+                                        CALENDAR_IMPORTED, UNIT_CHASED}
 
 # what `audit log` and the weekly summary call each kind of entry
 EVENT_LABELS: dict[str, str] = {
@@ -101,6 +102,7 @@ EVENT_LABELS: dict[str, str] = {
     CALENDAR_IMPORTED: "导入节假日安排",
     ACCOUNT_INVITED: "开通账户",
     CAMPAIGN_FACTS_SET: "设置整改任务信息",
+    UNIT_CHASED: "催办",
 }
 
 

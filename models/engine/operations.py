@@ -12,6 +12,8 @@ from models.domain.commands import (
     ActionOutcome,
     CampaignFactsCommand,
     CampaignFactsOutcome,
+    ChaseCommand,
+    ChaseOutcome,
     DecisionCommand,
     DecisionOutcome,
     DelegationCommand,
@@ -27,6 +29,7 @@ from models.domain.refusals import InvalidInput, ItemChanged, Refused
 from models.domain.via import Via
 from models.engine.campaign_facts import set_campaign_facts
 from models.engine.campaign_schedule import set_collection_schedule
+from models.engine.chase import chase
 from models.engine.decisions import decide
 from models.engine.delegations import grant_delegation
 from models.engine.followup import confirm_followup
@@ -88,6 +91,11 @@ def perform_campaign_facts(db_url: str, command: CampaignFactsCommand, via: Via 
                            now: datetime | None = None
                            ) -> CampaignFactsOutcome:
     return _in_transaction(db_url, set_campaign_facts, command, via, now)
+
+
+def perform_chase(db_url: str, command: ChaseCommand, via: Via | None = None, *, now: datetime | None = None
+                  ) -> ChaseOutcome:
+    return _in_transaction(db_url, chase, command, via, now)
 
 
 MAX_BATCH = 5_000  # actions per transaction: its IN lists stay well within SQLite's 32,766 parameters

@@ -19,6 +19,7 @@ from models.domain.vocabulary import REPORT_LABELS, State
 from models.files.cells import landscape_a4, named_style, put, put_row
 from models.ledger_files.export_history import write_history
 from models.queries.campaigns import the_campaign
+from models.queries.item_filter import ItemFilter, item_conditions
 from models.queries.lights import lights_for
 from models.queries.progress import latest_progress
 from models.store.collector import collector_paused
@@ -77,15 +78,20 @@ COLUMNS = (
 
 
 @collector_paused()
-def export_ledger(session: Session, campaign: Campaign, path: Path, today: date) -> int:
-    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)
+def export_ledger(session: Session, campaign: Campaign, path: Path, today: date,
+                  wanted: ItemFilter | None = None) -> int:
+    """`wanted`: only the items it selects (a filtered board's export), else the whole campaign."""
+    conditions = item_conditions(wanted, today) if wanted else []
+    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id, *conditions).order_by(Item.position)
                             .options(selectinload(Item.measures), selectinload(Item.cooperating),
                                      selectinload(Item.stage_targets))).all()
     lights = lights_for(session, items, today)
+    if wanted and wanted.light:
+        items = [i for i in items if lights[i.id] == wanted.light]
     campaign_items = select(Item.id).where(Item.campaign_id == campaign.id)
     lead = {i.id: i.lead_unit_id for i in items}
     latest = {item_id: entry for (item_id, unit_id), entry
-              in latest_progress(session, ProgressEntry.item_id.in_(campaign_items)).items() if lead[item_id] == unit_id}
+              in latest_progress(session, ProgressEntry.item_id.in_(campaign_items)).items() if lead.get(item_id) == unit_id}
     columns = [c for c in COLUMNS if not c.optional or any(c.value(i, latest) is not None for i in items)]
     book = Workbook()
     sheet = book.active
@@ -144,6 +150,8 @@ def lay_out_ledger(sheet, widths: list[int], rows: int) -> None:
 
 
 @read_only
-def export_ledger_file(session: Session, campaign: str | None, path: Path, today: date) -> int:
-    """The ledger of the campaign named (or the only one) written to `path`; returns the number of items."""
-    return export_ledger(session, the_campaign(session, campaign), path, today)
+def export_ledger_file(session: Session, campaign: str | None, path: Path, today: date,
+                       wanted: ItemFilter | None = None) -> int:
+    """The ledger of the campaign named (or the only one) written to `path`, or only the items `wanted`
+    selects of it; returns the number of items."""
+    return export_ledger(session, the_campaign(session, campaign), path, today, wanted)

@@ -46,5 +46,6 @@ def _of_items(session: Session, table, numbers: dict[int, str], order) -> list:
     campaign = select(Item.campaign_id).where(Item.id == next(iter(numbers))).scalar_subquery() if numbers else None
     if campaign is None:
         return []
-    return list(session.scalars(select(table).join(Item, Item.id == table.item_id)
-                                .where(Item.campaign_id == campaign).order_by(*order)))
+    rows = session.scalars(select(table).join(Item, Item.id == table.item_id)
+                           .where(Item.campaign_id == campaign).order_by(*order))
+    return [row for row in rows if row.item_id in numbers]  # a filtered export holds some of the campaign's items

@@ -3,20 +3,20 @@ from collections import defaultdict
 from datetime import date
 
 from pydantic import BaseModel
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.domain.refusals import NotFound
 from models.domain.transitions import allowed_actions
 from models.domain.vocabulary import AWAITING_VERIFICATION, OPEN_STATES, Action, State
-from models.queries.campaigns import campaign_matches
+from models.queries.item_filter import ItemFilter, item_conditions
 from models.queries.lights import lights_for
 from models.queries.progress import waiting_for
+from models.queries.readers import Reader, readable
 from models.store.collector import collector_paused
 from models.store.database import read_only
 from models.tables.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest
-from models.tables.ledger import Campaign, Item, ItemCooperatingUnit
-from models.tables.organisation import Unit
+from models.tables.ledger import Item
 from models.tables.progress import Evidence, ProgressEntry
 
 
@@ -73,25 +73,18 @@ class ItemPage(BaseModel):
 
 @read_only
 @collector_paused()
-def list_items(session: Session, today: date, *, campaign: str | None = None, unit: str | None = None,
-               state: State | None = None, overdue: bool = False, light: str | None = None,
-               limit: int | None = None, offset: int = 0) -> ItemPage:
+def list_items(session: Session, today: date, *, campaign: str | None = None, aspect: str | None = None,
+               unit: str | None = None, state: State | None = None, overdue: bool = False,
+               light: str | None = None, limit: int | None = None, offset: int = 0) -> ItemPage:
     """Items in ledger order. A page (limit/offset) is cut in SQL unless a light is asked for: lights are
     computed, so then every matching item is."""
-    query = (select(Item).join(Campaign).options(selectinload(Item.cooperating))
+    wanted = ItemFilter(campaign=campaign, aspect=aspect, unit=unit, state=state, overdue=overdue, light=light)
+    conditions = item_conditions(wanted, today)
+    query = (select(Item).where(*conditions).options(selectinload(Item.cooperating))
              .order_by(Item.campaign_id, Item.position))
-    if campaign:
-        query = query.where(campaign_matches(campaign))
-    if unit:
-        cooperating = select(ItemCooperatingUnit.item_id).join(Unit).where(Unit.name == unit)
-        query = query.where(or_(Item.lead_unit.has(Unit.name == unit), Item.id.in_(cooperating)))
-    if state:
-        query = query.where(Item.state == state.value)
-    if overdue:
-        query = query.where(Item.deadline < today, Item.state.in_(OPEN_STATES))
     total = None
     if light is None and (limit is not None or offset):
-        total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+        total = session.scalar(select(func.count(Item.id)).where(*conditions))
         query = query.limit(limit).offset(offset)
     items = session.scalars(query).unique().all()
     pending = pending_by_item(session, [i.id for i in items])
@@ -101,6 +94,16 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, un
     if total is not None:
         return ItemPage(rows=rows, total=total)
     return ItemPage(rows=rows[offset:None if limit is None else offset + limit], total=len(rows))
+
+
+@read_only
+def readable_items(session: Session, who: Reader, today: date, wanted: ItemFilter, *, limit: int | None = None,
+                   offset: int = 0) -> ItemPage:
+    """The listing as `who` may read it (models/queries/readers.py: readable)."""
+    scoped = readable(who, wanted)
+    if scoped is None:
+        return ItemPage(rows=[], total=0)
+    return list_items(session, today, **scoped.model_dump(), limit=limit, offset=offset)
 
 
 class ItemDetail(BaseModel):

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from models.directory.visibility import sees_whole_ledger
 from models.domain.refusals import NotFound, NotYourRole
 from models.domain.vocabulary import Role
+from models.queries.item_filter import ItemFilter
 from models.store.database import read_only
 from models.tables.ledger import Item, ItemCooperatingUnit
 from models.tables.organisation import Person
@@ -42,3 +43,15 @@ def check_may_read_item(session: Session, who: Reader, item_id: int) -> None:
     own = session.get(Person, who.person_id).unit_id
     if own is None or (own != item.lead_unit_id and own not in cooperating):
         raise NotYourRole(f"事项 #{item_id} 不属于您所在的单位，无权查看")
+
+
+def readable(who: Reader, wanted: ItemFilter) -> ItemFilter | None:
+    """The listing narrowed to what `who` may read: anything for whoever sees the whole ledger, else their own
+    unit's items (NotYourRole when they ask for another unit's); None: nothing (a person of no unit)."""
+    if who.whole_ledger:
+        return wanted
+    if wanted.unit and wanted.unit != who.unit:
+        raise NotYourRole(f"只能查看本单位（{who.unit or '未设单位'}）的事项")
+    if who.unit is None:
+        return None
+    return wanted.model_copy(update={"unit": who.unit})

@@ -4,7 +4,7 @@ from rich.table import Table
 
 from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import State
-from rectiflow.cli.context import console, emit_json, ready_db, state
+from rectiflow.cli.context import cli_via, console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="以 JSON 输出")
@@ -96,3 +96,19 @@ def _section(title: str, lines: list[str]) -> None:
         console.print(f"\n[bold]{title}[/bold]")
         for line in lines:
             console.print("  " + line, highlight=False)
+
+
+@app.command("chase")
+def chase(item_id: int = typer.Argument(None, metavar="[ID]", help="催办的事项编号（或用 --unit 催办一个单位）"),
+          unit: str = typer.Option(None, "--unit", help="催办该单位牵头的全部未办结事项"),
+          campaign: str = typer.Option(None, help="与 --unit 一起：只催办该整改任务的事项"),
+          note: str = typer.Option(None, "--note", help="附言，随催办消息发给单位"),
+          actor: str = typer.Option(..., "--as", metavar="PERSON", help="整改办人员姓名")):
+    """催办（仅整改办）：提醒事项的牵头单位（或指定单位）抓紧整改，通知其联络员和负责人，并记入审计日志。"""
+    from models.domain.commands import ChaseCommand
+    from models.engine.operations import perform_chase
+
+    outcome = perform_chase(ready_db(), ChaseCommand(actor=actor, item_id=item_id, unit=unit, campaign=campaign,
+                                                     note=note), cli_via())
+    whom = "、".join(outcome.told) or "（该单位无联络员或负责人，已转整改办）"
+    console.print(f"已催办{outcome.unit}（{len(outcome.items)} 项事项），已通知：{whom}", highlight=False)

@@ -1,6 +1,7 @@
 """Who is acting in a request — the API's bearer or the portal's session alike: the person as authenticated, what
 they may read, and how they came (recorded on every audit entry they cause)."""
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from models.domain.via import Via
 from models.identity.identity import Identity
@@ -20,6 +21,10 @@ class Caller:
     @property
     def actor(self) -> str:
         return self.identity.actor
+
+    def today(self) -> date:
+        """Today in the office's time zone: what deadlines and lights are measured against."""
+        return datetime.now(self.context.settings.zone).date()
 
 
 def caller_for(context: WebContext, identity: Identity, channel: str, address: str | None) -> Caller:

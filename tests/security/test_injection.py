@@ -92,7 +92,7 @@ def hostile_context() -> dict:
     return {key: HOSTILE_REASON for key in (
         "campaign", "unit", "text", "reason", "comment", "actor", "actor_desc", "signer", "meaning", "requested_by",
         "principal", "deputy", "new_unit", "number", "leader", "state", "action", "request_action", "from_state",
-        "to_state", "policy", "week", "due", "attachment", "heading", "deadline_text")} | {
+        "to_state", "policy", "week", "due", "attachment", "heading", "deadline_text", "note")} | {
         "item_id": 1, "request_id": 1, "items": [{"item_id": 1, "number": "1", "text": HOSTILE_REASON,
                                                    "deadline": HOSTILE_REASON, "last_progress": HOSTILE_REASON,
                                                    "state": "正在整改", "role": "lead"}],

@@ -1,16 +1,17 @@
 """Items: the ledger a person may see, one item whole, an action on it, progress with evidence files."""
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
 from pydantic import BaseModel, Field
 
 from models.domain.commands import ActionCommand, ActionOutcome, Change, EvidenceRef, ProgressCommand, StageTargetIn
 from models.domain.refs import ref_number
-from models.domain.refusals import InvalidInput, NotYourRole
+from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import Action, State
 from models.engine.operations import perform_action, perform_progress
-from models.queries.items import ItemDetail, ItemPage, item_detail, list_items
+from models.queries.item_filter import ItemFilter, Light
+from models.queries.items import ItemDetail, ItemPage, item_detail, readable_items
 from models.queries.readers import check_may_read_item
 from models.store.evidence_store import blob_path, store_upload
 from rectiflow.web.api.identity import Caller, caller
@@ -40,30 +41,18 @@ class ProgressOut(BaseModel):
     evidence: list[EvidenceRef]
 
 
-def _today(who: Caller) -> date:
-    from datetime import datetime
-
-    return datetime.now(who.context.settings.zone).date()
-
-
 @router.get("/items", response_model=ItemPage, summary="整改事项列表（本单位的，或整改办和领导看全部）")
-def items(who: Annotated[Caller, Depends(caller)], campaign: Name = None, unit: Name = None,
-          state: State | None = None, overdue: bool = False, light: Literal["red", "yellow", "green"] | None = None,
+def items(who: Annotated[Caller, Depends(caller)], campaign: Name = None, aspect: Name = None, unit: Name = None,
+          state: State | None = None, overdue: bool = False, light: Light | None = None,
           limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50, offset: Offset = 0) -> ItemPage:
-    if not who.reader.whole_ledger:
-        if unit and unit != who.reader.unit:
-            raise NotYourRole(f"只能查看本单位（{who.reader.unit or '未设单位'}）的事项")
-        if who.reader.unit is None:
-            return ItemPage(rows=[], total=0)
-        unit = who.reader.unit
-    return list_items(who.context.db_url, _today(who), campaign=campaign, unit=unit, state=state, overdue=overdue,
-                      light=light, limit=limit, offset=offset)
+    wanted = ItemFilter(campaign=campaign, aspect=aspect, unit=unit, state=state, overdue=overdue, light=light)
+    return readable_items(who.context.db_url, who.reader, who.today(), wanted, limit=limit, offset=offset)
 
 
 @router.get("/items/{item_id}", response_model=ItemDetail, summary="一个事项：措施、阶段目标、进展、佐证、审批、可执行的操作")
 def item(item_id: ItemId, who: Annotated[Caller, Depends(caller)]) -> ItemDetail:
     check_may_read_item(who.context.db_url, who.reader, item_id)
-    return item_detail(who.context.db_url, item_id, _today(who))
+    return item_detail(who.context.db_url, item_id, who.today())
 
 
 @router.post("/items/{item_id}/actions", response_model=ActionOutcome,

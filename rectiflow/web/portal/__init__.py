@@ -7,6 +7,7 @@ from fastapi.staticfiles import StaticFiles
 
 from rectiflow.web.portal import (
     approvals,
+    board,
     dashboard,
     delegations,
     evidence,
@@ -21,7 +22,7 @@ from rectiflow.web.portal import (
 )
 
 STATIC = Path(__file__).parent / "static"
-SECTIONS = (signin, sso, home, item_page, evidence, weekly, approvals, delegations, meetings, dashboard,
+SECTIONS = (signin, sso, home, board, item_page, evidence, weekly, approvals, delegations, meetings, dashboard,
             report_downloads, ledger_import)
 
 
