@@ -1,7 +1,7 @@
 """The API through its ASGI app (FastAPI's TestClient, httpx underneath), on a real database with the small
 organisation of tests/world.py: items led by 办公室 whose responsible leader is 成员甲."""
 import pytest
-from accounts import PASSWORD, give_accounts, settings_for  # noqa: F401  (the API tests import them from here)
+from accounts import give_accounts, settings_for
 from fastapi.testclient import TestClient
 from world import build_world
 
@@ -20,13 +20,3 @@ def world_api(settings, db_url):
     give_accounts(db_url)
     with TestClient(create_app(settings, db_url)) as client:
         yield client, db_url
-
-
-def token(client: TestClient, name: str, password: str = PASSWORD) -> str:
-    answer = client.post("/api/v1/auth/token", data={"username": name, "password": password})
-    assert answer.status_code == 200, answer.text
-    return answer.json()["access_token"]
-
-
-def as_(client: TestClient, name: str) -> dict:
-    return {"Authorization": f"Bearer {token(client, name)}"}

@@ -3,7 +3,8 @@ failure a problem+json in Chinese with the right status."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import PASSWORD, as_, token
+from accounts import PASSWORD
+from api_client import as_, token
 from sqlalchemy import select
 
 from models.identity.accounts import set_disabled, set_password

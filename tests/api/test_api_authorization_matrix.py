@@ -5,7 +5,8 @@ only for the items in their portfolio, the separation of duties) — never copie
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import as_, give_accounts, settings_for
+from accounts import give_accounts, settings_for
+from api_client import as_
 from steps import bring_to
 from world import PEOPLE, build_world
 

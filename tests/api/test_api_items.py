@@ -2,7 +2,7 @@
 rules (If-Match for the version they saw), and the audit entry says it came through the API."""
 import hashlib
 
-from conftest import as_
+from api_client import as_
 
 from models.queries.audit_log import audit_log
 

@@ -3,7 +3,8 @@ reports with a file and submits, the office verifies and two leading-group membe
 the signer's password again, recorded with how they authenticated and through which door. Nobody signs for
 someone else."""
 import pytest
-from conftest import PASSWORD, as_
+from accounts import PASSWORD
+from api_client import as_
 from steps import EVIDENCE, act, bring_to
 
 from models.domain.vocabulary import State

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from conftest import settings_for
+from accounts import settings_for
 from fastapi.testclient import TestClient
 from oidc_provider import CLIENT_ID, CLIENT_SECRET, oidc_provider  # noqa: F401
 from steps import act, bring_to

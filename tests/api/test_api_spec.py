@@ -2,7 +2,7 @@
 not), signed in as the office — no 5xx, and every response matches what the document says."""
 import pytest
 import schemathesis
-from conftest import as_
+from api_client import as_
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,

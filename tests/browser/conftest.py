@@ -1,6 +1,5 @@
 """The portal in a real browser: Debian's chromium driven by Playwright, against `rectiflow web`'s app served by
-uvicorn on 127.0.0.1. Outside CI a machine without chromium skips these tests with the reason; in CI it fails.
-Screenshots of the key pages go to tests/artifacts/screenshots/ (the README embeds two of them from docs/)."""
+uvicorn on 127.0.0.1. Outside CI a machine without chromium skips these tests with the reason; in CI it fails."""
 import os
 import shutil
 import threading
@@ -10,15 +9,13 @@ from pathlib import Path
 import pytest
 import uvicorn
 from accounts import PASSWORD, give_accounts, settings_for
+from browser_pages import DESKTOP
 from prefect_server import free_port
 from world import build_world
 
 from rectiflow.web.app import create_app
 
 CHROMIUM = os.environ.get("RECTIFLOW_TEST_CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
 
@@ -97,10 +94,3 @@ def open_as(chromium, live_portal):
     yield signed_in
     for context in contexts:
         context.close()
-
-
-def screenshot(page, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path

@@ -1,6 +1,6 @@
 """Signing in with a real browser, on a desktop and on a phone-sized screen."""
 import pytest
-from conftest import PHONE, screenshot
+from browser_pages import PHONE, screenshot
 
 pytestmark = pytest.mark.browser
 
