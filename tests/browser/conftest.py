@@ -81,6 +81,7 @@ def open_as(chromium, live_portal):
 
     def signed_in(name: str | None, viewport: dict = DESKTOP, password: str = PASSWORD):
         context = chromium.new_context(viewport=viewport, locale="zh-CN")
+        context.set_default_timeout(10_000)  # a page here answers in well under a second: fail fast, not in 30 s
         contexts.append(context)
         page = context.new_page()
         page.goto(live_portal.url + "/login")

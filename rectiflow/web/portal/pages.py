@@ -36,6 +36,8 @@ def navigation(who: Caller | None) -> list[tuple[str, str]]:
     links = [("/", "我的待办"), ("/items", "整改台账"), ("/approvals", "审批")]
     if who.reader.whole_ledger:
         links += [("/dashboard", "总览"), ("/reports", "报表")]
+    if who.reader.whole_ledger:
+        links += [("/delegations", "代签授权")]
     if Role.office in who.reader.roles:
         links += [("/meetings/new", "会议审议"), ("/import", "导入台账")]
     return links
