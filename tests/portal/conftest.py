@@ -2,8 +2,7 @@
 tests/world.py, everyone with an account. `browse(name)` is a client signed in as that person."""
 import pytest
 from accounts import give_accounts, settings_for
-from fastapi.testclient import TestClient
-from portal_forms import sign_in
+from portal_forms import browsers
 from world import build_world
 
 from rectiflow.web.app import create_app
@@ -24,16 +23,5 @@ def portal_app(portal_settings, db_url):
 @pytest.fixture
 def browse(portal_app):
     """browse(name) → a client signed in as that person; browse(None) → nobody signed in."""
-    clients = []
-
-    def open_as(name: str | None) -> TestClient:
-        client = TestClient(portal_app, base_url="http://testserver")
-        client.__enter__()
-        clients.append(client)
-        if name:
-            assert sign_in(client, name).status_code == 303
-        return client
-
-    yield open_as
-    for client in clients:
-        client.__exit__(None, None, None)
+    with browsers(portal_app) as open_as:
+        yield open_as

@@ -5,8 +5,7 @@ from datetime import timedelta
 
 import pytest
 from accounts import give_accounts, settings_for
-from fastapi.testclient import TestClient
-from portal_forms import csrf_of, sign_in
+from portal_forms import browsers, csrf_of
 from round_world import UNITS, build_round_world, fill_form
 from sqlalchemy import func, select
 
@@ -37,19 +36,8 @@ def weekly(tmp_path, db_url, smtp_receiver):
     for unit_id, _ in plan.units:
         ask(db_url, plan.round_id, unit_id, data, utcnow())
     app = create_app(settings_for(tmp_path, db_url), db_url)
-    clients = []
-
-    def browse(name):
-        client = TestClient(app, base_url="http://testserver")
-        client.__enter__()
-        clients.append(client)
-        if name:
-            assert sign_in(client, name).status_code == 303
-        return client
-
-    yield browse, week, data
-    for client in clients:
-        client.__exit__(None, None, None)
+    with browsers(app) as browse:
+        yield browse, week, data
 
 
 def statuses(db_url, week) -> dict[str, tuple[str, object]]:

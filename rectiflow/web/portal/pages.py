@@ -27,6 +27,8 @@ def _cn(value, zone: str = "Asia/Shanghai") -> str:
 
 
 templates.env.filters["cn"] = _cn
+templates.env.filters["pair"] = lambda text: (text, text)  # a select's option whose value is its text
+templates.env.filters["choice"] = lambda labelled: (labelled.value, labelled.label)  # an enum's option
 
 
 def navigation(who: Caller | None) -> list[tuple[str, str]]:
