@@ -6,7 +6,7 @@ from models.directory.lookup import Directory
 from models.directory.recipients import notify
 from models.directory.signers import Signer, eligible_approvers, eligible_by_role, resolve_signer
 from models.domain.approval_policies import POLICIES, Stage, stage_met
-from models.domain.clock import utcnow
+from models.domain.clock import local_day, utcnow
 from models.domain.commands import ActionOutcome, Change, DecisionCommand, DecisionOutcome
 from models.domain.events import SIGNOFF_APPROVED, SIGNOFF_REFUSED
 from models.domain.refusals import (
@@ -105,7 +105,8 @@ def decide(uow: UnitOfWork, cmd: DecisionCommand, now: datetime | None = None) -
     request, item, row, stage = pending_request(uow, cmd.request_id)
     directory = Directory.of(uow)
     actor = directory.person(cmd.actor)
-    signer = resolve_signer(directory, actor, cmd.on_behalf_of, request, item, row, stage, now.date())
+    signer = resolve_signer(directory, actor, cmd.on_behalf_of, request, item, row, stage,
+                            local_day(now, item.campaign.collect_timezone))
     if cmd.decision == "reject" and not (cmd.comment or "").strip():
         raise MissingFields(f"退回{request.ref} 必须填写理由（--comment）")
     within(cmd.comment, MAX_SHORT_TEXT, "意见")

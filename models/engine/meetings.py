@@ -7,7 +7,7 @@ from models.directory.lookup import Directory
 from models.directory.recipients import notify
 from models.directory.signers import Signer, resolve_signer, signing_role
 from models.domain.approval_policies import POLICIES
-from models.domain.clock import utcnow
+from models.domain.clock import local_day, utcnow
 from models.domain.commands import DecisionOutcome, MeetingCommand, MeetingOutcome
 from models.domain.deadlines import in_window
 from models.domain.events import MEETING_DECIDED
@@ -74,7 +74,7 @@ def _check_people(chair: Person, attendees: list[Person], recorder: Person) -> N
 
 def _check_date(held_on: date, request: ApprovalRequest, zone: str, now: datetime) -> None:
     """A meeting decides requests raised before it, and is recorded after it was held."""
-    today = now.astimezone(ZoneInfo(zone)).date()
+    today = local_day(now, zone)
     in_window(held_on, "会议日期")
     if held_on > today:
         raise InvalidInput(f"会议日期 {held_on} 晚于今天（{today}）：只能记录已召开的会议")
@@ -91,7 +91,8 @@ def _decide_one(uow: UnitOfWork, request_id: int, reject_reason: str | None, cha
         if not reject_reason.strip():
             raise MissingFields("会议退回须写明理由")
         within(reject_reason, MAX_SHORT_TEXT, "退回理由")
-        signer = resolve_signer(Directory.of(uow), chair, None, request, item, row, stage, now.date())
+        signer = resolve_signer(Directory.of(uow), chair, None, request, item, row, stage,
+                                local_day(now, item.campaign.collect_timezone))
         signatures = [record_signature(uow, request, signer, "reject", reject_reason, now, meeting)]
         close_request(request, REJECTED, now, reject_reason)
         entry = item_entry(uow, item, recorder, now, MEETING_DECIDED, reason=reject_reason,

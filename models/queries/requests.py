@@ -10,7 +10,7 @@ from sqlalchemy.orm import Load, Session
 from models.directory.lookup import Directory
 from models.directory.signers import active_delegations, eligible_approvers, eligible_for
 from models.domain.approval_policies import POLICIES
-from models.domain.clock import utcnow
+from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
 from models.domain.signatures import signature_meaning
 from models.domain.vocabulary import Action, State
 from models.domain.waiting import waited
@@ -60,7 +60,7 @@ def request_ids(session: Session, *, pending_only: bool = False, for_person: str
         return list(session.scalars(query.with_only_columns(ApprovalRequest.id)))
     directory = Directory(session)
     person = directory.person(for_person)
-    day = today or utcnow().date()  # the engine's day for a delegation (decisions.py: now.date())
+    day = today or local_day(utcnow(), DEFAULT_ZONE)  # the office's day, as the engine judges a delegation
     principals = {person.id} | {d.principal_id for d in active_delegations(directory, person, day)}
     decided: dict[int, set[int]] = defaultdict(set)
     for request_id, person_id in session.execute(

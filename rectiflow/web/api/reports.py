@@ -1,5 +1,5 @@
 """Report downloads for the office and the leading group: the progress report, the statistics, the ledger."""
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
@@ -21,7 +21,7 @@ def _overseer(who: Annotated[Caller, Depends(caller)]) -> Caller:
 
 
 def _day(who: Caller, as_of: date | None) -> date:
-    return in_window(as_of, "截至日期") if as_of else datetime.now(who.context.settings.zone).date()
+    return in_window(as_of, "截至日期") if as_of else who.today()
 
 
 @router.get("/reports/progress", response_class=FileResponse, summary="整改进展情况报告（Word 或 Markdown）")

@@ -1,6 +1,5 @@
 """审批: the requests waiting on me (also as a deputy), one request whole, and signing it — with my password again,
 or a single sign-on made again just now — through the same engine operation as the API."""
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -29,11 +28,6 @@ PAGE_SIZE = 50
 NOTICE = "approvals_notice"
 
 
-def signing_day():
-    """The day the engine judges a delegation by (decisions.py: now.date(), in UTC): the form offers what it allows."""
-    return utcnow().date()
-
-
 @router.get("/approvals")
 def inbox(request: Request, who: Caller = Depends(signed_in),
           view: Literal["mine", "all"] = "mine", state: Literal["pending", "decided"] = "pending",
@@ -42,7 +36,7 @@ def inbox(request: Request, who: Caller = Depends(signed_in),
         raise NotYourRole("只有整改办和领导小组可以查看全部审批申请")
     db_url = who.context.db_url
     if view == "mine":
-        ids = request_ids(db_url, for_person=who.actor, today=signing_day())
+        ids = request_ids(db_url, for_person=who.actor, today=who.today())
     else:
         ids = request_ids(db_url, pending_only=state == "pending", decided_only=state == "decided")
     rows = request_rows(db_url, ids[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])  # only the page is read whole
@@ -95,10 +89,10 @@ def _told(outcome: DecisionOutcome) -> str:
 
 def _page(request: Request, request_id: int, who: Caller, status_code: int = 200, **extra):
     db_url = who.context.db_url
-    page = request_page(db_url, request_id, who.identity.person_id, signing_day())
+    page = request_page(db_url, request_id, who.identity.person_id, who.today())
     if not page.involved:
         check_may_read_item(db_url, who.reader, page.request.item_id)  # refuses another unit's item
-    item = item_detail(db_url, page.request.item_id, datetime.now(who.context.settings.zone).date())
+    item = item_detail(db_url, page.request.item_id, who.today())
     row: RequestRow = page.request
     return render(request, "approval.html", who, status_code=status_code, title=f"审批申请 #{row.id}", page=page,
                   row=row, item=item, waited=waited(row.requested_at, utcnow()) if row.status == "pending" else None,

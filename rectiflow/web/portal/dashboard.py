@@ -11,7 +11,7 @@ from models.queries.items import list_items
 from models.queries.round_answers import round_status
 from models.reports.overview import chart_png, overview
 from rectiflow.web.caller import Caller
-from rectiflow.web.portal.oversight import chosen_campaign, overseer, today
+from rectiflow.web.portal.oversight import chosen_campaign, overseer
 from rectiflow.web.portal.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +25,7 @@ def dashboard(request: Request, campaign: int | None = None, who: Caller = Depen
             "answer_labels": ANSWER_LABELS, "chart_titles": CHART_TITLES}
     if chosen is None:
         return render(request, "dashboard.html", who, **page)
-    ref, day = f"#{chosen.id}", today(who)
+    ref, day = f"#{chosen.id}", who.today()
     try:
         numbers = overview(who.context.db_url, ref, day)
     except InvalidInput as empty:  # a campaign whose ledger is not imported yet: nothing to count
@@ -38,5 +38,5 @@ def dashboard(request: Request, campaign: int | None = None, who: Caller = Depen
 
 @router.get("/dashboard/charts/{which}.png")
 def chart(which: str, campaign: int, who: Caller = Depends(overseer)):
-    png = chart_png(who.context.db_url, f"#{campaign}", today(who), which)
+    png = chart_png(who.context.db_url, f"#{campaign}", who.today(), which)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=300"})

@@ -1,6 +1,6 @@
 """代签授权: a leader lets a deputy sign in their place for a period, and sees the delegations given and received;
 the office sets them up for anyone and sees them all. The engine (engine/delegations.py) owns the rules."""
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -21,10 +21,6 @@ router = APIRouter(include_in_schema=False)
 SIGNING_ROLES = frozenset({Role.office, Role.member, Role.chair})  # those the approval policies ask for
 NOTICE = "delegations_notice"
 Name = Annotated[str, Form(max_length=100)]
-
-
-def _today(who: Caller) -> date:
-    return datetime.now(who.context.settings.zone).date()
 
 
 @router.get("/delegations")
@@ -50,7 +46,7 @@ def delegate(request: Request, deputy: Name, starts: Annotated[date, Form()], en
 
 def _page(request: Request, who: Caller, status_code: int = 200, **extra):
     db_url, office = who.context.db_url, Role.office in who.reader.roles
-    rows = list_delegations(db_url, _today(who), person_id=None if office else who.reader.person_id,
+    rows = list_delegations(db_url, who.today(), person_id=None if office else who.reader.person_id,
                             current_only=not office)
     people = [p for p in list_people(db_url) if p.id != who.reader.person_id]
     return render(request, "delegations.html", who, status_code=status_code, title="代签授权", rows=rows,

@@ -8,7 +8,6 @@ from models.domain.clock import utcnow
 from models.queries.inbox import ReceivedMessage, inbox
 from notifications.render import render as render_message
 from rectiflow.web.caller import Caller
-from rectiflow.web.portal.item_page import today
 from rectiflow.web.portal.pages import render
 from rectiflow.web.portal.session import signed_in
 
@@ -26,7 +25,7 @@ def message_title(message: ReceivedMessage, zone: str) -> str:
 @router.get("/")
 def home(request: Request, who: Caller = Depends(signed_in)):
     db_url, zone = who.context.db_url, who.context.settings.timezone
-    todo = inbox(db_url, who.reader.person_id, today(who))
+    todo = inbox(db_url, who.reader.person_id, who.today())
     forms = asked_forms(db_url, who.reader.person_id, utcnow(), open_only=True)
     counts = [("待办事项", len(todo.items)), ("红灯", sum(t.item.light == "red" for t in todo.items)),
               ("待我审批", len(todo.requests)), ("待报送周进展", sum(f.status == MISSING for f in forms)),

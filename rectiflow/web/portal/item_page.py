@@ -1,6 +1,6 @@
 """One item's page: what it is, its life from the audit log, its evidence, and the forms of the actions this person
 may take now (asked of the engine: models/engine/permissions.py). A forced form still goes through the engine."""
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -29,10 +29,6 @@ STAGE_ROWS = 3  # stage-target rows the long-term form offers
 Short = Annotated[str, Form(max_length=2000)]
 
 
-def today(who: Caller) -> date:
-    return datetime.now(who.context.settings.zone).date()
-
-
 def action_forms(state: str, actions: list[Action]) -> list[dict]:
     """Each permitted action with the fields its transition requires (the table says which)."""
     forms = []
@@ -47,7 +43,7 @@ def action_forms(state: str, actions: list[Action]) -> list[dict]:
 def item_page(request: Request, who: Caller, item_id: int, status_code: int = 200, error: str | None = None):
     db_url = who.context.db_url
     check_may_read_item(db_url, who.reader, item_id)
-    detail = item_detail(db_url, item_id, today(who))
+    detail = item_detail(db_url, item_id, who.today())
     allowed = permitted(db_url, item_id, who.reader.person_id)
     forms = action_forms(detail.item.state, allowed.actions)
     units = sorted({p.unit for p in list_people(db_url) if p.unit}) if any(f["action"] == "reassign" for f in forms) \

@@ -1,6 +1,6 @@
 """会议审议: the office records a leading-group meeting that decided pending requests in a batch — as
 `rectiflow approvals meeting` does, through the same engine operation: all of them are recorded, or none."""
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -60,7 +60,7 @@ def _form(request: Request, who: Caller, status_code: int = 200, sent: FormData 
     db_url = who.context.db_url
     return render(request, "meeting_new.html", who, status_code=status_code, title="记录领导小组会议",
                   agenda=meeting_agenda(db_url), group=the_leading_group(db_url), sent=sent,
-                  today=datetime.now(who.context.settings.zone).date(), **extra)
+                  today=who.today(), **extra)
 
 
 def _minutes(form: FormData, who: Caller) -> EvidenceRef | None:

@@ -1,5 +1,5 @@
 """What the office's and the leading group's pages share: who may open them, which campaign they show, the day."""
-from datetime import date, datetime
+from datetime import date
 
 from fastapi import Depends
 
@@ -24,13 +24,9 @@ def office(who: Caller = Depends(signed_in)) -> Caller:
     return who
 
 
-def today(who: Caller) -> date:
-    return datetime.now(who.context.settings.zone).date()
-
-
 def as_of_day(who: Caller, text: str | None) -> date:
     """The day a person typed (a date field sends 2026-11-23; 2026年11月23日 is read too); today when empty."""
-    return in_window(parse_day(text.strip(), "截至日期"), "截至日期") if text and text.strip() else today(who)
+    return in_window(parse_day(text.strip(), "截至日期"), "截至日期") if text and text.strip() else who.today()
 
 
 def chosen_campaign(who: Caller, wanted: int | None) -> tuple[list[CampaignRow], CampaignRow | None]:

@@ -13,7 +13,7 @@ from models.files.names import safe_name
 from rectiflow.web.api.problems import status_of
 from rectiflow.web.caller import Caller
 from rectiflow.web.downloads import DOCX, MARKDOWN, XLSX, written_file
-from rectiflow.web.portal.oversight import as_of_day, chosen_campaign, overseer, today
+from rectiflow.web.portal.oversight import as_of_day, chosen_campaign, overseer
 from rectiflow.web.portal.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -68,7 +68,7 @@ def _page(request: Request, who: Caller, campaign: int | None, as_of: str | None
           **context):
     campaigns, chosen = chosen_campaign(who, campaign)
     return render(request, "reports.html", who, status_code=status_code, campaigns=campaigns, chosen=chosen,
-                  as_of=as_of or today(who).isoformat(), kinds=KINDS, **context)
+                  as_of=as_of or who.today().isoformat(), kinds=KINDS, **context)
 
 
 @router.get("/reports")
@@ -102,7 +102,7 @@ def closing_sheet(request: Request, item: str, who: Caller = Depends(overseer)):
         if item_id is None:
             raise InvalidInput(f"事项编号「{item}」无法识别，请填写数字编号，如 12")
         settings = who.context.settings
-        return written_file(lambda path: write_closing_sheet(who.context.db_url, item_id, today(who), path,
+        return written_file(lambda path: write_closing_sheet(who.context.db_url, item_id, who.today(), path,
                                                              settings.timezone),
                             f"对账销号单-事项{item_id}.docx", DOCX)
     except Refused as refused:
