@@ -63,8 +63,8 @@ def live_portal(tmp_path, sqlite_url):
     thread.join(timeout=30)
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@pytest.fixture(scope="module")  # not the session: Playwright's sync API runs an event loop in this thread while
+def chromium():                  # it lives, and Prefect's sync calls in later tests would find it running
     require_chromium()
     from playwright.sync_api import sync_playwright
 

@@ -19,24 +19,23 @@ def prefect_db(sqlite_url, monkeypatch):
     return sqlite_url
 
 
-def test_item_action_flow_run_is_named_and_tagged_for_the_item(prefect_db):
+def test_item_action_flow_run_is_named_and_tagged_for_the_item_on_a_prefect_server(prefect_db, prefect_server):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
     from prefect.client.schemas.sorting import FlowRunSort
+    from prefect.settings import temporary_settings
 
     from flows.item_actions import run_item_action
-    from flows.runtime import embedded_tuning
-
-    with embedded_tuning():
-        outcome = run_item_action(ActionCommand(item_id=2, action="start", actor="办公室联络员"))
-    assert outcome.to_state is State.in_progress and item_state(prefect_db, 2) is State.in_progress
 
     async def runs_tagged():
         async with get_client() as client:
             return await client.read_flow_runs(flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=["item:2"])),
                                                sort=FlowRunSort.START_TIME_DESC, limit=20)
 
-    names = [run.name for run in asyncio.run(runs_tagged())]
+    with temporary_settings(updates={"api.url": prefect_server}):  # a server configured: the run is tracked there
+        outcome = run_item_action(ActionCommand(item_id=2, action="start", actor="办公室联络员"))
+        names = [run.name for run in asyncio.run(runs_tagged())]
+    assert outcome.to_state is State.in_progress and item_state(prefect_db, 2) is State.in_progress
     assert "item-2-start" in names
 
 
