@@ -69,6 +69,14 @@ class DelegationCommand(BaseModel):
     reason: Text | None = None
 
 
+class RevocationCommand(BaseModel):
+    """Ending a delegation before its end date (by the principal, or the office)."""
+
+    delegation_id: int
+    actor: Text
+    reason: Text | None = None
+
+
 class ProgressCommand(BaseModel):
     item_id: int
     actor: Text

@@ -32,6 +32,7 @@ SIGNOFF_REFUSED = "signoff_refused"
 SIGNOFF_LAPSED = "signoff_lapsed"
 MEETING_DECIDED = "meeting_decided"  # a request decided at a leading-group meeting
 DELEGATION_GRANTED = "delegation_granted"
+DELEGATION_REVOKED = "delegation_revoked"
 PROGRESS_REPORTED = "progress_reported"
 ITEM_IMPORTED = "item_imported"
 LEDGER_IMPORTED = "ledger_imported"
@@ -72,6 +73,7 @@ AUDIENCES: dict[str, frozenset[Audience]] = {
 
 # every event that sends messages; each has a template notifications/templates/<event>.md.j2
 MESSAGE_EVENTS = frozenset(AUDIENCES) | {PROGRESS_REQUESTED, PROGRESS_CHASED, SUMMARY_SENT, DELEGATION_GRANTED,
+                                        DELEGATION_REVOKED,
                                         REMINDERS_SENT, COLLECTION_SCHEDULE_CHANGED, CAMPAIGN_REPLACED,
                                         CAMPAIGN_REMOVED, ACCOUNT_INVITED, DELIVERY_FAILED,
                                         CALENDAR_IMPORTED, UNIT_CHASED}
@@ -85,6 +87,7 @@ EVENT_LABELS: dict[str, str] = {
     SIGNOFF_LAPSED: "审批申请失效",
     MEETING_DECIDED: "领导小组会议审议",
     DELEGATION_GRANTED: "委托代签",
+    DELEGATION_REVOKED: "撤销代签",
     PROGRESS_REPORTED: "报送进展",
     ITEM_IMPORTED: "导入事项",
     LEDGER_IMPORTED: "导入台账",

@@ -1,12 +1,12 @@
-"""Granting a delegation of sign-off (代签): a deputy signs for a principal within a date range."""
+"""Granting a delegation of sign-off (代签): a deputy signs for a principal within a date range — and ending one early."""
 from datetime import datetime
 
 from models.directory.lookup import Directory
 from models.directory.recipients import enqueue
 from models.domain.clock import utcnow
-from models.domain.commands import DelegationCommand
-from models.domain.events import DELEGATION_GRANTED
-from models.domain.refusals import InvalidInput, NotYourRole
+from models.domain.commands import DelegationCommand, RevocationCommand
+from models.domain.events import DELEGATION_GRANTED, DELEGATION_REVOKED
+from models.domain.refusals import InvalidInput, NotAllowedInState, NotFound, NotYourRole
 from models.domain.text import MAX_SHORT_TEXT, within
 from models.domain.vocabulary import Role
 from models.store.unit_of_work import UnitOfWork
@@ -18,8 +18,7 @@ def grant_delegation(uow: UnitOfWork, cmd: DelegationCommand, now: datetime | No
     uow.lock_chain()
     directory = Directory.of(uow)
     principal, deputy, actor = (directory.person(name) for name in (cmd.principal, cmd.deputy, cmd.actor))
-    if actor.id != principal.id and Role.office not in actor.roles:
-        raise NotYourRole(f"「{actor.describe()}」不能替「{principal.name}」授权代签：只有本人或整改办可以设置")
+    _check_may_manage(actor, principal, "授权代签")
     within(cmd.reason, MAX_SHORT_TEXT, "事由")
     if principal.id == deputy.id:
         raise InvalidInput("不能委托本人代签")
@@ -37,3 +36,30 @@ def grant_delegation(uow: UnitOfWork, cmd: DelegationCommand, now: datetime | No
                                    "starts": cmd.starts.isoformat(), "ends": cmd.ends.isoformat(),
                                    "at": now.isoformat(), "actor": actor.name})
     return delegation
+
+
+def revoke_delegation(uow: UnitOfWork, cmd: RevocationCommand, now: datetime | None = None) -> Delegation:
+    """From now on the deputy signs nothing more for the principal; what they signed stays signed."""
+    now = now or utcnow()
+    uow.lock_chain()
+    delegation = uow.session.get(Delegation, cmd.delegation_id)
+    if delegation is None:
+        raise NotFound(f"没有代签授权 #{cmd.delegation_id}")
+    actor = Directory.of(uow).person(cmd.actor)
+    _check_may_manage(actor, delegation.principal, "撤销代签授权")
+    if delegation.revoked_at is not None:
+        raise NotAllowedInState(f"代签授权 #{delegation.id} 已于 {delegation.revoked_at:%Y-%m-%d} 撤销")
+    within(cmd.reason, MAX_SHORT_TEXT, "事由")
+    delegation.revoked_at = now
+    entry = uow.record(at=now, kind=DELEGATION_REVOKED, actor_id=actor.id, actor_name=actor.name, reason=cmd.reason,
+                       data={"delegation": delegation.id, "principal": delegation.principal.name,
+                             "deputy": delegation.deputy.name})
+    enqueue(uow, entry, [delegation.deputy], {"principal": delegation.principal.name,
+                                              "deputy": delegation.deputy.name, "reason": cmd.reason,
+                                              "at": now.isoformat(), "actor": actor.name})
+    return delegation
+
+
+def _check_may_manage(actor, principal, what: str) -> None:
+    if actor.id != principal.id and Role.office not in actor.roles:
+        raise NotYourRole(f"「{actor.describe()}」不能替「{principal.name}」{what}：只有本人或整改办可以")

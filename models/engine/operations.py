@@ -22,6 +22,7 @@ from models.domain.commands import (
     MeetingOutcome,
     ProgressCommand,
     ProgressOutcome,
+    RevocationCommand,
     ScheduleCommand,
     ScheduleOutcome,
 )
@@ -31,7 +32,7 @@ from models.engine.campaign_facts import set_campaign_facts
 from models.engine.campaign_schedule import set_collection_schedule
 from models.engine.chase import chase
 from models.engine.decisions import decide
-from models.engine.delegations import grant_delegation
+from models.engine.delegations import grant_delegation, revoke_delegation
 from models.engine.followup import confirm_followup
 from models.engine.items import apply_action, report_progress
 from models.engine.locked_items import LockedItems
@@ -77,6 +78,10 @@ def perform_meeting(db_url: str, command: MeetingCommand, via: Via | None = None
 
 def perform_delegation(db_url: str, command: DelegationCommand, via: Via | None = None) -> int:
     return _in_transaction(db_url, grant_delegation, command, via, None).id
+
+
+def perform_revocation(db_url: str, command: RevocationCommand, via: Via | None = None) -> int:
+    return _in_transaction(db_url, revoke_delegation, command, via, None).id
 
 
 def perform_followup(db_url: str, command: FollowupCommand, via: Via | None = None) -> int:

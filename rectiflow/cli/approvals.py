@@ -104,3 +104,16 @@ def delegate(principal: str = typer.Option(..., "--from", metavar="PERSON", help
                                                      ends=parse_day(ends, "结束日期"), actor=actor,
                                                      reason=reason), cli_via())
     console.print(f"已授权{deputy}于 {starts} 至 {ends} 代{principal}审批。", highlight=False)
+
+
+@app.command("revoke-delegation")
+def revoke_delegation(delegation_id: int = typer.Argument(..., metavar="ID", help="代签授权编号（见门户“代签授权”）"),
+                      reason: str = typer.Option(None, "--reason", help="事由"),
+                      actor: str = typer.Option(..., "--as", metavar="PERSON", help="委托人本人或整改办人员")):
+    """撤销代签授权：即日起代签人不能再代委托人签署（此前的签署仍有效；撤销记入审计并通知代签人）。"""
+    from models.domain.commands import RevocationCommand
+    from models.engine.operations import perform_revocation
+
+    perform_revocation(ready_db(), RevocationCommand(delegation_id=delegation_id, actor=actor, reason=reason),
+                       cli_via())
+    console.print(f"已撤销代签授权 #{delegation_id}。", highlight=False)

@@ -6,11 +6,18 @@ from sqlalchemy import func, select
 from steps import act, bring_to, counts, item_state
 from world import build_world
 
-from models.domain.commands import DecisionCommand, DelegationCommand, MeetingCommand
-from models.domain.refusals import InvalidInput, NotYourRole, OwnUnitForbidden, RequestNotPending, SelfApproval
+from models.domain.commands import DecisionCommand, DelegationCommand, MeetingCommand, RevocationCommand
+from models.domain.refusals import (
+    InvalidInput,
+    NotAllowedInState,
+    NotYourRole,
+    OwnUnitForbidden,
+    RequestNotPending,
+    SelfApproval,
+)
 from models.domain.vocabulary import State
 from models.engine.decisions import decide
-from models.engine.delegations import grant_delegation
+from models.engine.delegations import grant_delegation, revoke_delegation
 from models.engine.meetings import decide_at_meeting
 from models.store.database import reading
 from models.store.unit_of_work import unit_of_work
@@ -20,10 +27,15 @@ from models.tables.audit import AuditEntry
 NOW = datetime(2026, 12, 2, 2, 0, tzinfo=timezone.utc)
 
 
-def delegate(db_url, principal, deputy, starts=date(2026, 12, 1), ends=date(2026, 12, 10), actor=None):
+def delegate(db_url, principal, deputy, starts=date(2026, 12, 1), ends=date(2026, 12, 10), actor=None) -> int:
     with unit_of_work(db_url) as uow:
-        grant_delegation(uow, DelegationCommand(principal=principal, deputy=deputy, starts=starts, ends=ends,
-                                                actor=actor or principal, reason="出差"), NOW)
+        return grant_delegation(uow, DelegationCommand(principal=principal, deputy=deputy, starts=starts, ends=ends,
+                                                actor=actor or principal, reason="出差"), NOW).id
+
+
+def revoke(db_url, delegation_id, actor):
+    with unit_of_work(db_url) as uow:
+        revoke_delegation(uow, RevocationCommand(delegation_id=delegation_id, actor=actor, reason="提前返岗"), NOW)
 
 
 def sign(db_url, request_id, actor, on_behalf_of=None, decision="approve", comment=None):
@@ -164,3 +176,26 @@ def test_all_members_policy_needs_every_member(sqlite_url, monkeypatch):
     delegate(sqlite_url, "成员甲", "财务联络员")
     with pytest.raises(RequestNotPending):
         sign(sqlite_url, request, "财务联络员")
+
+
+def test_a_revoked_delegation_signs_nothing_more_and_the_deputy_is_told(sqlite_url):
+    build_world(sqlite_url, items=1)
+    request = closing_request(sqlite_url)
+    delegation = delegate(sqlite_url, "成员甲", "财务联络员")
+    revoke(sqlite_url, delegation, "成员甲")
+    with pytest.raises(NotYourRole):
+        sign(sqlite_url, request, "财务联络员", on_behalf_of="成员甲")
+    with reading(sqlite_url) as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.kind == "delegation_revoked")).one()
+        assert entry.data["deputy"] == "财务联络员" and entry.reason == "提前返岗"
+    with pytest.raises(NotAllowedInState, match="已于"):
+        revoke(sqlite_url, delegation, "整改办甲")
+
+
+def test_only_the_principal_or_the_office_revokes_a_delegation(sqlite_url):
+    build_world(sqlite_url, items=1)
+    delegation = delegate(sqlite_url, "成员甲", "财务联络员")
+    for someone in ("财务联络员", "成员乙"):
+        with pytest.raises(NotYourRole):
+            revoke(sqlite_url, delegation, someone)
+    revoke(sqlite_url, delegation, "整改办甲")

@@ -73,3 +73,23 @@ def test_a_reason_is_shown_as_text_never_as_markup(browse):
     delegate(client, reason="<script>alert('x')</script>")
     page = client.get("/delegations").text
     assert "<script>alert(" not in page and "&lt;script&gt;alert(" in page
+
+
+def test_the_principal_revokes_from_the_page_and_the_deputy_no_longer_sees_it(browse, db_url):
+    leader = browse("成员甲")
+    delegate(leader)
+    page = leader.get("/delegations").text
+    revoke_path = page.split('action="/delegations/')[1].split('"')[0]
+    assert browse("财务处长").get("/delegations").text.count("撤销</button>") == 0  # the deputy may not revoke
+    answer = post_form(leader, f"/delegations/{revoke_path}", page="/delegations")
+    assert answer.status_code == 303 and "已撤销代签授权" in leader.get("/delegations").text
+    assert "成员甲" not in browse("财务处长").get("/delegations").text.split("<table")[-1]
+    assert [e.data["deputy"] for e in audit_log(db_url) if e.kind == "delegation_revoked"] == ["财务处长"]
+
+
+def test_a_deputy_forcing_a_revocation_is_refused_and_nothing_changes(browse, db_url):
+    delegate(browse("成员甲"))
+    deputy = browse("财务处长")
+    refused = post_form(deputy, "/delegations/1/revoke", page="/delegations")
+    assert refused.status_code == 403 and "只有本人或整改办" in refused.text
+    assert not [e for e in audit_log(db_url) if e.kind == "delegation_revoked"]

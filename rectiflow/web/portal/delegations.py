@@ -6,12 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
-from models.domain.commands import DelegationCommand
+from models.domain.commands import DelegationCommand, RevocationCommand
 from models.domain.refusals import Refused
 from models.domain.vocabulary import Role
-from models.engine.operations import perform_delegation
+from models.engine.operations import perform_delegation, perform_revocation
 from models.queries.delegations import list_delegations
 from models.queries.people import list_people
+from rectiflow.web.api.problems import status_of
 from rectiflow.web.caller import Caller
 from rectiflow.web.portal.csrf import check_csrf
 from rectiflow.web.portal.pages import render
@@ -44,12 +45,24 @@ def delegate(request: Request, deputy: Name, starts: Annotated[date, Form()], en
     return RedirectResponse("/delegations", status_code=303)
 
 
+@router.post("/delegations/{delegation_id}/revoke", dependencies=[Depends(check_csrf)])
+def revoke(request: Request, delegation_id: int, who: Caller = Depends(signed_in)):
+    try:
+        perform_revocation(who.context.db_url, RevocationCommand(delegation_id=delegation_id, actor=who.actor),
+                           who.via)
+    except Refused as refused:
+        return _page(request, who, status_code=status_of(refused), error=refused.message)
+    request.session[NOTICE] = f"已撤销代签授权 #{delegation_id}"
+    return RedirectResponse("/delegations", status_code=303)
+
+
 def _page(request: Request, who: Caller, status_code: int = 200, **extra):
     db_url, office = who.context.db_url, Role.office in who.reader.roles
     rows = list_delegations(db_url, who.today(), person_id=None if office else who.reader.person_id,
                             current_only=not office)
+    revocable = {d.id for d in rows if d.status_label in ("生效中", "未开始") and (office or d.principal == who.reader.name)}
     people = [p for p in list_people(db_url) if p.id != who.reader.person_id]
     return render(request, "delegations.html", who, status_code=status_code, title="代签授权", rows=rows,
-                  office=office, may_delegate=office or bool(SIGNING_ROLES & set(who.reader.roles)),
+                  office=office, revocable=revocable, may_delegate=office or bool(SIGNING_ROLES & set(who.reader.roles)),
                   people=people, principals=[p for p in list_people(db_url) if SIGNING_ROLES & set(p.roles)],
                   notice=request.session.pop(NOTICE, None), **extra)
