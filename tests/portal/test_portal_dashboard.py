@@ -170,3 +170,15 @@ def test_the_leading_group_and_the_office_find_the_dashboard_in_the_navigation(b
 def test_the_dashboard_needs_signing_in(browse, portal_app):
     answer = browse(None).get("/dashboard", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+
+
+def test_a_change_to_the_ledger_shows_on_the_next_view_of_the_dashboard(browse, db_url):
+    from models.domain.commands import ActionCommand
+    from models.engine.operations import perform_action
+
+    office = browse("整改办甲")
+    before = shown(office.get("/dashboard?campaign=1").text, "data-count")
+    assert before["正在整改"] == 0
+    perform_action(db_url, ActionCommand(item_id=1, action="start", actor="办公室联络员"))
+    after = shown(office.get("/dashboard?campaign=1").text, "data-count")
+    assert after["正在整改"] == 1 and after["total"] == before["total"]
