@@ -132,15 +132,15 @@ def acts_as(actor: Person, item: Item, role: Role) -> bool:
 
 
 def check_change(uow: UnitOfWork, item: Item, row: Transition, change: Change) -> None:
-    present = {
-        Field.reason: bool((change.reason or "").strip()),
-        Field.evidence: bool(change.evidence),
-        Field.item_evidence: bool(change.evidence) or _has_evidence(uow, item),
-        Field.stage_targets: bool(change.stage_targets),
-        Field.new_deadline: change.new_deadline is not None,
-        Field.new_unit: bool((change.new_unit or "").strip()),
+    present = {  # asked only for what the row requires: the evidence query would flush every action of a batch
+        Field.reason: lambda: bool((change.reason or "").strip()),
+        Field.evidence: lambda: bool(change.evidence),
+        Field.item_evidence: lambda: bool(change.evidence) or _has_evidence(uow, item),
+        Field.stage_targets: lambda: bool(change.stage_targets),
+        Field.new_deadline: lambda: change.new_deadline is not None,
+        Field.new_unit: lambda: bool((change.new_unit or "").strip()),
     }
-    missing = [f for f in Field.ordered(row.requires) if not present[f]]
+    missing = [f for f in Field.ordered(row.requires) if not present[f]()]
     if missing:
         raise MissingFields(f"对{item.ref} 执行「{row.action.label}」需要填写：{'、'.join(f.label for f in missing)}")
     within(change.reason, MAX_SHORT_TEXT, "理由")
