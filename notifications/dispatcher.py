@@ -4,6 +4,7 @@ A run tries each due message at most once. A permanent failure (notifications/fa
 once and tells the office; a transient one is tried again after an exponential backoff — after a timeout, not
 sooner than TIMED_OUT_BACKOFF, since the receiver may have taken the message and only been slow to say so."""
 import socket
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -163,12 +164,14 @@ def _still_ours(config: DispatchConfig, claimed: Claimed, moment: datetime) -> b
     return renew(config.db_url, claimed, moment + lease_for(config))
 
 
-def dispatch_due(config: DispatchConfig, now: datetime | None = None, on_batch=None) -> DispatchReport:
+def dispatch_due(config: DispatchConfig, now: datetime | None = None, on_batch=None,
+                 stop: threading.Event | None = None) -> DispatchReport:
     """Deliver everything due when the run starts, batch by batch; a message that fails now waits for its
-    backoff and the next run, never tried twice in one run."""
+    backoff and the next run, never tried twice in one run. `stop` set: no further batch (a server shutting down
+    does not wait for a long backlog; what is left stays due)."""
     total = DispatchReport()
     started = now or utcnow()
-    while batch := claim(config, now, due_before=started):
+    while not (stop and stop.is_set()) and (batch := claim(config, now, due_before=started)):
         result = deliver_claimed(config, batch, now)
         total.add(result)
         if on_batch:

@@ -16,7 +16,7 @@ def run_dispatch_loop(config: DispatchConfig, stop: threading.Event, poll_second
     while not stop.is_set():
         try:
             if has_due(config.db_url):
-                report = dispatch_due(config)
+                report = dispatch_due(config, stop=stop)
                 logger.info("dispatched: %d sent, %d to retry, %d given up", report.sent, report.failed,
                             report.given_up)
         except Exception:  # a database that is away for a moment: log it, try again at the next turn

@@ -12,9 +12,10 @@ from models.domain.vocabulary import OPEN_STATES, Role
 from models.domain.working_days import CalendarUnknown, working_days_after
 from models.queries.calendar import load_office_calendar
 from models.queries.items import ItemRow, list_items
+from models.queries.lights import may_be_lit
 from models.queries.requests import RequestRow, list_requests
 from models.store.database import read_only
-from models.tables.ledger import ItemLeader
+from models.tables.ledger import Item, ItemLeader
 from models.tables.organisation import Person
 from models.tables.outbox import OutboxMessage
 
@@ -63,8 +64,9 @@ def _rows(session: Session, person: Person, today: date) -> tuple[str, list[Item
     if Role.office in roles:
         return "逾期事项", list_items(session, today, overdue=True).rows
     if Role.leader in roles:
-        mine = set(session.scalars(select(ItemLeader.item_id).where(ItemLeader.person_id == person.id)))
-        rows = [r for r in list_items(session, today).rows if r.id in mine and r.light in ("red", "yellow")]
+        mine = Item.id.in_(select(ItemLeader.item_id).where(ItemLeader.person_id == person.id))
+        rows = [r for r in list_items(session, today, narrowed=(mine, may_be_lit(session, today))).rows
+                if r.light in ("red", "yellow")]
         return "分管事项（红灯、黄灯）", rows
     return "待办事项", []
 

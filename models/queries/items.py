@@ -3,7 +3,7 @@ from collections import defaultdict
 from datetime import date
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models.domain.refusals import NotFound
@@ -75,11 +75,12 @@ class ItemPage(BaseModel):
 @collector_paused()
 def list_items(session: Session, today: date, *, campaign: str | None = None, aspect: str | None = None,
                unit: str | None = None, state: State | None = None, overdue: bool = False,
-               light: str | None = None, limit: int | None = None, offset: int = 0) -> ItemPage:
+               light: str | None = None, limit: int | None = None, offset: int = 0,
+               narrowed: tuple[ColumnElement[bool], ...] = ()) -> ItemPage:
     """Items in ledger order. A page (limit/offset) is cut in SQL unless a light is asked for: lights are
     computed, so then every matching item is."""
     wanted = ItemFilter(campaign=campaign, aspect=aspect, unit=unit, state=state, overdue=overdue, light=light)
-    conditions = item_conditions(wanted, today)
+    conditions = [*item_conditions(wanted, today), *narrowed]  # `narrowed`: conditions of the caller's own
     query = (select(Item).where(*conditions).options(selectinload(Item.cooperating))
              .order_by(Item.campaign_id, Item.position))
     total = None

@@ -1,18 +1,20 @@
 """Each item's red / yellow / green light (the rule: models/domain/lights.py), with what it needs read from
 the database: how long its sign-off requests have waited, and whether its unit missed the latest round."""
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from models.domain.answers import MISSING
 from models.domain.lights import Light, light
+from models.domain.vocabulary import State
 from models.domain.working_days import working_days_after
 from models.queries.calendar import load_office_calendar
 from models.queries.progress import waiting_for
 from models.queries.round_answers import answers
+from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.collection import CollectionRound
 from models.tables.ledger import Campaign, Item
 
@@ -33,6 +35,19 @@ def pending_ages(session: Session, item_ids: list[int], day: date, zone: str) ->
     for item_id, _, requested_at in waiting_for(session, item_ids):
         ages[item_id].append(working_days_after(requested_at.astimezone(ZoneInfo(zone)).date(), day))
     return ages
+
+
+def may_be_lit(session: Session, today: date) -> ColumnElement[bool]:
+    """A condition every item with a red or yellow light meets (and a few green ones): not closed, and due within its
+    campaign's yellow window — as calendar days, generously, since no holiday run is longer than two weeks — or
+    waiting on a sign-off request, or led by a unit that missed its latest weekly round. A page that lists only
+    lit items reads these, not the whole ledger, and then asks the rule itself."""
+    near = [and_(Item.campaign_id == c.id, Item.deadline <= today + timedelta(days=2 * c.reminders.yellow_within + 14))
+            for c in session.scalars(select(Campaign))]
+    late_units = {unit for c in session.scalars(select(Campaign)) for unit in missing_reporters(session, c)}
+    return and_(Item.state != State.closed.value, or_(
+        *near, Item.id.in_(select(ApprovalRequest.item_id).where(ApprovalRequest.status == PENDING)),
+        Item.lead_unit_id.in_(late_units)))
 
 
 def lights_for(session: Session, items: list[Item], day: date) -> dict[int, Light | None]:

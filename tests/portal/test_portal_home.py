@@ -116,3 +116,32 @@ def test_opening_a_message_link_changes_nothing(browse, db_url):
     from models.queries.requests import list_requests
 
     assert [r.id for r in list_requests(db_url, pending_only=True)] == [outcome.request_id]
+
+
+def test_a_leaders_lit_items_are_exactly_the_rules_red_and_yellow_ones_of_their_portfolio(db_url):
+    """The leader's list reads only items that may be lit (models/queries/lights.py: may_be_lit), then asks the
+    rule: whatever the deadlines and requests, it is the rule's answer over the whole portfolio."""
+    from datetime import date, timedelta
+
+    from world import build_world
+
+    from models.domain.commands import ActionCommand, Change
+    from models.engine.operations import perform_action
+    from models.queries.inbox import inbox
+    from models.queries.items import list_items
+    from models.queries.readers import reader
+    from models.store.database import transaction
+    from models.tables.ledger import Item
+    from models.tables.organisation import Person
+
+    build_world(db_url, items=8)
+    today = date(2026, 11, 30)
+    with transaction(db_url) as session:
+        for number, item in enumerate(session.query(Item).order_by(Item.id)):
+            item.deadline = today + timedelta(days=(-3, 2, 10, 30, 90, 400, -40, 5)[number])
+        leader = session.query(Person).filter_by(name="成员甲").one().id
+    perform_action(db_url, ActionCommand(item_id=5, action="extend", actor="办公室联络员",
+                                         change=Change(reason="需协调", new_deadline=today + timedelta(days=500))))
+    expected = [r.id for r in list_items(db_url, today).rows if r.light in ("red", "yellow")]
+    shown = [t.item.id for t in inbox(db_url, reader(db_url, leader).person_id, today).items]
+    assert sorted(shown) == sorted(expected) and expected
