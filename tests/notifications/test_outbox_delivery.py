@@ -138,6 +138,16 @@ def test_people_without_address_go_to_local_sink(sqlite_url, tmp_path):
     assert {r.status for r in rows(sqlite_url)} == {SENT}
 
 
+def test_a_dispatcher_told_to_stop_takes_no_further_batch_and_leaves_the_rest_due(sqlite_url, tmp_path):
+    build_world(sqlite_url)
+    start(sqlite_url)
+    stop = threading.Event()
+    report = dispatch_due(config_for(sqlite_url, tmp_path, batch_size=2), on_batch=lambda *_: stop.set(), stop=stop)
+    assert report.sent == 2  # the batch under way finished; none after it
+    assert sum(r.status == SENT for r in rows(sqlite_url)) == 2
+    assert dispatch_due(config_for(sqlite_url, tmp_path)).sent == len(rows(sqlite_url)) - 2  # still due, sent next
+
+
 # ---- failures: the transition stays, the row is retried ---------------------------------------------
 
 
