@@ -13,7 +13,7 @@ from models.domain.working_days import CalendarUnknown, working_days_after
 from models.queries.calendar import load_office_calendar
 from models.queries.items import ItemRow, list_items
 from models.queries.lights import may_be_lit
-from models.queries.requests import RequestRow, list_requests
+from models.queries.requests import RequestRow, request_ids, request_rows
 from models.store.database import read_only
 from models.tables.ledger import Item, ItemLeader
 from models.tables.organisation import Person
@@ -38,10 +38,16 @@ class ReceivedMessage(BaseModel):
     request_id: int | None
 
 
+SHOWN = 20  # of each list on the page; the counts on top are whole, the rest a link away
+
+
 class Inbox(BaseModel):
-    items: list[TodoItem]
+    items: list[TodoItem]  # the first SHOWN, most urgent first
+    items_total: int
+    items_red: int
     items_heading: str  # 本单位待办事项 / 逾期事项 / 分管事项（红灯、黄灯）
-    requests: list[RequestRow]
+    requests: list[RequestRow]  # the oldest SHOWN
+    requests_total: int
     messages: list[ReceivedMessage]
 
 
@@ -80,8 +86,10 @@ def inbox(session: Session, person_id: int, today: date) -> Inbox:
                    key=lambda t: (LIGHT_ORDER[t.item.light], t.item.deadline or date.max, t.item.id))
     messages = session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == person_id)
                                .order_by(OutboxMessage.id.desc()).limit(RECENT_MESSAGES))
-    return Inbox(items=items, items_heading=heading,
-                 requests=list_requests(session, for_person=person.name, today=today),
+    waiting = request_ids(session, for_person=person.name, today=today)
+    return Inbox(items=items[:SHOWN], items_total=len(items), items_red=sum(t.item.light == "red" for t in items),
+                 items_heading=heading,
+                 requests=request_rows(session, waiting[:SHOWN]), requests_total=len(waiting),
                  messages=[ReceivedMessage(id=m.id, event=m.event, event_label=event_label(m.event), context=m.context,
                                            created_at=m.created_at, item_id=m.context.get("item_id"),
                                            request_id=m.context.get("request_id")) for m in messages])

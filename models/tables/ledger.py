@@ -3,7 +3,7 @@ import contextvars
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models.domain.clock import utcnow
@@ -101,7 +101,8 @@ class ItemLeader(Base):
 
 class Item(Base):
     __tablename__ = "item"
-    __table_args__ = (UniqueConstraint("campaign_id", "number"),)
+    __table_args__ = (UniqueConstraint("campaign_id", "number"),
+                      Index("ix_item_campaign_position", "campaign_id", "position"))  # ledger order, page by page
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)

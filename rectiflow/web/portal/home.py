@@ -27,8 +27,8 @@ def home(request: Request, who: Caller = Depends(signed_in)):
     db_url, zone = who.context.db_url, who.context.settings.timezone
     todo = inbox(db_url, who.reader.person_id, who.today())
     forms = asked_forms(db_url, who.reader.person_id, utcnow(), open_only=True)
-    counts = [("待办事项", len(todo.items)), ("红灯", sum(t.item.light == "red" for t in todo.items)),
-              ("待我审批", len(todo.requests)), ("待报送周进展", sum(f.status == MISSING for f in forms)),
+    counts = [("待办事项", todo.items_total), ("红灯", todo.items_red),
+              ("待我审批", todo.requests_total), ("待报送周进展", sum(f.status == MISSING for f in forms)),
               ("收到的提醒", len(todo.messages))]
     titles = {m.id: message_title(m, zone) for m in todo.messages}
     return render(request, "home.html", who, todo=todo, forms=forms, counts=counts, titles=titles, now=utcnow())
