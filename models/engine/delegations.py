@@ -18,7 +18,7 @@ def grant_delegation(uow: UnitOfWork, cmd: DelegationCommand, now: datetime | No
     uow.lock_chain()
     directory = Directory.of(uow)
     principal, deputy, actor = (directory.person(name) for name in (cmd.principal, cmd.deputy, cmd.actor))
-    _check_may_manage(actor, principal, "授权代签")
+    _check_may_manage(actor, principal, "授权代签", "设置")
     within(cmd.reason, MAX_SHORT_TEXT, "事由")
     if principal.id == deputy.id:
         raise InvalidInput("不能委托本人代签")
@@ -46,7 +46,7 @@ def revoke_delegation(uow: UnitOfWork, cmd: RevocationCommand, now: datetime | N
     if delegation is None:
         raise NotFound(f"没有代签授权 #{cmd.delegation_id}")
     actor = Directory.of(uow).person(cmd.actor)
-    _check_may_manage(actor, delegation.principal, "撤销代签授权")
+    _check_may_manage(actor, delegation.principal, "撤销代签授权", "撤销")
     if delegation.revoked_at is not None:
         raise NotAllowedInState(f"代签授权 #{delegation.id} 已于 {delegation.revoked_at:%Y-%m-%d} 撤销")
     within(cmd.reason, MAX_SHORT_TEXT, "事由")
@@ -60,6 +60,6 @@ def revoke_delegation(uow: UnitOfWork, cmd: RevocationCommand, now: datetime | N
     return delegation
 
 
-def _check_may_manage(actor, principal, what: str) -> None:
+def _check_may_manage(actor, principal, what: str, verb: str) -> None:
     if actor.id != principal.id and Role.office not in actor.roles:
-        raise NotYourRole(f"「{actor.describe()}」不能替「{principal.name}」{what}：只有本人或整改办可以")
+        raise NotYourRole(f"「{actor.describe()}」不能替「{principal.name}」{what}：只有本人或整改办可以{verb}")
