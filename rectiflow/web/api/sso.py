@@ -13,7 +13,7 @@ from models.domain.refusals import NotFound, NotSignedIn, ReauthRequired
 from models.domain.via import REAUTH_WINDOW_SECONDS
 from models.identity.bearer import issue_bearer
 from models.identity.reauth_tokens import issue_reauth
-from models.identity.sso import sso_sign_in
+from models.identity.sso import SignOn, sso_sign_in
 from models.settings import Settings
 from rectiflow.web.context import WebContext, client_address, web_context
 
@@ -44,31 +44,44 @@ def oidc_client(request: Request):
     return client
 
 
+async def to_provider(request: Request, callback: str, reauth: bool):
+    """Send the browser to the identity provider; with `reauth` it must authenticate the person again now."""
+    extra = {"max_age": 0, "prompt": "login"} if reauth else {}
+    return await oidc_client(request).authorize_redirect(request, str(request.url_for(callback)), **extra)
+
+
+async def returned_sign_on(request: Request, context: WebContext, channel: str) -> SignOn:
+    """The person the provider's answer names (its ID token checked), signed in through `channel`."""
+    from authlib.integrations.starlette_client import OAuthError
+
+    try:
+        token = await oidc_client(request).authorize_access_token(request)
+    except OAuthError as error:
+        raise NotSignedIn(f"单点登录未完成（{error.error}）：请重新登录") from None
+    return await run_in_threadpool(sso_sign_in, context.db_url, dict(token.get("userinfo") or {}),
+                                   context.settings.oidc_claim, provider=PROVIDER, channel=channel,
+                                   address=client_address(request))
+
+
+def reauth_token(context: WebContext, signed_on: SignOn) -> str:
+    """The proof a signature needs, when the provider did authenticate the person moments ago."""
+    if utcnow() - signed_on.auth_time > timedelta(seconds=REAUTH_WINDOW_SECONDS):
+        raise ReauthRequired("身份提供方没有重新验证身份（auth_time 过早）：请重新验证身份后再签署")
+    return issue_reauth(context.secret, signed_on.identity, signed_on.auth_time)
+
+
 @router.get("/auth/oidc/login", summary="单点登录：转到身份提供方（reauth=true 时要求重新验证）")
 async def oidc_login(request: Request, reauth: bool = False):
-    client = oidc_client(request)
     request.session["oidc_reauth"] = reauth
-    extra = {"max_age": 0, "prompt": "login"} if reauth else {}
-    return await client.authorize_redirect(request, str(request.url_for("oidc_callback")), **extra)
+    return await to_provider(request, "oidc_callback", reauth)
 
 
 @router.get("/auth/oidc/callback", name="oidc_callback", summary="单点登录回调：返回 Bearer 令牌（及 reauth_token）")
 async def oidc_callback(request: Request, context: WebContext = Depends(web_context)) -> dict:
-    from authlib.integrations.starlette_client import OAuthError
-
-    client = oidc_client(request)
-    try:
-        token = await client.authorize_access_token(request)
-    except OAuthError as error:
-        raise NotSignedIn(f"单点登录未完成（{error.error}）：请重新登录") from None
-    signed_on = await run_in_threadpool(sso_sign_in, context.db_url, dict(token.get("userinfo") or {}),
-                                       context.settings.oidc_claim, provider=PROVIDER, channel="api",
-                                       address=client_address(request))
+    signed_on = await returned_sign_on(request, context, "api")
     identity = signed_on.identity
     answer = {"access_token": issue_bearer(context.secret, identity.person_id, "oidc", identity.authenticated_at),
               "token_type": "bearer", "expires_in": int(context.session_age.total_seconds())}
     if request.session.pop("oidc_reauth", False):
-        if utcnow() - signed_on.auth_time > timedelta(seconds=REAUTH_WINDOW_SECONDS):
-            raise ReauthRequired("身份提供方没有重新验证身份（auth_time 过早）：请重新登录后再签署")
-        answer["reauth_token"] = issue_reauth(context.secret, identity, signed_on.auth_time)
+        answer["reauth_token"] = reauth_token(context, signed_on)
     return answer

@@ -16,7 +16,7 @@ from models.queries.readers import check_may_read_item
 from models.queries.request_page import request_page
 from models.queries.requests import RequestRow, request_ids, request_rows
 from rectiflow.web.api.params import RequestId
-from rectiflow.web.api.problems import STATUS
+from rectiflow.web.api.problems import status_of
 from rectiflow.web.caller import Caller
 from rectiflow.web.portal.csrf import check_csrf
 from rectiflow.web.portal.pages import render
@@ -70,8 +70,7 @@ def sign(request: Request, request_id: RequestId, who: Caller = Depends(signed_i
             request_id=request_id, decision=decision, actor=who.actor, comment=comment.strip() or None,
             on_behalf_of=on_behalf_of or None, proof=proof), who.via)
     except Refused as refused:
-        status = next((code for kind, code in STATUS.items() if isinstance(refused, kind)), 400)
-        return _page(request, request_id, who, status_code=status, error=refused.message,
+        return _page(request, request_id, who, status_code=status_of(refused), error=refused.message,
                      form={"decision": decision, "comment": comment, "on_behalf_of": on_behalf_of})
     request.session[NOTICE] = _told(outcome)
     return RedirectResponse(f"/approvals/{request_id}", status_code=303)

@@ -17,7 +17,7 @@ router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form(max_length=200)]
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only a path on this site: never an address elsewhere (an open redirect would lend our name to phishing)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
@@ -27,7 +27,7 @@ def _safe_next(target: str | None) -> str:
 @router.get("/login")
 def login_page(request: Request, next: str = "/"):
     notice = request.session.pop("login_notice", None)
-    return render(request, "login.html", next=_safe_next(next), notice=notice,
+    return render(request, "login.html", next=safe_next(next), notice=notice,
                   sso=getattr(request.app.state, "oidc", None) is not None)
 
 
@@ -38,10 +38,10 @@ def login(request: Request, login: Text, password: Text, next: Text = "/",
         identity = sign_in(context.db_url, login.strip(), password, channel="web", address=client_address(request),
                            zone=context.settings.timezone)
     except Refused as refused:
-        return render(request, "login.html", status_code=401, next=_safe_next(next), error=refused.message,
+        return render(request, "login.html", status_code=401, next=safe_next(next), error=refused.message,
                       login=login, sso=getattr(request.app.state, "oidc", None) is not None)
     start_session(request, context, identity)
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
