@@ -22,7 +22,7 @@ test: $(BIN)/rectiflow lint browser
 browser:
 	@sh tests/browser/install-chromium.sh
 
-# The inner loop: no PostgreSQL, no Prefect, no browser, nothing slow (well under a minute).
+# The inner loop: no PostgreSQL, no Prefect, no browser, nothing slow.
 test-fast: $(BIN)/rectiflow
 	$(BIN)/pytest -q -m "not slow and not postgres and not prefect and not browser"
 
