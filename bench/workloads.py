@@ -122,17 +122,18 @@ def core_transitions(db_url: str, items: int) -> int:
 
 
 def weekly_round(db_url: str, items: int, data_dir: Path) -> int:
-    from models.collection.steps import ask, check, plan_round, summarise
+    """The round as `rectiflow collect open` / `close` run it on the embedded default: the flows' own code (groups
+    of units, forms written by a process pool), here without a Prefect server."""
+    import os
+
+    os.environ.update(RECTIFLOW_DATABASE_URL=db_url, RECTIFLOW_HOME=str(data_dir))
+    from flows.collection import close_round_flow, open_round_flow
+    from flows.runtime import start
 
     opened = datetime(2026, 11, 23, 1, 0, tzinfo=timezone.utc)
-    plan = plan_round(db_url, "1", "2026-W48", opened)
-    for unit_id, _ in plan.units:
-        ask(db_url, plan.round_id, unit_id, data_dir, opened)
-    closing = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
-    for unit_id, _ in plan.units:
-        check(db_url, plan.round_id, unit_id, closing)
-    summarise(db_url, plan.round_id, data_dir, closing)
-    return len(plan.units)
+    report = start(open_round_flow, "1", "2026-W48", opened)
+    start(close_round_flow, "1", "2026-W48", datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc))
+    return len(report.asked)
 
 
 def reports(db_url: str, items: int, out: Path) -> int:

@@ -90,6 +90,16 @@ def round_unit(session: Session, round_id: int, unit_id: int) -> RoundUnit:
     return row
 
 
+def round_units(session: Session, round_id: int, unit_ids: list[int]) -> list[RoundUnit]:
+    """The rows of these units, in the order given (one query for a group)."""
+    found = {row.unit_id: row for row in session.scalars(
+        select(RoundUnit).where(RoundUnit.round_id == round_id, RoundUnit.unit_id.in_(unit_ids or [-1])))}
+    missing = [unit_id for unit_id in unit_ids if unit_id not in found]
+    if missing:
+        raise NotFound(f"报送轮次 #{round_id} 中没有单位 #{missing[0]}")
+    return [found[unit_id] for unit_id in unit_ids]
+
+
 def ask_unit(uow: UnitOfWork, round_id: int, unit_id: int, form_path: str, form_spec: dict, context: dict,
              now: datetime) -> bool:
     """Queue the request (with its form) to the unit's liaison and head, once. False: already asked."""

@@ -11,10 +11,19 @@ from sqlalchemy import select
 
 from models.collection.form_spec import FormRow, FormSpec
 from models.collection.form_writer import write_form
-from models.collection.rounds import RoundPlan, ask_unit, chase_unit, finish_round, open_round, round_unit
+from models.collection.rounds import (
+    RoundPlan,
+    ask_unit,
+    chase_unit,
+    finish_round,
+    open_round,
+    round_unit,
+    round_units,
+)
 from models.collection.summary import build_summary
 from models.collection.summary_xlsx import write_summary_xlsx
 from models.domain.chinese_dates import cn_datetime
+from models.domain.vocabulary import State
 from models.domain.weeks import current_week
 from models.files.names import safe_name
 from models.queries.campaigns import find_campaign
@@ -23,10 +32,13 @@ from models.queries.progress import latest_progress
 from models.queries.round_answers import answer, get_round
 from models.reports import charts
 from models.reports.statistics import build_statistics
+from models.store.batches import IDS_PER_QUERY, batched
 from models.store.collector import collector_paused
 from models.store.database import reading
 from models.store.unit_of_work import unit_of_work
+from models.tables.collection import RoundUnit
 from models.tables.ledger import Item
+from models.tables.organisation import Unit
 from models.tables.progress import ProgressEntry
 
 logger = logging.getLogger(__name__)
@@ -45,25 +57,32 @@ def plan_round(db_url: str, campaign: str, week: str | None, now: datetime, crea
         return open_round(uow, found.id, week or current_week(now, found.collect_timezone), now, create, force)
 
 
-def form_spec(session, round_id: int, unit_id: int) -> FormSpec:
-    row = round_unit(session, round_id, unit_id)
-    round_ = row.round
+def form_specs(session, round_id: int, rows: list[RoundUnit]) -> list[FormSpec]:
+    """The forms of a group of units, read in a few queries for the whole group (a province asks 2,000 units)."""
+    round_ = get_round(session, round_id)
     zone = round_.campaign.collect_timezone
-    found = {i.id: i for i in session.scalars(select(Item).where(Item.id.in_(row.item_ids or [-1])))}
-    items = [found[item_id] for item_id in row.item_ids]
-    pending = pending_by_item(session, row.item_ids)
-    latest = latest_progress(session, ProgressEntry.unit_id == unit_id, ProgressEntry.item_id.in_(row.item_ids or [-1]))
-    rows = []
-    for item in items:
+    unit_ids = [row.unit_id for row in rows]
+    wanted = {item_id for row in rows for item_id in row.item_ids}
+    items = {}
+    for chunk in batched(sorted(wanted), IDS_PER_QUERY):
+        items.update((item.id, item) for item in session.execute(
+            select(Item.id, Item.number, Item.text, Item.lead_unit_id, Unit.name.label("lead_unit"), Item.deadline,
+                   Item.deadline_text, Item.state).join(Unit, Unit.id == Item.lead_unit_id)
+            .where(Item.id.in_(chunk))))
+    pending = pending_by_item(session, wanted)
+    latest = latest_progress(session, ProgressEntry.unit_id.in_(unit_ids or [-1]))
+
+    def form_row(item, unit_id: int) -> FormRow:
         last = latest.get((item.id, unit_id))
-        rows.append(FormRow(
-            item_id=item.id, number=item.number, text=item.text,
-            role="lead" if item.lead_unit_id == unit_id else "cooperating", lead_unit=item.lead_unit.name,
-            deadline=item.deadline_text or (item.deadline.isoformat() if item.deadline else "未定"),
-            state=awaiting_label(pending.get(item.id, [])) or item.current_state.label,
-            last_progress=last.text if last else ""))
-    return FormSpec(round_id=round_id, campaign=round_.campaign.title, week=round_.week, unit_id=unit_id,
-                    unit=row.unit.name, due=cn_datetime(round_.due_at, zone), rows=rows)
+        return FormRow(item_id=item.id, number=item.number, text=item.text,
+                       role="lead" if item.lead_unit_id == unit_id else "cooperating", lead_unit=item.lead_unit,
+                       deadline=item.deadline_text or (item.deadline.isoformat() if item.deadline else "未定"),
+                       state=awaiting_label(pending.get(item.id, [])) or State(item.state).label,
+                       last_progress=last.text if last else "")
+
+    return [FormSpec(round_id=round_id, campaign=round_.campaign.title, week=round_.week, unit_id=row.unit_id,
+                     unit=row.unit.name, due=cn_datetime(round_.due_at, zone),
+                     rows=[form_row(items[item_id], row.unit_id) for item_id in row.item_ids]) for row in rows]
 
 
 def ask(db_url: str, round_id: int, unit_id: int, data_dir: Path, now: datetime) -> bool:
@@ -78,8 +97,8 @@ def ask_group(db_url: str, round_id: int, unit_ids: list[int], data_dir: Path, n
     processes at once (openpyxl is CPU-bound: a province's 2,000 forms are most of a round), the requests recorded
     in one transaction. Returns the units asked now (the others had been asked before)."""
     with reading(db_url) as session:
-        rows = [round_unit(session, round_id, unit_id) for unit_id in unit_ids]
-        specs = [form_spec(session, round_id, row.unit_id) for row in rows if row.asked_at is None]
+        rows = round_units(session, round_id, unit_ids)
+        specs = form_specs(session, round_id, [row for row in rows if row.asked_at is None])
         campaign_id = rows[0].round.campaign_id if rows else None
     paths = [round_dir(data_dir, campaign_id, s.week) / safe_name(f"{s.week}-{s.unit}-整改进展报送表.xlsx")
              for s in specs]
