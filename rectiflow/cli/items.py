@@ -8,6 +8,7 @@ from rectiflow.cli.context import cli_via, console, emit_json, ready_db, state
 
 app = typer.Typer(no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="以 JSON 输出")
+PAGE = 50
 
 
 LAMPS = {"red": "[red]●[/red]", "yellow": "[yellow]●[/yellow]", "green": "[green]●[/green]"}
@@ -39,12 +40,15 @@ def list_(campaign: str = typer.Option(None, help="整改任务名称或编号")
           state_: str = typer.Option(None, "--state", help="状态，如 in_progress 或 正在整改"),
           overdue: bool = typer.Option(False, "--overdue", help="只看已超期的"),
           light: str = typer.Option(None, "--light", help="红黄绿灯：red / yellow / green（或 红 / 黄 / 绿）"),
-          limit: int = typer.Option(None, "--limit", min=1, help="最多列出多少项（大台账分页查看）"),
-          offset: int = typer.Option(0, "--offset", min=0, help="跳过前多少项（与 --limit 一起翻页）"),
+          limit: int = typer.Option(None, "--limit", min=1, help=f"每页多少项（表格默认 {PAGE} 项；--json 默认全部）"),
+          offset: int = typer.Option(0, "--offset", min=0, help="跳过前多少项（翻页）"),
+          show_all: bool = typer.Option(False, "--all", help="表格列出全部事项，不分页"),
           as_json: bool = JSON):
     """列出整改事项（红灯：超期或审批停滞；黄灯：7个工作日内到期或漏报周报；绿灯：正常推进）。"""
     from models.queries.items import list_items
 
+    if limit is None and not (show_all or as_json):
+        limit = PAGE  # a terminal shows a page: a province's ledger is 100,000 rows
     page = list_items(ready_db(), state.today(), campaign=campaign, unit=unit, state=parse_state(state_),
                       overdue=overdue, light=parse_light(light), limit=limit, offset=offset)
     if as_json:
@@ -58,6 +62,8 @@ def list_(campaign: str = typer.Option(None, help="整改任务名称或编号")
         table.add_row(str(row.id), LAMPS.get(row.light, ""), row.number, _short(row.text), row.lead_unit,
                       f"[red]{deadline}（已超期）[/red]" if row.overdue else deadline, status)
     console.print(table)
+    if page.rows and offset + len(page.rows) < page.total:
+        console.print(f"下一页：--offset {offset + len(page.rows)}；全部列出：--all", highlight=False)
 
 
 def _short(text: str, width: int = 36) -> str:

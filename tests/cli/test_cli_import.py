@@ -60,6 +60,21 @@ def test_import_sample_then_list_shows_its_38_items(cli):
     assert cli("items", "list", "--limit", "0").code != 0  # a page has at least one item
 
 
+def test_items_list_shows_a_page_in_the_terminal_and_everything_when_asked(seeded, monkeypatch):
+    """A province's ledger is 100,000 rows: the table shows a page and says how to go on; --all and --json do not
+    cut (the page size made small here so the 38 sample items run over it)."""
+    from rectiflow.cli import items
+
+    cli = seeded
+    monkeypatch.setattr(items, "PAGE", 10)
+    first = cli("items", "list").text
+    assert "共 38 项，显示第 1–10 项" in first and "下一页：--offset 10；全部列出：--all" in first
+    last = cli("items", "list", "--offset", "30").text
+    assert "显示第 31–38 项" in last and "下一页" not in last
+    assert "整改事项（共 38 项）" in cli("items", "list", "--all").text
+    assert len(cli("items", "list", "--json").json()) == 38
+
+
 def test_import_yaml_ledger_keeps_its_states(cli):
     for args in (("init",), ("org", "import", SEED_ORG)):
         assert cli(*args).code == 0
