@@ -17,11 +17,11 @@ from models.collection.rounds import (
     chase_unit,
     finish_round,
     open_round,
-    round_unit,
     round_units,
 )
 from models.collection.summary import build_summary
 from models.collection.summary_xlsx import write_summary_xlsx
+from models.directory.lookup import Directory
 from models.domain.chinese_dates import cn_datetime
 from models.domain.vocabulary import State
 from models.domain.weeks import current_week
@@ -105,6 +105,7 @@ def ask_group(db_url: str, round_id: int, unit_ids: list[int], data_dir: Path, n
     write_forms(specs, paths, writers)
     asked = []
     with unit_of_work(db_url) as uow:
+        Directory.of(uow).load([spec.unit_id for spec in specs], ())  # the contacts of the group, in one query
         for spec, path in zip(specs, paths):
             context = {"campaign": spec.campaign, "week": spec.week, "unit": spec.unit, "due": spec.due,
                        "items": [r.model_dump() for r in spec.rows], "form": path.name}
@@ -152,8 +153,9 @@ def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) 
     """Check a group of units in one transaction; each unanswered one is chased once."""
     checked = []
     with unit_of_work(db_url) as uow:
-        for unit_id in unit_ids:
-            row = round_unit(uow.session, round_id, unit_id)
+        Directory.of(uow).load(unit_ids, ())
+        for row in round_units(uow.session, round_id, unit_ids):
+            unit_id = row.unit_id
             round_ = row.round
             context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
                        "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
