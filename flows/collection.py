@@ -5,7 +5,6 @@ task runs is what a Prefect server records slowest; each unit is still asked and
 in the database, so a retried group skips the units already done."""
 from datetime import datetime
 
-from prefect import flow
 from pydantic import BaseModel
 
 from flows.runtime import call
@@ -13,6 +12,7 @@ from models.domain.clock import utcnow
 from models.domain.weeks import current_week
 from models.settings import Settings
 from tasks import collection_tasks
+from tasks.lazy_prefect import flow
 
 
 class RoundReport(BaseModel):

@@ -1,9 +1,8 @@
 """Flow: deliver every outbox message due when the run starts, batch by batch (each tried at most once per run)."""
-from prefect import flow
-
 from flows.runtime import call
 from models.domain.clock import utcnow
 from notifications.dispatcher import DispatchReport
+from tasks.lazy_prefect import flow
 from tasks.outbox_tasks import claim_messages, deliver_messages
 
 

@@ -1,10 +1,9 @@
 """Flow: import a ledger file (read and validate, then load everything in one transaction)."""
-from prefect import flow
-
 from flows.runtime import call
 from models.ledger_files.columns import ColumnOptions
 from models.ledger_files.load import ImportSummary
 from tasks.import_tasks import load_ledger_doc, read_ledger_file
+from tasks.lazy_prefect import flow
 
 
 @flow(name="import-ledger", flow_run_name="import-{path}")

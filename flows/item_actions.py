@@ -1,7 +1,6 @@
 """Flows that apply engine actions: one item (named and tagged for the UI), or a batch of items."""
 from typing import Annotated
 
-from prefect import flow, tags
 from pydantic import Field
 
 from flows.runtime import call, start
@@ -9,6 +8,7 @@ from models.domain.commands import ActionCommand, ActionOutcome
 from models.domain.via import Via
 from models.engine.operations import MAX_BATCH, BatchResult
 from tasks import engine_tasks
+from tasks.lazy_prefect import flow
 
 
 @flow(name="item-action", flow_run_name="item-{command.item_id}-{command.action}")
@@ -18,8 +18,7 @@ def apply_action_flow(command: ActionCommand, via: Via | None = None) -> ActionO
 
 def run_item_action(command: ActionCommand, via: Via | None = None) -> ActionOutcome:
     """Run the item flow tagged with its item, so the Prefect UI shows each item's history."""
-    with tags(f"item:{command.item_id}", f"action:{command.action}"):
-        return start(apply_action_flow, command, via)
+    return start(apply_action_flow, command, via, run_tags=(f"item:{command.item_id}", f"action:{command.action}"))
 
 
 @flow(name="item-actions-batch")

@@ -3,13 +3,12 @@ calendar only."""
 import logging
 from datetime import date, datetime
 
-from prefect import flow
-
 from flows.runtime import call
 from models.domain.clock import utcnow
 from models.domain.working_days import CalendarUnknown
 from models.reminders.plan import DAILY, FOLLOW_UP
 from models.settings import Settings
+from tasks.lazy_prefect import flow
 from tasks.reminder_tasks import send_reminders
 
 logger = logging.getLogger(__name__)

@@ -1,30 +1,65 @@
-"""How the project's flows run, and the Prefect settings they run with (import this module before prefect).
+"""How the project's flows run (import this module before prefect: tasks/lazy_prefect.py sets Prefect's settings).
 
 With a Prefect server configured (PREFECT_API_URL), a flow a command starts runs there: tracked, its tasks
 retried, visible in the UI. Without one — the embedded default — the same flow code runs as plain functions in
-this process: Prefect would otherwise start a temporary server first (11–28 s measured here) only to record runs
-nobody can look at. `start` chooses; inside a flow, `call` runs each task (or subflow) the same way its flow runs.
+this process, and Prefect is not even imported: it would otherwise start a temporary server first (11–28 s measured
+here) only to record runs nobody can look at, and importing it costs ≈ 0.8 s. `start` chooses; inside a flow, `call`
+runs each task (or subflow) the same way its flow runs.
 
-Measured here (../shared/prefect-notes.md): a fresh temporary server can take longer than its default 20 s
-start-up timeout, analytics on a fresh start logged "database is locked", and flow heartbeats add about one
-second to every flow run. Values already set in the environment win.
+Whether a server is configured is Prefect's own settings' answer (environment, profile, prefect.toml, .env,
+pyproject.toml); they are loaded only when one of those sources could name an API URL (`_may_name_a_server`).
+Flow heartbeats add about one second to every flow run (../shared/prefect-notes.md): off without a server.
 """
 import os
+import sys
+import tomllib
 from contextlib import contextmanager
+from pathlib import Path
 
-DEFAULTS = {
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-}
-for _name, _value in DEFAULTS.items():
-    os.environ.setdefault(_name, _value)
+import tasks.lazy_prefect  # noqa: F401  (Prefect's settings, before anything imports prefect)
 
 
 def server_configured() -> bool:
+    if not _may_name_a_server():
+        return False
     from prefect.settings import PREFECT_API_URL
 
     return bool(PREFECT_API_URL.value())
+
+
+def _may_name_a_server() -> bool:
+    """False only when no source Prefect reads settings from could set PREFECT_API_URL: not the environment, not
+    the active profile of the profiles file, no prefect.toml, no PREFECT_ line in .env, no [tool.prefect] in
+    pyproject.toml (the last three in the working directory). Prefect already loaded: it may hold temporary
+    settings, ask it."""
+    if "prefect" in sys.modules or any(name.startswith("PREFECT_API") for name in os.environ):
+        return True
+    local = {".env": "PREFECT_", "prefect.toml": "", "pyproject.toml": "[tool.prefect"}
+    return _profile_may_name_a_server() or any(_mentions(Path(name), word) for name, word in local.items())
+
+
+def _profile_may_name_a_server() -> bool:
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml")
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False  # Prefect's bundled profiles: the active one ("ephemeral") names no server
+    except (OSError, ValueError):
+        return True  # unreadable here: let Prefect say what it makes of it
+    profiles = document.get("profiles", {})
+    active = os.environ.get("PREFECT_PROFILE") or document.get("active")
+    chosen = [profiles.get(active, {})] if active else profiles.values()
+    return any("PREFECT_API_URL" in profile for profile in chosen)
+
+
+def _mentions(path: Path, word: str) -> bool:
+    try:
+        return word in path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True  # unreadable here: let Prefect decide
 
 
 @contextmanager
@@ -39,19 +74,21 @@ def embedded_tuning():
         yield
 
 
-def start(flow, *args, **kwargs):
-    """Run a flow from a command: on the configured Prefect server, or as its plain function here."""
-    if server_configured():
-        with embedded_tuning():
-            return flow(*args, **kwargs)
-    return flow.fn(*args, **kwargs)
+def start(flow, *args, run_tags: tuple[str, ...] = (), **kwargs):
+    """Run a flow from a command: on the configured Prefect server (tagged `run_tags`), or as its plain function
+    here."""
+    if not server_configured():
+        return flow.fn(*args, **kwargs)
+    from prefect import tags
+
+    with tags(*run_tags):
+        return flow(*args, **kwargs)
 
 
 def call(step, *args, name: str | None = None, **kwargs):
     """Inside a flow: a task (named `name` in the UI) or a subflow, tracked when the flow is, plain otherwise."""
-    from prefect.context import FlowRunContext
-
-    if FlowRunContext.get() is None:
+    context = sys.modules.get("prefect.context")  # not loaded: no flow run can be under way
+    if context is None or context.FlowRunContext.get() is None:
         return step.fn(*args, **kwargs)
     if name is not None:
         step = step.with_options(task_run_name=name)

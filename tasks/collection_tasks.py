@@ -2,14 +2,12 @@
 import os
 from datetime import datetime
 
-from prefect import task
-from prefect.cache_policies import NO_CACHE
-
 from models.collection import steps
 from models.collection.ingest import InboxResult, ingest_inbox
 from models.collection.rounds import RoundPlan
 from models.queries.campaigns import campaign_ids as all_campaign_ids
 from models.settings import Settings
+from tasks.lazy_prefect import task
 
 
 def form_writers() -> int:
@@ -17,35 +15,35 @@ def form_writers() -> int:
     return os.cpu_count() or 1
 
 
-@task(name="list-campaigns", cache_policy=NO_CACHE)
+@task(name="list-campaigns")
 def campaign_ids() -> list[str]:
     return all_campaign_ids(Settings().db_url)
 
 
-@task(name="plan-round", cache_policy=NO_CACHE)
+@task(name="plan-round")
 def plan_round(campaign: str, week: str | None, now: datetime, create: bool = True, force: bool = False) -> RoundPlan:
     return steps.plan_round(Settings().db_url, campaign, week, now, create, force)
 
 
-@task(name="ask-units", cache_policy=NO_CACHE)
+@task(name="ask-units")
 def ask_units(round_id: int, unit_ids: list[int], now: datetime) -> list[int]:
     """The units asked now (the others had been asked before)."""
     settings = Settings()
     return steps.ask_group(settings.db_url, round_id, unit_ids, settings.evidence_dir, now, form_writers())
 
 
-@task(name="read-inbox", cache_policy=NO_CACHE)
+@task(name="read-inbox")
 def read_inbox(now: datetime) -> InboxResult:
     settings = Settings()
     return ingest_inbox(settings.db_url, settings.inbox, settings.evidence_dir, now)
 
 
-@task(name="check-units", cache_policy=NO_CACHE)
+@task(name="check-units")
 def check_units(round_id: int, unit_ids: list[int], now: datetime) -> list[steps.UnitCheck]:
     return steps.check_group(Settings().db_url, round_id, unit_ids, now)
 
 
-@task(name="send-summary", cache_policy=NO_CACHE)
+@task(name="send-summary")
 def send_summary(round_id: int, now: datetime) -> str:
     settings = Settings()
     return steps.summarise(settings.db_url, round_id, settings.evidence_dir, now)

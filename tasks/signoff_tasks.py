@@ -1,18 +1,17 @@
 """Prefect tasks for sign-off on a Prefect server: publish the pending requests as an artifact."""
-from prefect import task
-from prefect.artifacts import create_table_artifact
-from prefect.cache_policies import NO_CACHE
-
 from models.domain.clock import utcnow
 from models.queries.requests import list_requests, pending_table
 from models.settings import Settings
+from tasks.lazy_prefect import task
 
 PENDING_KEY = "pending-signoffs"
 
 
-@task(name="publish-pending-signoffs", cache_policy=NO_CACHE)
+@task(name="publish-pending-signoffs")
 def publish_pending() -> int:
     """The table approvers find in the Prefect UI (Artifacts → pending-signoffs), oldest first."""
+    from prefect.artifacts import create_table_artifact
+
     settings = Settings()
     now = utcnow()
     rows = pending_table(list_requests(settings.db_url, pending_only=True), now)

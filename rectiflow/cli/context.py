@@ -84,13 +84,11 @@ def run_flow(flow_name: str, *args):
     # of some 90 lines) stays out of the terminal unless PREFECT_LOGGING_LEVEL asks for it
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
     share_db_with_flows()
-    from prefect import Flow
-
     from flows.runtime import start
 
     module_name, _, function = flow_name.rpartition(".")
     runnable = getattr(importlib.import_module(module_name), function)
-    return start(runnable, *args) if isinstance(runnable, Flow) else runnable(*args)
+    return start(runnable, *args) if hasattr(runnable, "fn") else runnable(*args)  # a flow, or what starts one
 
 
 def cli_via(channel: str = "cli"):

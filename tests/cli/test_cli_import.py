@@ -181,7 +181,7 @@ def test_json_outputs_are_valid_json(seeded, tmp_path):
 
 @pytest.mark.prefect
 def test_import_through_prefect_flow(cli, shell):
-    """Without --direct the import runs as a Prefect flow (temporary local server, no configuration)."""
+    """Without --direct the import runs the import flow (no server configured: its code, in the command's process)."""
     for args in (("init",), ("org", "import", SEED_ORG)):
         assert cli(*args).code == 0
     result = shell("import", YAML_LEDGER, timeout=300,
