@@ -113,11 +113,12 @@ def write_items(uow: UnitOfWork, campaign: Campaign, doc: LedgerDoc, names: Name
         item_ids = _item_ids(session, campaign.id, start + 1, start + len(entries))
         _parts(session, item_ids, entries, links, items, names, people, now)
         for item_id, item, entry in zip(item_ids, items, entries):
-            uow.record(at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name, campaign_id=campaign.id,
-                       item_id=item_id, to_state=item["state"],
-                       data={"row": entry.row, "number": entry.number, "state_from_file": entry.initial_state is not None,
-                             "unit": unit_names[item["lead_unit_id"]],
-                             "deadline": item["deadline"].isoformat() if item["deadline"] else None})
+            uow.record_row(at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name, campaign_id=campaign.id,
+                           item_id=item_id, to_state=item["state"],
+                           data={"row": entry.row, "number": entry.number,
+                                 "state_from_file": entry.initial_state is not None,
+                                 "unit": unit_names[item["lead_unit_id"]],
+                                 "deadline": item["deadline"].isoformat() if item["deadline"] else None})
             states[item["state"]] += 1
             listings[item["lead_unit_id"]].append({"item_id": item_id, "number": item["number"], "text": item["text"],
                                                    "deadline": item["deadline_text"] or ""})
