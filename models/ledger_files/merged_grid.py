@@ -13,8 +13,7 @@ class MergedGrid:
         rows, merged = _read(sheet)
         self.max_row = max([len(rows)] + [m.max_row for m in merged])  # a merge may reach below the last value
         self.max_column = max([len(row) for row in rows] + [m.max_col for m in merged], default=0)
-        rows += [[] for _ in range(self.max_row - len(rows))]
-        self._rows = [row + [None] * (self.max_column - len(row)) for row in rows]
+        self._rows = rows  # as written: a row ends at its last cell (a sparse sheet stays small)
         self._anchor: dict[tuple[int, int], tuple[int, int]] = {}
         self._last_row: dict[tuple[int, int], int] = {}
         for merged_range in merged:
@@ -43,19 +42,22 @@ class MergedGrid:
         return range(row, self._last_row.get((row, column), row) + 1)
 
     def row_values(self, row: int) -> list[object]:
-        if row not in self._merged_rows and 1 <= row <= self.max_row:
-            return list(self._rows[row - 1])
+        if row not in self._merged_rows:
+            values = self._written(row)
+            return values + [None] * (self.max_column - len(values))
         return [self.value(row, column) for column in range(1, self.max_column + 1)]
 
     def row_is_empty(self, row: int) -> bool:
-        if row not in self._merged_rows and 1 <= row <= self.max_row:
-            return all(_blank(value) for value in self._rows[row - 1])
+        if row not in self._merged_rows:
+            return all(_blank(value) for value in self._written(row))
         return all(_blank(self.own_value(row, column)) for column in range(1, self.max_column + 1))
 
+    def _written(self, row: int) -> list[object]:
+        return self._rows[row - 1] if 1 <= row <= len(self._rows) else []
+
     def _cell(self, row: int, column: int) -> object:
-        if 1 <= row <= self.max_row and 1 <= column <= self.max_column:
-            return self._rows[row - 1][column - 1]
-        return None
+        values = self._written(row)
+        return values[column - 1] if 1 <= column <= len(values) else None
 
 
 def _read(sheet: ReadOnlyWorksheet) -> tuple[list[list[object]], list[CellRange]]:
@@ -66,11 +68,11 @@ def _read(sheet: ReadOnlyWorksheet) -> tuple[list[list[object]], list[CellRange]
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
-            rows += [[] for _ in range(number - 1 - len(rows))]
             values = [None] * max((cell["column"] for cell in cells), default=0)
             for cell in cells:
                 values[cell["column"] - 1] = cell["value"]
-            rows.append(values)
+            rows += [[] for _ in range(number - len(rows))]
+            rows[number - 1] = values
     merged = parser.merged_cells.mergeCell if parser.merged_cells else []
     return rows, [CellRange(m.ref) for m in merged]
 

@@ -63,7 +63,7 @@ def _read(workbook: Workbook, path: Path, options: ColumnOptions) -> LedgerDoc:
     campaign = _campaign(grid, header, log)
     skipped = _subtitles(grid, header)
     pending = list(_items(grid, header, log, skipped))
-    read_history(workbook, pending, log)
+    read_history(lambda name: _grid(workbook[name], path) if name in workbook.sheetnames else None, pending, log)
     doc = assemble_ledger(campaign, pending, log)
     return doc.model_copy(update={"columns": _readings(header, options), "skipped": skipped,
                                   "amount_unit_note": _amount_note(header)})
