@@ -2,15 +2,18 @@
 
 The sheet is read once, as a stream (a workbook opened read-only): openpyxl's read-only sheets give the values
 but drop the merged ranges, which the same parser reads at the end of the sheet — so the rows are read here
-through that parser, and both kept."""
+through that parser, and both kept. The file's limits (models/files/limits.py) are counted on the way, each row
+and merge before anything is built for it."""
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 
+from models.files.limits import Tally
+
 
 class MergedGrid:
-    def __init__(self, sheet: ReadOnlyWorksheet):
-        rows, merged = _read(sheet)
+    def __init__(self, sheet: ReadOnlyWorksheet, tally: Tally):
+        rows, merged = _read(sheet, tally)
         self.max_row = max([len(rows)] + [m.max_row for m in merged])  # a merge may reach below the last value
         self.max_column = max([len(row) for row in rows] + [m.max_col for m in merged], default=0)
         self._rows = rows  # as written: a row ends at its last cell (a sparse sheet stays small)
@@ -60,7 +63,7 @@ class MergedGrid:
         return values[column - 1] if 1 <= column <= len(values) else None
 
 
-def _read(sheet: ReadOnlyWorksheet) -> tuple[list[list[object]], list[CellRange]]:
+def _read(sheet: ReadOnlyWorksheet, tally: Tally) -> tuple[list[list[object]], list[CellRange]]:
     """Every row's values (row 1 first, a missing row empty) and the merged ranges, in one pass over the sheet."""
     book = sheet.parent
     rows: list[list[object]] = []
@@ -68,12 +71,16 @@ def _read(sheet: ReadOnlyWorksheet) -> tuple[list[list[object]], list[CellRange]
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
-            values = [None] * max((cell["column"] for cell in cells), default=0)
+            last = max((cell["column"] for cell in cells), default=0)
+            tally.row(number, last, len(cells))
+            values = [None] * last
             for cell in cells:
                 values[cell["column"] - 1] = cell["value"]
             rows += [[] for _ in range(number - len(rows))]
             rows[number - 1] = values
     merged = parser.merged_cells.mergeCell if parser.merged_cells else []
+    for m in merged:
+        tally.merge(m.ref)
     return rows, [CellRange(m.ref) for m in merged]
 
 

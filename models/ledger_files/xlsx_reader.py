@@ -2,7 +2,8 @@
 row accounted for (read, ignored as told, or skipped with the reason)."""
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
@@ -11,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.domain.deadlines import parse_calendar_date
 from models.domain.problems import LedgerFileInvalid, Problem, ProblemLog
 from models.domain.vocabulary import source_type_in
+from models.files.limits import Tally, TooLarge
 from models.files.opening import open_workbook
 from models.ledger_files.amounts import header_factor
 from models.ledger_files.aspects import aspect_title, is_bare_ordinal, looks_like_section_heading
@@ -41,14 +43,16 @@ def read_ledger_xlsx(path: str | Path, options: ColumnOptions = ColumnOptions())
     """Parse an Excel ledger; raises LedgerFileInvalid listing every problem found."""
     path = Path(path)
     workbook = _open_workbook(path)
+    read = partial(_grid, tally=Tally(), path=path)  # a sheet, read within the file's limits (counted over all)
     try:
-        return _read(workbook, path, options)
+        return _read(workbook, read, path, options)
     finally:
         workbook.close()
 
 
-def _read(workbook: Workbook, path: Path, options: ColumnOptions) -> LedgerDoc:
-    grid, header = _first_sheet_with_header(workbook, path, options)
+def _read(workbook: Workbook, read: Callable[[Worksheet], MergedGrid], path: Path, options: ColumnOptions
+          ) -> LedgerDoc:
+    grid, header = _first_sheet_with_header(workbook, read, path, options)
     logger.debug("%s: header rows %d-%d", path.name, header.first_row, header.last_row)
     log = ProblemLog(path.name)
     _decide_by_content(grid, header)
@@ -63,25 +67,25 @@ def _read(workbook: Workbook, path: Path, options: ColumnOptions) -> LedgerDoc:
     campaign = _campaign(grid, header, log)
     skipped = _subtitles(grid, header)
     pending = list(_items(grid, header, log, skipped))
-    read_history(lambda name: _grid(workbook[name], path) if name in workbook.sheetnames else None, pending, log)
+    read_history(lambda name: read(workbook[name]) if name in workbook.sheetnames else None, pending, log)
     doc = assemble_ledger(campaign, pending, log)
     return doc.model_copy(update={"columns": _readings(header, options), "skipped": skipped,
                                   "amount_unit_note": _amount_note(header)})
 
 
 def _open_workbook(path: Path) -> Workbook:
-    # Read-only: each sheet is read once, as a stream (merged_grid.py keeps its merged ranges).
-    return open_workbook(path, lambda reason: _invalid(path, reason), read_only=True)
+    # Read-only: each sheet is read once, as a stream, its limits counted on the way (merged_grid.py).
+    return open_workbook(path, lambda reason: _invalid(path, reason), read_only=True, scan_sheets=False)
 
 
 def _invalid(path: Path, reason: str) -> LedgerFileInvalid:
     return LedgerFileInvalid([Problem.at(None, None, reason)], path.name)
 
 
-def _first_sheet_with_header(workbook: Workbook, path: Path, options: ColumnOptions
-                             ) -> tuple[MergedGrid, HeaderLayout]:
+def _first_sheet_with_header(workbook: Workbook, read: Callable[[Worksheet], MergedGrid], path: Path,
+                             options: ColumnOptions) -> tuple[MergedGrid, HeaderLayout]:
     for sheet in workbook.worksheets:
-        grid = _grid(sheet, path)
+        grid = read(sheet)
         top = [grid.row_values(row) for row in range(1, min(grid.max_row, HEADER_SEARCH_ROWS) + 1)]
         header = find_header(top, options=options)
         if header is not None:
@@ -90,10 +94,12 @@ def _first_sheet_with_header(workbook: Workbook, path: Path, options: ColumnOpti
     raise _invalid(path, reason)
 
 
-def _grid(sheet: Worksheet, path: Path) -> MergedGrid:
-    """The sheet read; a read-only workbook parses a sheet only now, so a damaged one fails here."""
+def _grid(sheet: Worksheet, tally: Tally, path: Path) -> MergedGrid:
+    """The sheet read; a read-only workbook parses a sheet only now, so one too large or damaged fails here."""
     try:
-        return MergedGrid(sheet)
+        return MergedGrid(sheet, tally)
+    except TooLarge as refusal:
+        raise _invalid(path, str(refusal)) from None
     except Exception as error:  # as in open_workbook: a damaged part fails in many ways inside openpyxl
         logger.info("cannot read %s: %r", path, error)
         raise _invalid(path, "无法打开：这不是有效的 Excel（.xlsx）文件，或文件已损坏") from None
