@@ -32,7 +32,7 @@ from models.tables.organisation import Person, Unit
 from models.tables.progress import Evidence, ProgressEntry
 
 IMPORTER = "台账导入"  # the actor an import names when no one is said to have run it
-CHUNK = 5_000  # items written at a time: the session holds only these strongly, so memory stays bounded
+CHUNK = 5_000  # items written at a time: only their rows are held, so memory stays bounded at any size
 
 
 class ImportSummary(BaseModel):

@@ -217,4 +217,4 @@ def _section_heading(grid: MergedGrid, header: HeaderLayout, row: int, texts: li
 
 
 def _distinct_texts(grid: MergedGrid, row: int) -> list[str]:
-    return list(dict.fromkeys(t for t in (text_of(v) for v in grid.row_values(row)) if t))
+    return list(dict.fromkeys(filter(None, map(text_of, grid.row_values(row)))))
