@@ -46,6 +46,14 @@ def with_far_cell(path: Path, ref: str = "XFD1048576", sheet: int = 1) -> Path:
                                                                f'<is><t>x</t></is></c></row></sheetData>', 1))
 
 
+def with_dimension(path: Path, ref: str = "A1:XFD1048576", sheet: int = 1) -> Path:
+    """The sheet declaring itself larger than what it holds (a reader that trusts it walks a million rows)."""
+    import re
+
+    return rewrite_part(path, f"xl/worksheets/sheet{sheet}.xml",
+                        lambda xml: re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>', xml, count=1))
+
+
 def with_broken_xml(path: Path, sheet: int = 1) -> Path:
     return rewrite_part(path, f"xl/worksheets/sheet{sheet}.xml", lambda xml: xml.replace("<sheetData>", "<sheetData><<", 1))
 

@@ -10,6 +10,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from models.domain.chinese_numerals import NUMERAL_CHARS, parse_chinese_digits, parse_chinese_number
@@ -143,6 +144,7 @@ def _normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).rstrip("。.")
 
 
+@lru_cache(maxsize=4096)  # a ledger writes the same few deadlines on thousands of rows
 def _parse_text(original: str) -> tuple[date | None, DeadlineKind]:
     text = _normalise(original)
     if text in IMMEDIATE_WORDS:

@@ -39,28 +39,46 @@ def check_archive(path: Path) -> None:
             raise TooLarge("文件解压后过大（可能是压缩炸弹），已拒绝")
 
 
-def check_workbook(path: Path) -> None:
+def check_workbook(path: Path, *, sheets: bool = True) -> None:
     """Refuse an .xlsx whose parts, sheets, rows, columns, cells or merged ranges are beyond the limits, by
-    reading its sheets' XML as a stream (nothing is built in memory)."""
+    reading its sheets' XML as a stream (nothing is built in memory). `sheets=False` checks the archive and the
+    number of sheets only: for a reader that streams each sheet it reads through a Tally, which counts the same."""
     check_archive(path)
     with zipfile.ZipFile(path) as archive:
         parts = archive.infolist()
-        sheets = [p.filename for p in parts if p.filename.startswith("xl/worksheets/") and p.filename.endswith(".xml")]
-        if len(sheets) > MAX_SHEETS:
-            raise TooLarge(f"工作表过多：{len(sheets)} 个，上限 {MAX_SHEETS} 个")
-        cells = merged = 0
-        for name in sheets:
+        names = [p.filename for p in parts if p.filename.startswith("xl/worksheets/") and p.filename.endswith(".xml")]
+        if len(names) > MAX_SHEETS:
+            raise TooLarge(f"工作表过多：{len(names)} 个，上限 {MAX_SHEETS} 个")
+        if not sheets:
+            return
+        tally = Tally()
+        for name in names:
             with archive.open(name) as stream:
-                sheet_cells, sheet_merged = _scan_sheet(stream)
-            cells, merged = cells + sheet_cells, merged + sheet_merged
-            if cells > MAX_CELLS:
-                raise TooLarge(f"单元格过多：超过 {MAX_CELLS} 个")
-            if merged > MAX_MERGED_CELLS:
-                raise TooLarge(f"合并单元格覆盖范围过大：超过 {MAX_MERGED_CELLS} 个单元格")
+                _scan_sheet(stream, tally)
 
 
-def _scan_sheet(stream) -> tuple[int, int]:
-    cells = merged = row_number = 0
+class Tally:
+    """The limits counted as a workbook's sheets are read: each row and cell where it stands, the cells holding
+    something and the cells merges cover over all the sheets read."""
+
+    def __init__(self):
+        self.cells = self.merged = 0
+
+    def row(self, row: int, columns: int, cells: int) -> None:
+        """A row, as far as its last column, holding `cells` cells."""
+        _within_sheet(row, columns)
+        self.cells += cells
+        if self.cells > MAX_CELLS:
+            raise TooLarge(f"单元格过多：超过 {MAX_CELLS} 个")
+
+    def merge(self, ref: str) -> None:
+        self.merged += _merged_area(ref)
+        if self.merged > MAX_MERGED_CELLS:
+            raise TooLarge(f"合并单元格覆盖范围过大：超过 {MAX_MERGED_CELLS} 个单元格")
+
+
+def _scan_sheet(stream, tally: Tally) -> None:
+    row_number = 0
     try:
         for _, element in iterparse(stream):
             tag = element.tag
@@ -69,16 +87,13 @@ def _scan_sheet(stream) -> tuple[int, int]:
                 _within_sheet(row_number, 1)
                 element.clear()
             elif tag == f"{_NS}c":
-                cells += 1
                 reference = element.get("r")
-                if reference:
-                    _within_sheet(*_position(reference))
+                tally.row(*(_position(reference) if reference else (row_number, 1)), 1)
             elif tag == f"{_NS}mergeCell":
-                merged += _merged_area(element.get("ref") or "")
+                tally.merge(element.get("ref") or "")
     except ParseError as error:
         line, column = error.position
         raise TooLarge(f"工作表内容已损坏，无法解析（第{line}行第{column}列）") from None
-    return cells, merged
 
 
 def _position(reference: str) -> tuple[int, int]:

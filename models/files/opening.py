@@ -11,8 +11,10 @@ logger = logging.getLogger(__name__)
 OLD_FORMATS = (".xls", ".et")
 
 
-def open_workbook(path: Path, invalid: Callable[[str], Exception], *, read_only: bool = False):
-    """The workbook with cell values (not formulas); `invalid(reason)` makes the exception to raise."""
+def open_workbook(path: Path, invalid: Callable[[str], Exception], *, read_only: bool = False,
+                  scan_sheets: bool = True):
+    """The workbook with cell values (not formulas); `invalid(reason)` makes the exception to raise.
+    `scan_sheets=False`: for a read-only reader that checks each sheet it reads as it streams it (limits.Tally)."""
     import openpyxl  # only for commands that read a workbook
 
     if not path.is_file():
@@ -20,7 +22,7 @@ def open_workbook(path: Path, invalid: Callable[[str], Exception], *, read_only:
     if path.suffix.lower() in OLD_FORMATS:
         raise invalid("不支持旧版 Excel（.xls）或 WPS（.et）格式，请另存为 .xlsx 后再提交")
     try:
-        check_workbook(path)
+        check_workbook(path, sheets=scan_sheets)
     except TooLarge as refusal:
         raise invalid(str(refusal)) from None
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as error:

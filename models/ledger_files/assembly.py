@@ -13,6 +13,8 @@ from models.ledger_files.status import parse_status
 
 def text_of(value: object) -> str:
     """A cell or YAML value as text: 3.0 -> "3", a date -> "2023-06-30", None -> ""."""
+    if isinstance(value, str):  # most cells: asked first
+        return clean_text(value)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

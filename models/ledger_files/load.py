@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from datetime import datetime
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from models.directory.lookup import Directory
 from models.directory.recipients import enqueue
@@ -27,13 +27,12 @@ from models.tables.ledger import (
     ItemLeader,
     Measure,
     StageTarget,
-    state_changes_allowed,
 )
 from models.tables.organisation import Person, Unit
 from models.tables.progress import Evidence, ProgressEntry
 
 IMPORTER = "台账导入"  # the actor an import names when no one is said to have run it
-CHUNK = 5_000  # items written at a time: the session holds only these strongly, so memory stays bounded
+CHUNK = 5_000  # items written at a time: only their rows are held, so memory stays bounded at any size
 
 
 class ImportSummary(BaseModel):
@@ -94,31 +93,36 @@ def load_ledger(uow: UnitOfWork, doc: LedgerDoc, *, title: str | None = None, so
 
 def write_items(uow: UnitOfWork, campaign: Campaign, doc: LedgerDoc, names: Names, people: dict[str, int],
                 actor_name: str, now: datetime) -> ImportSummary:
-    """The ledger's aspects and items under `campaign`, with what came with them, and the units told (交办)."""
+    """The ledger's aspects and items under `campaign`, with what came with them, and the units told (交办).
+    Items and their parts are written as plain rows, one executemany per table and chunk (CHUNK items): as ORM
+    objects each would cost the session's bookkeeping, the most of an import's time."""
     session = uow.session
     aspects = {name: Aspect(campaign=campaign, position=i, title=name) for i, name in enumerate(doc.aspects, 1)}
     session.add_all(aspects.values())
     session.flush()
+    aspect_ids = {name: aspect.id for name, aspect in aspects.items()}
     states: Counter[str] = Counter()
     listings: dict[int, list[dict]] = defaultdict(list)  # what each lead unit is told it now leads
     unit_names = dict(session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(set(names.units.values())))).all())
     for start in range(0, len(doc.items), CHUNK):
         entries = doc.items[start:start + CHUNK]
-        items = [_item(campaign.id, aspects, names, position, entry, now)
-                 for position, entry in enumerate(entries, start + 1)]
-        session.add_all(items)
-        session.flush()
-        for item, entry in zip(items, entries):
-            _history(session, item, entry, names, people, now)
-            uow.record(at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name, campaign_id=campaign.id,
-                       item_id=item.id, to_state=item.state,
-                       data={"row": entry.row, "number": entry.number, "state_from_file": entry.initial_state is not None,
-                             "unit": unit_names[item.lead_unit_id],
-                             "deadline": item.deadline.isoformat() if item.deadline else None})
-            states[item.state] += 1
-            listings[item.lead_unit_id].append({"item_id": item.id, "number": item.number, "text": item.text,
-                                                "deadline": item.deadline_text or ""})
-        session.flush()  # written: from here on the session holds these items only weakly
+        links = [(names.leader_ids(e.leader), *spread_units(names, e)) for e in entries]  # leaders, lead, cooperating
+        items = [_item(campaign.id, aspect_ids, names, position, entry, leaders, lead, now)
+                 for position, (entry, (leaders, lead, _)) in enumerate(zip(entries, links), start + 1)]
+        _insert(session, Item, items)
+        item_ids = _item_ids(session, campaign.id, start + 1, start + len(entries))
+        _parts(session, item_ids, entries, links, items, names, people, now)
+        for item_id, item, entry in zip(item_ids, items, entries):
+            uow.record_row(at=now, kind=ITEM_IMPORTED, actor_id=None, actor_name=actor_name, campaign_id=campaign.id,
+                           item_id=item_id, to_state=item["state"],
+                           data={"row": entry.row, "number": entry.number,
+                                 "state_from_file": entry.initial_state is not None,
+                                 "unit": unit_names[item["lead_unit_id"]],
+                                 "deadline": item["deadline"].isoformat() if item["deadline"] else None})
+            states[item["state"]] += 1
+            listings[item["lead_unit_id"]].append({"item_id": item_id, "number": item["number"], "text": item["text"],
+                                                   "deadline": item["deadline_text"] or ""})
+        session.flush()  # the chunk's audit entries
     _notify_units(uow, campaign, listings, unit_names, actor_name, now)
     return ImportSummary(
         campaign_id=campaign.id, title=campaign.title, aspects=len(aspects), items=len(doc.items), states=dict(states),
@@ -129,26 +133,56 @@ def write_items(uow: UnitOfWork, campaign: Campaign, doc: LedgerDoc, names: Name
         columns=doc.columns, skipped=doc.skipped, amount_unit_note=doc.amount_unit_note, amounts=amount_totals(doc.items))
 
 
-def _item(campaign_id: int, aspects: dict[str, Aspect], names: Names, position: int, entry: ItemDoc,
-          now: datetime) -> Item:
-    lead, cooperating = spread_units(names, entry)
-    leaders = names.leader_ids(entry.leader)
-    item = Item(campaign_id=campaign_id, aspect_id=aspects[entry.aspect].id, position=position,
+def _insert(session, model, rows: list[dict]) -> None:
+    """Rows of `model`'s table in one executemany (as plain rows: the ORM's bookkeeping per object is not needed)."""
+    if rows:
+        session.execute(insert(model.__table__), rows)
+
+
+def _item_ids(session, campaign_id: int, first: int, last: int) -> list[int]:
+    """The ids of the campaign's items at positions first..last, in that order."""
+    ids = dict(session.execute(select(Item.position, Item.id).where(Item.campaign_id == campaign_id,
+                                                                    Item.position.between(first, last))).all())
+    return [ids[position] for position in range(first, last + 1)]
+
+
+def _item(campaign_id: int, aspect_ids: dict[str, int], names: Names, position: int, entry: ItemDoc,
+          leaders: list[int], lead: int, now: datetime) -> dict:
+    return dict(campaign_id=campaign_id, aspect_id=aspect_ids[entry.aspect], position=position,
                 number=entry.number, text=entry.text, parent_text=entry.parent, lead_unit_id=lead,
                 leader_id=leaders[0] if leaders else None,
                 deadline=entry.deadline, deadline_text=entry.deadline_text, deadline_kind=entry.deadline_kind,
-                remarks=entry.remarks, cooperating_as_written=[n for n in entry.cooperating_units if n in names.as_written],
+                state=State(entry.initial_state or State.assigned).value, remarks=entry.remarks,
+                cooperating_as_written=[n for n in entry.cooperating_units if n in names.as_written],
                 problem_amount=entry.problem_amount, rectified_amount=entry.rectified_amount,
-                source_row=entry.row, created_at=now, updated_at=now)
-    with state_changes_allowed():
-        item.state = entry.initial_state or State.assigned.value
-    item.leader_links = [ItemLeader(person_id=person_id, position=i) for i, person_id in enumerate(leaders)]
-    item.cooperating = [ItemCooperatingUnit(unit_id=unit_id, position=i) for i, unit_id in enumerate(cooperating)]
-    item.measures = [Measure(position=i, text=m.text, kind=m.kind, done=m.done, deadline=m.deadline,
-                             deadline_text=m.deadline_text, unit_id=_measure_unit(names, m.unit))
+                source_row=entry.row, created_at=now, updated_at=now, version=1)
+
+
+def _parts(session, item_ids: list[int], entries: list[ItemDoc], links: list[tuple], items: list[dict], names: Names,
+           people: dict[str, int], now: datetime) -> None:
+    """What belongs to each item: its leaders, cooperating units, measures, stage targets, progress, evidence."""
+    leaders, cooperating, measures, targets, evidence = [], [], [], [], []
+    for item_id, entry, (leader_ids, _, unit_ids) in zip(item_ids, entries, links):
+        leaders += [dict(item_id=item_id, person_id=person_id, position=i) for i, person_id in enumerate(leader_ids)]
+        cooperating += [dict(item_id=item_id, unit_id=unit_id, position=i) for i, unit_id in enumerate(unit_ids)]
+        measures += [dict(item_id=item_id, position=i, text=m.text, kind=m.kind, done=m.done, deadline=m.deadline,
+                          deadline_text=m.deadline_text, unit_id=_measure_unit(names, m.unit))
                      for i, m in enumerate(entry.measures, 1)]
-    item.stage_targets = [StageTarget(position=i, text=t.text, due=t.due) for i, t in enumerate(entry.stage_targets, 1)]
-    return item
+        targets += [dict(item_id=item_id, position=i, text=t.text, due=t.due) for i, t in enumerate(entry.stage_targets, 1)]
+        evidence += [dict(item_id=item_id, sha256=e.sha256, filename=e.filename, size=e.size,
+                          added_by_id=people[e.added_by], added_at=e.added_at) for e in entry.evidence]
+    for model, rows in ((ItemLeader, leaders), (ItemCooperatingUnit, cooperating), (Measure, measures),
+                        (StageTarget, targets), (Evidence, evidence)):
+        _insert(session, model, rows)
+    measure_ids = _measure_ids(session, item_ids) if any(e.history for e in entries) else {}
+    _insert(session, ProgressEntry, [row for item_id, entry, item in zip(item_ids, entries, items)
+                                     for row in _progress(item_id, entry, item, measure_ids, names, people, now)])
+
+
+def _measure_ids(session, item_ids: list[int]) -> dict[tuple[int, int], int]:
+    """(item id, position) -> id of these items' measures, for the progress reports that name one."""
+    rows = session.execute(select(Measure.item_id, Measure.position, Measure.id).where(Measure.item_id.in_(item_ids)))
+    return {(item_id, position): measure_id for item_id, position, measure_id in rows}
 
 
 def _measure_unit(names: Names, unit: str | None) -> int | None:
@@ -170,20 +204,20 @@ def history_people(uow: UnitOfWork, doc: LedgerDoc) -> dict[str, int]:
     return found
 
 
-def _history(session, item: Item, entry: ItemDoc, names: Names, people: dict[str, int], now: datetime) -> None:
-    """The progress and evidence that came with the item: an exported ledger's whole history, or an office
-    ledger's 整改进展 cell as the lead unit's report."""
+def _progress(item_id: int, entry: ItemDoc, item: dict, measure_ids: dict[tuple[int, int], int], names: Names,
+              people: dict[str, int], now: datetime) -> list[dict]:
+    """The progress that came with the item: an exported ledger's whole history (a report names its measure by
+    its number among the item's 整改措施), or an office ledger's 整改进展 cell as the lead unit's report."""
     if entry.history:
-        measures = [m for m in item.measures if m.kind == "measure"]
-        session.add_all(ProgressEntry(item_id=item.id, unit_id=names.units[p.unit], person_id=people.get(p.person),
-                                      text=p.text, percent=p.percent, week=p.week, reported_at=p.reported_at,
-                                      done=p.done, measure_id=measures[p.measure - 1].id if p.measure else None)
-                        for p in entry.history)
-    elif entry.progress:  # the ledger's 整改情况 of a problem it says is done tells what was done
-        session.add(ProgressEntry(item_id=item.id, unit_id=item.lead_unit_id, text=entry.progress, reported_at=now,
-                                  done=item.state in (State.closed.value, State.verified.value)))
-    session.add_all(Evidence(item_id=item.id, sha256=e.sha256, filename=e.filename, size=e.size,
-                             added_by_id=people[e.added_by], added_at=e.added_at) for e in entry.evidence)
+        numbered = [position for position, m in enumerate(entry.measures, 1) if m.kind == "measure"]
+        return [dict(item_id=item_id, unit_id=names.units[p.unit], person_id=people.get(p.person), text=p.text,
+                     percent=p.percent, week=p.week, reported_at=p.reported_at, done=p.done,
+                     measure_id=measure_ids[item_id, numbered[p.measure - 1]] if p.measure else None) for p in entry.history]
+    if entry.progress:  # the ledger's 整改情况 of a problem it says is done tells what was done
+        return [dict(item_id=item_id, unit_id=item["lead_unit_id"], person_id=None, text=entry.progress, percent=None,
+                     week=None, reported_at=now, done=item["state"] in (State.closed.value, State.verified.value),
+                     measure_id=None)]
+    return []
 
 
 def _notify_units(uow: UnitOfWork, campaign: Campaign, listings: dict[int, list[dict]], unit_names: dict[int, str],

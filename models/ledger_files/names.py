@@ -51,8 +51,12 @@ class Names:
         spread = [unit for name in names for unit in self.stands_for.get(name, [name])]
         return list(dict.fromkeys(self.units[unit] for unit in spread))
 
+    _leader_ids: dict[str | None, list[int]] = field(default_factory=dict, repr=False)  # a cell -> its leaders
+
     def leader_ids(self, cell: str | None) -> list[int]:
-        return list(dict.fromkeys(pid for name, _ in split_names(cell) for pid in self.leaders[name]))
+        if cell not in self._leader_ids:
+            self._leader_ids[cell] = list(dict.fromkeys(pid for name, _ in split_names(cell) for pid in self.leaders[name]))
+        return list(self._leader_ids[cell])
 
 
 def resolve_names(uow: UnitOfWork, doc: LedgerDoc) -> Names:

@@ -1,33 +1,35 @@
 """Reading the history sheets of an exported ledger (history_sheets.py) onto the items read from its ledger
 sheet, matched by 序号. A file without them is an ordinary ledger; with them, every row must fit."""
+from collections.abc import Callable
 from datetime import datetime
-
-from openpyxl.workbook.workbook import Workbook
 
 from models.domain.deadlines import parse_deadline
 from models.domain.problems import ProblemLog
 from models.ledger_files.assembly import PendingItem, text_of
 from models.ledger_files.document import EvidenceDoc, MeasureDoc, ProgressDoc, StageTargetDoc
 from models.ledger_files.history_sheets import EVIDENCE, KIND_LABELS, MEASURES, PROGRESS, STAGE_TARGETS, YES
+from models.ledger_files.merged_grid import MergedGrid
 
 _KINDS = {label: kind for kind, label in KIND_LABELS.items()}
 
 
-def read_history(workbook: Workbook, pending: list[PendingItem], log: ProblemLog) -> None:
+def read_history(sheet_named: Callable[[str], MergedGrid | None], pending: list[PendingItem], log: ProblemLog) -> None:
+    """`sheet_named(name)`: the workbook's sheet of that name, read; None when it has none."""
     by_number = {p.doc.number: p.doc for p in pending}
     for spec, apply in ((MEASURES, _measure), (STAGE_TARGETS, _stage_target), (PROGRESS, _progress),
                         (EVIDENCE, _evidence)):
-        if spec.name not in workbook.sheetnames:
+        sheet = sheet_named(spec.name)
+        if sheet is None:
             continue
-        sheet = workbook[spec.name]
-        header = [text_of(c) for c in next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())]
+        header = [text_of(v) for v in sheet.row_values(1)]
         if tuple(header[:len(spec.columns)]) != spec.columns:
             log.add(1, spec.name, f"工作表「{spec.name}」的表头应为：{'、'.join(spec.columns)}")
             continue
         if spec is MEASURES:
             for doc in by_number.values():
                 doc.measures = []  # the sheet holds them in full: units, deadlines, done, kind
-        for row, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        for row in range(2, sheet.max_row + 1):
+            values = sheet.row_values(row)
             cells = dict(zip(header, values))
             if not any(text_of(v) for v in values):
                 continue

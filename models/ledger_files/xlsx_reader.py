@@ -2,7 +2,8 @@
 row accounted for (read, ignored as told, or skipped with the reason)."""
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
@@ -11,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.domain.deadlines import parse_calendar_date
 from models.domain.problems import LedgerFileInvalid, Problem, ProblemLog
 from models.domain.vocabulary import source_type_in
+from models.files.limits import Tally, TooLarge
 from models.files.opening import open_workbook
 from models.ledger_files.amounts import header_factor
 from models.ledger_files.aspects import aspect_title, is_bare_ordinal, looks_like_section_heading
@@ -41,10 +43,18 @@ def read_ledger_xlsx(path: str | Path, options: ColumnOptions = ColumnOptions())
     """Parse an Excel ledger; raises LedgerFileInvalid listing every problem found."""
     path = Path(path)
     workbook = _open_workbook(path)
-    sheet, header = _first_sheet_with_header(workbook, path, options)
-    logger.debug("%s: sheet %r, header rows %d-%d", path.name, sheet.title, header.first_row, header.last_row)
+    read = partial(_grid, tally=Tally(), path=path)  # a sheet, read within the file's limits (counted over all)
+    try:
+        return _read(workbook, read, path, options)
+    finally:
+        workbook.close()
+
+
+def _read(workbook: Workbook, read: Callable[[Worksheet], MergedGrid], path: Path, options: ColumnOptions
+          ) -> LedgerDoc:
+    grid, header = _first_sheet_with_header(workbook, read, path, options)
+    logger.debug("%s: header rows %d-%d", path.name, header.first_row, header.last_row)
     log = ProblemLog(path.name)
-    grid = MergedGrid(sheet)
     _decide_by_content(grid, header)
     _unnamed_columns_with_data(grid, header)
     for spec in header.missing_required():
@@ -57,27 +67,42 @@ def read_ledger_xlsx(path: str | Path, options: ColumnOptions = ColumnOptions())
     campaign = _campaign(grid, header, log)
     skipped = _subtitles(grid, header)
     pending = list(_items(grid, header, log, skipped))
-    read_history(workbook, pending, log)
+    read_history(lambda name: read(workbook[name]) if name in workbook.sheetnames else None, pending, log)
     doc = assemble_ledger(campaign, pending, log)
     return doc.model_copy(update={"columns": _readings(header, options), "skipped": skipped,
                                   "amount_unit_note": _amount_note(header)})
 
 
 def _open_workbook(path: Path) -> Workbook:
-    # Not read-only: merged cell ranges are only available on ordinary worksheets.
-    return open_workbook(path, lambda reason: LedgerFileInvalid([Problem.at(None, None, reason)], path.name))
+    # Read-only: each sheet is read once, as a stream, its limits counted on the way (merged_grid.py).
+    return open_workbook(path, lambda reason: _invalid(path, reason), read_only=True, scan_sheets=False)
 
 
-def _first_sheet_with_header(workbook: Workbook, path: Path, options: ColumnOptions
-                             ) -> tuple[Worksheet, HeaderLayout]:
+def _invalid(path: Path, reason: str) -> LedgerFileInvalid:
+    return LedgerFileInvalid([Problem.at(None, None, reason)], path.name)
+
+
+def _first_sheet_with_header(workbook: Workbook, read: Callable[[Worksheet], MergedGrid], path: Path,
+                             options: ColumnOptions) -> tuple[MergedGrid, HeaderLayout]:
     for sheet in workbook.worksheets:
-        grid = MergedGrid(sheet)
+        grid = read(sheet)
         top = [grid.row_values(row) for row in range(1, min(grid.max_row, HEADER_SEARCH_ROWS) + 1)]
         header = find_header(top, options=options)
         if header is not None:
-            return sheet, header
+            return grid, header
     reason = "没有找到表头行：表头应包含「序号」「具体问题」「整改措施」「牵头单位」「整改时限」等列名"
-    raise LedgerFileInvalid([Problem.at(None, None, reason)], path.name)
+    raise _invalid(path, reason)
+
+
+def _grid(sheet: Worksheet, tally: Tally, path: Path) -> MergedGrid:
+    """The sheet read; a read-only workbook parses a sheet only now, so one too large or damaged fails here."""
+    try:
+        return MergedGrid(sheet, tally)
+    except TooLarge as refusal:
+        raise _invalid(path, str(refusal)) from None
+    except Exception as error:  # as in open_workbook: a damaged part fails in many ways inside openpyxl
+        logger.info("cannot read %s: %r", path, error)
+        raise _invalid(path, "无法打开：这不是有效的 Excel（.xlsx）文件，或文件已损坏") from None
 
 
 def _decide_by_content(grid: MergedGrid, header: HeaderLayout) -> None:
@@ -161,7 +186,7 @@ def _items(grid: MergedGrid, header: HeaderLayout, log: ProblemLog, skipped: lis
         if why:
             skipped.append(SkippedRow(row=row, why=why, text=" ".join(texts)[:80]))
             continue
-        heading = _section_heading(grid, header, row)
+        heading = _section_heading(grid, header, row, texts)
         if heading:
             aspect = heading
             continue
@@ -179,10 +204,9 @@ def _aspect_cell(grid: MergedGrid, header: HeaderLayout, row: int) -> str | None
     return aspect_title(text_of(grid.value(row, header.index("aspect")))) or None
 
 
-def _section_heading(grid: MergedGrid, header: HeaderLayout, row: int) -> str | None:
+def _section_heading(grid: MergedGrid, header: HeaderLayout, row: int, texts: list[str]) -> str | None:
     """A row holding only "一、关于……方面" (often merged across the table) names the aspect of
-    the rows below it; "一" in the 序号 cell beside the title is allowed."""
-    texts = _distinct_texts(grid, row)
+    the rows below it (`texts`: the row's distinct texts); "一" in the 序号 cell beside the title is allowed."""
     if len(texts) == 2 and header.has("number"):
         number = text_of(grid.value(row, header.index("number")))
         if number == texts[0] and is_bare_ordinal(number):
@@ -193,4 +217,4 @@ def _section_heading(grid: MergedGrid, header: HeaderLayout, row: int) -> str | 
 
 
 def _distinct_texts(grid: MergedGrid, row: int) -> list[str]:
-    return list(dict.fromkeys(t for t in (text_of(v) for v in grid.row_values(row)) if t))
+    return list(dict.fromkeys(filter(None, map(text_of, grid.row_values(row)))))

@@ -44,11 +44,17 @@ class UnitOfWork:
             self._head = audit_chain.locked_head(self.session)
         return self._head
 
-    def record(self, *, at: datetime, kind: str, actor_id: int | None, actor_name: str,
-               campaign_id: int | None = None, item_id: int | None = None, action: str | None = None,
-               from_state: str | None = None, to_state: str | None = None, reason: str | None = None,
-               data: dict | None = None) -> AuditEntry:
-        """Append one audit entry; returns it as it will be stored (not attached to the session)."""
+    def record(self, **fields) -> AuditEntry:
+        """Append one audit entry (`fields` as for record_row); returns it as it will be stored (not attached to
+        the session)."""
+        return AuditEntry(**self.record_row(**fields))
+
+    def record_row(self, *, at: datetime, kind: str, actor_id: int | None, actor_name: str,
+                   campaign_id: int | None = None, item_id: int | None = None, action: str | None = None,
+                   from_state: str | None = None, to_state: str | None = None, reason: str | None = None,
+                   data: dict | None = None) -> dict:
+        """Append one audit entry; returns its row as it will be stored (a bulk writer — a ledger's items — needs
+        no object for each)."""
         head = self.lock_chain()
         data = {**(data or {}), **({"via": self.via.recorded()} if self.via else {})}
         row = audit_chain.next_entry(head, dict(
@@ -56,7 +62,7 @@ class UnitOfWork:
             action=action, from_state=from_state, to_state=to_state, reason=reason, data=data))
         self._add(AuditEntry.__table__, [row])
         head.seq, head.hash = row["seq"], row["hash"]
-        return AuditEntry(**row)
+        return row
 
     def queue(self, messages: list[dict]) -> int:
         """Queue outbox rows, delivered after the commit (notifications/)."""

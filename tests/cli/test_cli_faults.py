@@ -49,7 +49,7 @@ def test_an_import_killed_mid_transaction_is_done_whole_when_run_again(cli, home
     url = url_of(home)
     entries = count(url, AuditEntry)
 
-    assert_killed(*run_dying(home, "models.store.unit_of_work:UnitOfWork.record", 10, "after",
+    assert_killed(*run_dying(home, "models.store.unit_of_work:UnitOfWork.record_row", 10, "after",
                              "import", SEED_LEDGER, "--direct"))
 
     assert (count(url, Item), count(url, AuditEntry), count(url, OutboxMessage)) == (0, entries, 0)
@@ -155,7 +155,7 @@ def test_the_database_lost_mid_import_is_said_in_chinese_and_nothing_is_half_wri
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with fresh_postgres("rectiflow_lost") as url:
         assert cli("--db", url, "init").code == 0 and cli("--db", url, "org", "import", SEED_ORG).code == 0
-        entries, record, calls = count(url, AuditEntry), UnitOfWork.record, []
+        entries, record, calls = count(url, AuditEntry), UnitOfWork.record_row, []
 
         def connection_dies(self, **fields):  # the server ends this session, as a restart or a network cut would
             calls.append(1)
@@ -165,9 +165,9 @@ def test_the_database_lost_mid_import_is_said_in_chinese_and_nothing_is_half_wri
                     connection.execute(text("select pg_terminate_backend(:pid)"), {"pid": pid})
             return record(self, **fields)
 
-        monkeypatch.setattr(UnitOfWork, "record", connection_dies)
+        monkeypatch.setattr(UnitOfWork, "record_row", connection_dies)
         result = cli("--db", url, "import", SEED_LEDGER, "--direct")
-        monkeypatch.setattr(UnitOfWork, "record", record)
+        monkeypatch.setattr(UnitOfWork, "record_row", record)
 
         assert result.code == 1
         assert "数据库不可用或连接中断：操作未完成，未写入任何内容" in result.text and "Traceback" not in result.text

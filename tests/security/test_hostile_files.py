@@ -6,7 +6,7 @@ import shutil
 from datetime import datetime, timezone
 
 import pytest
-from hostile_files import BILLION_LAUGHS_YAML, ledger_xlsx, with_broken_xml, with_far_cell, with_merge
+from hostile_files import BILLION_LAUGHS_YAML, ledger_xlsx, with_broken_xml, with_dimension, with_far_cell, with_merge
 from round_world import BEFORE_DUE, OPEN_AT, WEEK, fill_form
 from sqlalchemy import func, select
 
@@ -102,6 +102,14 @@ def test_a_tiny_hostile_ledger_is_refused_by_name(tmp_path, make, reason):
     assert path.stat().st_size < 20_000
     with pytest.raises(LedgerFileInvalid, match=reason):
         read_ledger(path)
+
+
+def test_a_ledger_that_declares_itself_a_million_rows_is_read_as_what_it_holds(tmp_path):
+    path = with_dimension(ledger_xlsx(tmp_path / "台账.xlsx", [[1, "方面", "问题", "措施", "组长", "办公室", "2026年12月底"]]))
+
+    doc = read_ledger(path)
+
+    assert [(item.row, item.text, item.lead_unit) for item in doc.items] == [(3, "问题", "办公室")]
 
 
 def test_yaml_that_expands_is_refused_in_the_directory_and_in_a_ledger(tmp_path):
