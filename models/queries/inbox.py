@@ -4,15 +4,16 @@ decide (also as a deputy); the messages sent to them. (The weekly form: models/c
 from datetime import date, datetime
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from models.domain.events import event_label
 from models.domain.vocabulary import OPEN_STATES, Role
 from models.domain.working_days import CalendarUnknown, working_days_after
 from models.queries.calendar import load_office_calendar
+from models.queries.item_filter import ItemFilter, item_conditions
 from models.queries.items import ItemRow, list_items
-from models.queries.lights import may_be_lit
+from models.queries.lights import LIGHT_FACTS, lights_for, may_be_lit
 from models.queries.requests import RequestRow, request_ids, request_rows
 from models.store.database import read_only
 from models.tables.ledger import Item, ItemLeader
@@ -62,32 +63,46 @@ def days_left(deadline: date | None, today: date) -> int | None:
         return None
 
 
-def _rows(session: Session, person: Person, today: date) -> tuple[str, list[ItemRow]]:
+def _todo(session: Session, person: Person, today: date) -> tuple[str, list[ColumnElement[bool]] | None, set | None]:
+    """The heading, the items' conditions and the lights wanted (None: any) of what waits on this person."""
     roles = person.roles
     if roles & {Role.liaison, Role.unit_head} and person.unit is not None:
-        rows = list_items(session, today, unit=person.unit.name).rows
-        return "本单位待办事项", [r for r in rows if r.state in OPEN_STATES]
+        return ("本单位待办事项", [*item_conditions(ItemFilter(unit=person.unit.name), today),
+                                Item.state.in_(OPEN_STATES)], None)
     if Role.office in roles:
-        return "逾期事项", list_items(session, today, overdue=True).rows
+        return "逾期事项", item_conditions(ItemFilter(overdue=True), today), None
     if Role.leader in roles:
         mine = Item.id.in_(select(ItemLeader.item_id).where(ItemLeader.person_id == person.id))
-        rows = [r for r in list_items(session, today, narrowed=(mine, may_be_lit(session, today))).rows
-                if r.light in ("red", "yellow")]
-        return "分管事项（红灯、黄灯）", rows
-    return "待办事项", []
+        return "分管事项（红灯、黄灯）", [mine, may_be_lit(session, today)], {"red", "yellow"}
+    return "待办事项", None, None
+
+
+def _most_urgent(session: Session, conditions: list[ColumnElement[bool]] | None, wanted: set | None, today: date
+                 ) -> tuple[list[TodoItem], int, int]:
+    """(the SHOWN most urgent, how many in all, how many red): every candidate's light from a few columns, whole
+    rows only for those shown — a leader may have thousands lit after a round nobody answered."""
+    if conditions is None:
+        return [], 0, 0
+    facts = session.execute(select(*LIGHT_FACTS).where(*conditions)).all()
+    lights = lights_for(session, facts, today)
+    chosen = sorted((f for f in facts if wanted is None or lights[f.id] in wanted),
+                    key=lambda f: (LIGHT_ORDER[lights[f.id]], f.deadline or date.max, f.id))
+    shown = list_items(session, today, narrowed=(Item.id.in_([f.id for f in chosen[:SHOWN]] or [-1]),)).rows
+    items = sorted((TodoItem(item=r, days_left=days_left(r.deadline, today)) for r in shown),
+                   key=lambda t: (LIGHT_ORDER[t.item.light], t.item.deadline or date.max, t.item.id))
+    return items, len(chosen), sum(lights[f.id] == "red" for f in chosen)
 
 
 @read_only
 def inbox(session: Session, person_id: int, today: date) -> Inbox:
     person = session.get(Person, person_id)
-    heading, rows = _rows(session, person, today)
+    heading, conditions, wanted = _todo(session, person, today)
     load_office_calendar(session)
-    items = sorted((TodoItem(item=r, days_left=days_left(r.deadline, today)) for r in rows),
-                   key=lambda t: (LIGHT_ORDER[t.item.light], t.item.deadline or date.max, t.item.id))
+    items, total, red = _most_urgent(session, conditions, wanted, today)
     messages = session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == person_id)
                                .order_by(OutboxMessage.id.desc()).limit(RECENT_MESSAGES))
     waiting = request_ids(session, for_person=person.name, today=today)
-    return Inbox(items=items[:SHOWN], items_total=len(items), items_red=sum(t.item.light == "red" for t in items),
+    return Inbox(items=items, items_total=total, items_red=red,
                  items_heading=heading,
                  requests=request_rows(session, waiting[:SHOWN]), requests_total=len(waiting),
                  messages=[ReceivedMessage(id=m.id, event=m.event, event_label=event_label(m.event), context=m.context,

@@ -50,14 +50,18 @@ def may_be_lit(session: Session, today: date) -> ColumnElement[bool]:
         Item.lead_unit_id.in_(late_units)))
 
 
-def lights_for(session: Session, items: list[Item], day: date) -> dict[int, Light | None]:
+LIGHT_FACTS = (Item.id, Item.campaign_id, Item.state, Item.deadline, Item.lead_unit_id)  # what the rule reads
+
+
+def lights_for(session: Session, items: list, day: date) -> dict[int, Light | None]:
+    """`items`: Item objects, or rows of LIGHT_FACTS (a long list need not be read as whole items)."""
     load_office_calendar(session)
     result: dict[int, Light | None] = {}
-    by_campaign: dict[int, list[Item]] = defaultdict(list)
+    by_campaign: dict[int, list] = defaultdict(list)
     for item in items:
         by_campaign[item.campaign_id].append(item)
-    for campaign_items in by_campaign.values():
-        campaign = campaign_items[0].campaign
+    for campaign_id, campaign_items in by_campaign.items():
+        campaign = session.get(Campaign, campaign_id)
         policy = campaign.reminders
         missing = missing_reporters(session, campaign)
         ages = pending_ages(session, [i.id for i in campaign_items], day, campaign.collect_timezone)

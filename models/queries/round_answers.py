@@ -3,7 +3,7 @@ items since the round opened — whichever way it arrived (form, browser, CLI…
 from datetime import datetime
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.domain.answers import LATE, MISSING, ON_TIME
@@ -24,17 +24,37 @@ def get_round(session: Session, round_id: int) -> CollectionRound:
 
 def answer(session: Session, round_: CollectionRound, row: RoundUnit, now: datetime) -> tuple[str, datetime | None]:
     """(on_time / late / missing, first answer time) of one unit."""
-    first = session.scalar(select(ProgressEntry.reported_at).where(
-        ProgressEntry.unit_id == row.unit_id, ProgressEntry.item_id.in_(row.item_ids or [-1]),
-        ProgressEntry.reported_at >= round_.opened_at, ProgressEntry.reported_at <= now)
-        .order_by(ProgressEntry.reported_at).limit(1))
-    status = MISSING if first is None else ON_TIME if first <= round_.due_at else LATE
-    return status, first
+    return _status(round_, _first_answers(session, round_, [row.unit_id], now).get(row.unit_id, {}), row.item_ids)
 
 
 def answers(session: Session, round_: CollectionRound, now: datetime) -> dict[int, tuple[str, datetime | None]]:
-    """Unit id -> its answer, for every unit of the round."""
-    return {row.unit_id: answer(session, round_, row, now) for row in round_.units}
+    """Unit id -> its answer, for every unit of the round: one query for the whole round (every listing that shows
+    a light asks this of the latest round)."""
+    rows = round_.units
+    first = _first_answers(session, round_, [row.unit_id for row in rows], now)
+    return {row.unit_id: _status(round_, first.get(row.unit_id, {}), row.item_ids) for row in rows}
+
+
+def _first_answers(session: Session, round_: CollectionRound, unit_ids: list[int], now: datetime
+                   ) -> dict[int, dict[int, datetime]]:
+    """Unit id -> item id -> the unit's first progress on the item since the round opened (up to `now`)."""
+    result: dict[int, dict[int, datetime]] = {}
+    for unit_id, item_id, first in session.execute(
+            select(ProgressEntry.unit_id, ProgressEntry.item_id, func.min(ProgressEntry.reported_at))
+            .where(ProgressEntry.unit_id.in_(unit_ids or [-1]), ProgressEntry.reported_at >= round_.opened_at,
+                   ProgressEntry.reported_at <= now)
+            .group_by(ProgressEntry.unit_id, ProgressEntry.item_id)):
+        result.setdefault(unit_id, {})[item_id] = first
+    return result
+
+
+def _status(round_: CollectionRound, first_by_item: dict[int, datetime], item_ids: list[int]
+            ) -> tuple[str, datetime | None]:
+    times = [first_by_item[item_id] for item_id in item_ids if item_id in first_by_item]
+    if not times:
+        return MISSING, None
+    first = min(times)
+    return (ON_TIME if first <= round_.due_at else LATE), first
 
 
 class UnitStatus(BaseModel):

@@ -118,20 +118,17 @@ def test_opening_a_message_link_changes_nothing(browse, db_url):
     assert [r.id for r in list_requests(db_url, pending_only=True)] == [outcome.request_id]
 
 
-def test_a_leaders_lit_items_are_exactly_the_rules_red_and_yellow_ones_of_their_portfolio(db_url):
-    """The leader's list reads only items that may be lit (models/queries/lights.py: may_be_lit), then asks the
-    rule: whatever the deadlines and requests, it is the rule's answer over the whole portfolio."""
-    from datetime import date, timedelta
+def leaders_portfolio(db_url):
+    """Eight items of 成员甲's with deadlines from 40 days late to 400 days ahead, one waiting on an extension:
+    (today, the leader's id, the rule's red and yellow rows over the whole ledger)."""
+    from datetime import timedelta
 
     from world import build_world
 
     from models.domain.commands import ActionCommand, Change
     from models.engine.operations import perform_action
-    from models.queries.inbox import inbox
     from models.queries.items import list_items
     from models.queries.readers import reader
-    from models.store.database import transaction
-    from models.tables.ledger import Item
     from models.tables.organisation import Person
 
     build_world(db_url, items=8)
@@ -142,6 +139,27 @@ def test_a_leaders_lit_items_are_exactly_the_rules_red_and_yellow_ones_of_their_
         leader = session.query(Person).filter_by(name="成员甲").one().id
     perform_action(db_url, ActionCommand(item_id=5, action="extend", actor="办公室联络员",
                                          change=Change(reason="需协调", new_deadline=today + timedelta(days=500))))
-    expected = [r.id for r in list_items(db_url, today).rows if r.light in ("red", "yellow")]
-    shown = [t.item.id for t in inbox(db_url, reader(db_url, leader).person_id, today).items]
-    assert sorted(shown) == sorted(expected) and expected
+    lit = [r for r in list_items(db_url, today).rows if r.light in ("red", "yellow")]
+    return today, reader(db_url, leader).person_id, lit
+
+
+def test_a_leaders_lit_items_are_exactly_the_rules_red_and_yellow_ones_of_their_portfolio(db_url):
+    """The leader's list reads only items that may be lit (models/queries/lights.py: may_be_lit), then asks the
+    rule: whatever the deadlines and requests, it is the rule's answer over the whole portfolio."""
+    from models.queries.inbox import inbox
+
+    today, leader, lit = leaders_portfolio(db_url)
+    shown = [t.item.id for t in inbox(db_url, leader, today).items]
+    assert sorted(shown) == sorted(r.id for r in lit) and lit
+
+
+def test_the_list_shows_the_most_urgent_and_counts_them_all(db_url, monkeypatch):
+    """Red before yellow, then the nearest deadline: the page shows the first few; the counts on top are whole."""
+    from models.queries import inbox as inbox_module
+
+    today, leader, lit = leaders_portfolio(db_url)
+    monkeypatch.setattr(inbox_module, "SHOWN", 2)
+    todo = inbox_module.inbox(db_url, leader, today)
+    urgent = sorted(lit, key=lambda r: (r.light != "red", r.deadline or date.max, r.id))
+    assert [t.item.id for t in todo.items] == [r.id for r in urgent[:2]] and len(lit) > 2
+    assert (todo.items_total, todo.items_red) == (len(lit), sum(r.light == "red" for r in lit))
