@@ -1,7 +1,8 @@
 # Receivers for delivery tests (SMTP, HTTP, the vendors' robot APIs on loopback); see tests/receivers.py.
 # Databases (SQLite file per test, PostgreSQL per session) and the standard test world.
 import pytest
-from databases import db_url, postgres_database, sqlite_url  # noqa: F401
+from argon2 import PasswordHasher
+from databases import db_url, postgres_database, sqlite_schema, sqlite_url  # noqa: F401
 
 # A real Prefect server on 127.0.0.1 (session-scoped, started only by tests that ask for it).
 from prefect_server import prefect_server  # noqa: F401,E402
@@ -9,6 +10,11 @@ from receivers import http_receiver, loopback_only, smtp_receiver, vendor_api  #
 from world import world  # noqa: F401
 
 from models.domain.working_days import use_office_years
+from models.identity import passwords
+
+# Argon2id with the least work it allows: at full strength every sign-in and password set in the suite costs 0.2–0.4 s
+# of a core. What everyone else uses, passwords.STRONG, is checked in tests/security/test_password_hashing.py.
+passwords.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Passwords: Argon2id hashes (argon2-cffi's defaults, RFC 9106's recommendation) and the policy a new password
-meets. A hash made with weaker parameters is replaced at the next successful sign-in."""
+meets. A hash made with other parameters is replaced at the next successful sign-in."""
 import re
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -9,26 +10,34 @@ from models.domain.refusals import InvalidInput
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
-_HASHER = PasswordHasher()
 _COMMON = {"1234567890", "12345678910", "qwertyuiop", "password123", "admin12345", "abc1234567", "a123456789",
            "1qaz2wsx3edc", "woaini1314", "zxcvbnm123", "iloveyou123", "123456789a", "qwe1234567"}
-# the hash of a password nobody has, checked when the account does not exist: a sign-in takes as long either way
-_NOBODY = _HASHER.hash("nobody-has-this-password")
+# Argon2id, t=3, 64 MiB, p=4 (argon2-cffi's defaults: RFC 9106's low-memory recommendation). The hasher in use is
+# STRONG everywhere but in the test suite, which swaps in cheap parameters (tests/conftest.py) and checks STRONG.
+STRONG = PasswordHasher()
+hasher = STRONG
+
+
+@cache
+def _nobody(with_hasher: PasswordHasher) -> str:
+    """The hash of a password nobody has, checked when the account does not exist: a sign-in takes as long either
+    way. Made at the first sign-in, not at import (every command would pay for it)."""
+    return with_hasher.hash("nobody-has-this-password")
 
 
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return hasher.hash(password)
 
 
 def verify_password(stored: str | None, password: str) -> bool:
     try:
-        return _HASHER.verify(stored or _NOBODY, password) and stored is not None
+        return hasher.verify(stored or _nobody(hasher), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(stored: str) -> bool:
-    return _HASHER.check_needs_rehash(stored)
+    return hasher.check_needs_rehash(stored)
 
 
 def check_policy(password: str, name: str) -> None:
