@@ -7,6 +7,7 @@ from databases import db_url, postgres_database, sqlite_schema, sqlite_url  # no
 # A real Prefect server on 127.0.0.1 (session-scoped, started only by tests that ask for it).
 from prefect_server import prefect_server  # noqa: F401,E402
 from receivers import http_receiver, loopback_only, smtp_receiver, vendor_api  # noqa: F401
+from web_app import session_app, web_app  # noqa: F401
 from world import world  # noqa: F401
 
 from models.domain.working_days import use_office_years

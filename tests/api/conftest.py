@@ -5,8 +5,6 @@ from accounts import give_accounts, settings_for
 from fastapi.testclient import TestClient
 from world import build_world
 
-from rectiflow.web.app import create_app
-
 
 @pytest.fixture
 def settings(tmp_path, db_url):
@@ -14,9 +12,9 @@ def settings(tmp_path, db_url):
 
 
 @pytest.fixture
-def world_api(settings, db_url):
+def world_api(web_app, settings, db_url):
     """(client, db_url) with the world built and every person given PASSWORD."""
     build_world(db_url, items=3)
     give_accounts(db_url)
-    with TestClient(create_app(settings, db_url)) as client:
+    with TestClient(web_app(settings, db_url)) as client:
         yield client, db_url

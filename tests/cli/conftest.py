@@ -1,6 +1,7 @@
 """Running `rectiflow` the way a user does: in-process through `main(argv)` (fast), or as the installed
 console script in a subprocess (exit codes as a shell sees them). Each test has its own RECTIFLOW_HOME."""
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,20 +14,40 @@ from rectiflow.cli import main
 from rectiflow.cli.context import console, state
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    """A fresh RECTIFLOW_HOME; settings and the --db choice reset, no stray .env or database URL."""
-    home = tmp_path / "home"
+def _use_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RECTIFLOW_HOME=home; settings and the --db choice reset, no stray .env or database URL."""
     for name in ("RECTIFLOW_DATABASE_URL", "RECTIFLOW_DATA_DIR", "RECTIFLOW_NOTIFY_FALLBACK_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("RECTIFLOW_HOME", str(home))
-    monkeypatch.chdir(tmp_path)  # Settings also reads ./.env
+    monkeypatch.chdir(home.parent)  # Settings also reads ./.env
     monkeypatch.setattr(state, "settings", Settings())
     monkeypatch.setattr(state, "db", None)
     monkeypatch.setattr(console, "_width", 200)  # tables as wide as a desktop terminal, not 80 columns
-    yield home
+
+
+def _leave_home(home: Path) -> None:
     engine_for(f"sqlite:///{(home / 'rectiflow.db').resolve()}").dispose()
     engine_for.cache_clear()
+
+
+def _run(args) -> int:
+    """`rectiflow *args` in this process: its exit code."""
+    try:
+        main([str(a) for a in args])
+        return 0
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    finally:
+        state.db = None
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh RECTIFLOW_HOME (not yet created)."""
+    home = tmp_path / "home"
+    _use_home(home, monkeypatch)
+    yield home
+    _leave_home(home)
 
 
 @pytest.fixture
@@ -35,13 +56,7 @@ def cli(home, capsys):
 
     def run(*args) -> Result:
         capsys.readouterr()
-        try:
-            main([str(a) for a in args])
-            code = 0
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        finally:
-            state.db = None
+        code = _run(args)
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
@@ -61,12 +76,23 @@ def shell(home):
     return run
 
 
+@pytest.fixture(scope="session")
+def seeded_home(tmp_path_factory) -> Path:
+    """A RECTIFLOW_HOME after init + the seed-003 organisation + its 38-problem ledger (imported directly, without
+    Prefect), made once per session: the three commands cost about a second."""
+    home = tmp_path_factory.mktemp("seeded") / "home"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _use_home(home, monkeypatch)
+        for args in (("init",), ("org", "import", SEED_ORG), ("import", SEED_LEDGER, "--direct")):
+            assert _run(args) == 0, f"rectiflow {' '.join(map(str, args))} failed (its output is above)"
+        _leave_home(home)  # the last connection closed: the database is one file again
+    return home
+
+
 @pytest.fixture
-def seeded(cli):
-    """init + the seed-003 organisation + its 38-problem ledger (imported directly, without Prefect)."""
-    for args in (("init",), ("org", "import", SEED_ORG), ("import", SEED_LEDGER, "--direct")):
-        result = cli(*args)
-        assert result.code == 0, result.text
+def seeded(cli, home, seeded_home):
+    """The test's home as `rectiflow init`, `org import` and `import --direct` of the seed-003 samples leave it."""
+    shutil.copytree(seeded_home, home, dirs_exist_ok=True)
     return cli
 
 

@@ -5,8 +5,6 @@ from accounts import give_accounts, settings_for
 from portal_forms import browsers
 from world import build_world
 
-from rectiflow.web.app import create_app
-
 
 @pytest.fixture
 def portal_settings(tmp_path, db_url):
@@ -14,10 +12,10 @@ def portal_settings(tmp_path, db_url):
 
 
 @pytest.fixture
-def portal_app(portal_settings, db_url):
+def portal_app(web_app, portal_settings, db_url):
     build_world(db_url, items=3)
     give_accounts(db_url)
-    return create_app(portal_settings, db_url)
+    return web_app(portal_settings, db_url)
 
 
 @pytest.fixture

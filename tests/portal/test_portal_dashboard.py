@@ -22,16 +22,15 @@ from models.reports.statistics import build_statistics
 from models.store.database import transaction
 from models.store.unit_of_work import unit_of_work
 from models.tables.ledger import Campaign
-from rectiflow.web.app import create_app
 
 ZONE = "Asia/Shanghai"
 
 
 @pytest.fixture
-def portal_app(portal_settings, db_url, tmp_path):
+def portal_app(web_app, portal_settings, db_url):
     build_world(db_url, items=3, cooperating=["财务处"])
     give_accounts(db_url)
-    return create_app(portal_settings, db_url)
+    return web_app(portal_settings, db_url)
 
 
 @pytest.fixture

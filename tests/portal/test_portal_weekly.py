@@ -17,14 +17,13 @@ from models.queries.round_answers import round_status
 from models.store.database import reading, transaction
 from models.tables.ledger import Item
 from models.tables.progress import ProgressEntry
-from rectiflow.web.app import create_app
 
 CAMPAIGN = "周报测试整改台账"
 NAMES = [f"{unit}{role}" for unit in UNITS for role in ("联络员", "负责人")] + ["整改办甲", "组长"]
 
 
 @pytest.fixture
-def weekly(tmp_path, db_url, smtp_receiver):
+def weekly(tmp_path, db_url, smtp_receiver, web_app):
     """Next week's round opened now (its due time ahead), every unit asked: (client factory, week, forms dir)."""
     build_round_world(db_url, smtp_receiver)
     with transaction(db_url) as session:
@@ -35,8 +34,7 @@ def weekly(tmp_path, db_url, smtp_receiver):
     data = tmp_path / "data"
     for unit_id, _ in plan.units:
         ask(db_url, plan.round_id, unit_id, data, utcnow())
-    app = create_app(settings_for(tmp_path, db_url), db_url)
-    with browsers(app) as browse:
+    with browsers(web_app(settings_for(tmp_path, db_url), db_url)) as browse:
         yield browse, week, data
 
 
