@@ -8,7 +8,7 @@ from databases import db_url, postgres_database, sqlite_schema, sqlite_url  # no
 from prefect_server import prefect_server  # noqa: F401,E402
 from receivers import http_receiver, loopback_only, smtp_receiver, vendor_api  # noqa: F401
 from web_app import session_app, web_app  # noqa: F401
-from world import world  # noqa: F401
+from world_copies import new_world, world, world_files  # noqa: F401
 
 from models.domain.working_days import use_office_years
 from models.identity import passwords

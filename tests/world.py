@@ -2,8 +2,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-import pytest
-
 from models.directory.apply import apply_directory
 from models.directory.org_file import OrgDoc
 from models.ledger_files.document import LedgerDoc
@@ -50,7 +48,3 @@ def build_world(db_url: str, items: int = 3, cooperating: list[str] | None = Non
         load_ledger(uow, ledger(items, cooperating=cooperating))
     return World(db_url)
 
-
-@pytest.fixture
-def world(db_url) -> World:
-    return build_world(db_url)

@@ -1,9 +1,8 @@
 """The portal through its ASGI app (httpx underneath), on a real database with the small organisation of
 tests/world.py, everyone with an account. `browse(name)` is a client signed in as that person."""
 import pytest
-from accounts import give_accounts, settings_for
+from accounts import settings_for
 from portal_forms import browsers
-from world import build_world
 
 
 @pytest.fixture
@@ -12,9 +11,8 @@ def portal_settings(tmp_path, db_url):
 
 
 @pytest.fixture
-def portal_app(web_app, portal_settings, db_url):
-    build_world(db_url, items=3)
-    give_accounts(db_url)
+def portal_app(web_app, portal_settings, db_url, new_world):
+    new_world(accounts=True)
     return web_app(portal_settings, db_url)
 
 

@@ -6,10 +6,8 @@ from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
-from accounts import give_accounts
 from corpus import section_rows
 from dashboard_world import MARKUP, OVERDUE_TITLE, add_ledgers, before_now
-from world import build_world
 
 from models.collection.rounds import open_round
 from models.domain.clock import utcnow
@@ -27,9 +25,8 @@ ZONE = "Asia/Shanghai"
 
 
 @pytest.fixture
-def portal_app(web_app, portal_settings, db_url):
-    build_world(db_url, items=3, cooperating=["财务处"])
-    give_accounts(db_url)
+def portal_app(web_app, portal_settings, db_url, new_world):
+    new_world(cooperating=("财务处",), accounts=True)
     return web_app(portal_settings, db_url)
 
 
