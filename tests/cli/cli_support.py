@@ -9,6 +9,8 @@ SEED_LEDGER = SAMPLES / "seed003_ledger.xlsx"
 SEED_ORG = SAMPLES / "seed003_org.yaml"
 YAML_LEDGER = SAMPLES / "sample_ledger.yaml"
 SCRIPT = Path(sys.executable).parent / "rectiflow"
+ORGANISED = (("init",), ("org", "import", SEED_ORG))  # the commands that give a home the seed-003 organisation
+SEEDED = (*ORGANISED, ("import", SEED_LEDGER, "--direct"))  # and its 38-problem ledger, imported without Prefect
 
 
 def flat(text: str) -> str:

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cli_support import SCRIPT, SEED_LEDGER, SEED_ORG, Result
+from cli_support import ORGANISED, SCRIPT, SEEDED, Result
 
 from models.settings import Settings
 from models.store.database import engine_for
@@ -77,22 +77,36 @@ def shell(home):
 
 
 @pytest.fixture(scope="session")
-def seeded_home(tmp_path_factory) -> Path:
-    """A RECTIFLOW_HOME after init + the seed-003 organisation + its 38-problem ledger (imported directly, without
-    Prefect), made once per session: the three commands cost about a second."""
-    home = tmp_path_factory.mktemp("seeded") / "home"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _use_home(home, monkeypatch)
-        for args in (("init",), ("org", "import", SEED_ORG), ("import", SEED_LEDGER, "--direct")):
-            assert _run(args) == 0, f"rectiflow {' '.join(map(str, args))} failed (its output is above)"
-        _leave_home(home)  # the last connection closed: the database is one file again
-    return home
+def made_home(tmp_path_factory):
+    """made_home(commands) → a RECTIFLOW_HOME as these commands leave it, made once per session (init, org import
+    and import cost about a second); a test copies it into its own home, never changes it."""
+    made: dict[tuple, Path] = {}
+
+    def make(commands: tuple) -> Path:
+        if commands not in made:
+            home = tmp_path_factory.mktemp("made") / "home"
+            with pytest.MonkeyPatch.context() as monkeypatch:
+                _use_home(home, monkeypatch)
+                for args in commands:
+                    assert _run(args) == 0, f"rectiflow {' '.join(map(str, args))} failed (its output is above)"
+                _leave_home(home)  # the last connection closed: the database is one file again
+            made[commands] = home
+        return made[commands]
+
+    return make
 
 
 @pytest.fixture
-def seeded(cli, home, seeded_home):
-    """The test's home as `rectiflow init`, `org import` and `import --direct` of the seed-003 samples leave it."""
-    shutil.copytree(seeded_home, home, dirs_exist_ok=True)
+def organised(cli, home, made_home):
+    """cli, in a home as `rectiflow init` and `org import` of the seed-003 organisation leave it."""
+    shutil.copytree(made_home(ORGANISED), home, dirs_exist_ok=True)
+    return cli
+
+
+@pytest.fixture
+def seeded(cli, home, made_home):
+    """cli, in a home as `rectiflow init`, `org import` and `import --direct` of the seed-003 samples leave it."""
+    shutil.copytree(made_home(SEEDED), home, dirs_exist_ok=True)
     return cli
 
 

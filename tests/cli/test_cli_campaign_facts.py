@@ -3,13 +3,14 @@ at a terminal, set later with `campaign set`, shown with `campaign show`; refuse
 And progress marked as done, closing the measure it names."""
 import sys
 
-from cli_support import SEED_LEDGER, SEED_ORG
+import pytest
+from cli_support import SEED_LEDGER
 
 from rectiflow.cli.context import console
 
 
+@pytest.mark.usefixtures("organised")
 def test_facts_given_at_import_and_the_rest_named(cli):
-    assert cli("init").code == 0 and cli("org", "import", SEED_ORG).code == 0
     loaded = cli("import", SEED_LEDGER, "--direct", "--inspecting-body", "市委第一巡察组")
     assert loaded.code == 0, loaded.text
     assert "整改进展情况报告还需要：被检查单位、检查时间" in loaded.text  # not at a terminal: named, not asked
@@ -19,8 +20,8 @@ def test_facts_given_at_import_and_the_rest_named(cli):
     assert shown["missing"] == ["被检查单位", "检查时间"]
 
 
+@pytest.mark.usefixtures("organised")
 def test_facts_are_asked_for_at_a_terminal(cli, monkeypatch):
-    assert cli("init").code == 0 and cli("org", "import", SEED_ORG).code == 0
     answers = iter(["市委第一巡察组", "市退役军人事务局党组", "2026年9月14日至9月22日", ""])
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     monkeypatch.setattr(console, "input", lambda prompt: next(answers))

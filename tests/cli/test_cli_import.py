@@ -75,9 +75,8 @@ def test_items_list_shows_a_page_in_the_terminal_and_everything_when_asked(seede
     assert len(cli("items", "list", "--json").json()) == 38
 
 
+@pytest.mark.usefixtures("organised")
 def test_import_yaml_ledger_keeps_its_states(cli):
-    for args in (("init",), ("org", "import", SEED_ORG)):
-        assert cli(*args).code == 0
     loaded = cli("import", YAML_LEDGER, "--direct", "--json").json()
     assert loaded["items"] == 4 and loaded["already_imported"] is False
     states = sorted(row["state"] for row in cli("items", "list", "--json").json())
@@ -96,9 +95,8 @@ def test_importing_same_file_twice_does_not_duplicate_campaign(seeded):
     assert kinds.count("ledger_imported") == 1 and kinds.count("item_imported") == 38
 
 
+@pytest.mark.usefixtures("organised")
 def test_broken_ledger_is_refused_with_rows_and_database_unchanged(cli, write_xlsx):
-    for args in (("init",), ("org", "import", SEED_ORG)):
-        assert cli(*args).code == 0
     audit_before = cli("audit", "log", "--json").json()
     path = write_xlsx([
         ["某局巡察反馈问题整改台账"],

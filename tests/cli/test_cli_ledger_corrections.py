@@ -1,6 +1,6 @@
 """Every column accounted for (`--check`, `--column`, `--ignore-column`), and a bad import corrected
 (`campaign replace` / `campaign remove`) while nothing but the import has happened."""
-from cli_support import SEED_ORG
+import pytest
 
 TITLE = "某局巡察反馈问题整改台账"
 HEADER = ["序号", "存在问题", "整改措施", "主办方", "完成时限", "督办意见"]
@@ -14,18 +14,13 @@ def _ledger(write_xlsx, rows=ROWS, header=HEADER, name="ledger.xlsx"):
     return write_xlsx([[TITLE], header, *rows], name=name)
 
 
-def _ready(cli):
-    for args in (("init",), ("org", "import", SEED_ORG)):
-        assert cli(*args).code == 0
-
-
 def _nothing_written(cli):
     assert cli("items", "list", "--json").json() == []
     assert [e for e in cli("audit", "log", "--json").json() if e["kind"] != "directory_imported"] == []
 
 
+@pytest.mark.usefixtures("organised")
 def test_unknown_columns_refuse_the_import_naming_each_and_how_to_map_it(cli, write_xlsx):
-    _ready(cli)
     refused = cli("import", _ledger(write_xlsx), "--direct")
     assert refused.code == 1
     assert "「主办方」" in refused.text and "「督办意见」" in refused.text
@@ -33,8 +28,8 @@ def test_unknown_columns_refuse_the_import_naming_each_and_how_to_map_it(cli, wr
     _nothing_written(cli)
 
 
+@pytest.mark.usefixtures("organised")
 def test_column_and_ignore_column_say_how_to_read_them_and_the_summary_shows_each_column(cli, write_xlsx):
-    _ready(cli)
     loaded = cli("import", _ledger(write_xlsx), "--direct", "--column", "主办方=牵头单位", "--ignore-column", "督办意见")
     assert loaded.code == 0, loaded.text
     assert "「主办方」→ lead_unit（按 --column 指定）" in loaded.text
@@ -42,8 +37,8 @@ def test_column_and_ignore_column_say_how_to_read_them_and_the_summary_shows_eac
     assert [row["lead_unit"] for row in cli("items", "list", "--json").json()] == ["办公室", "人事处"]
 
 
+@pytest.mark.usefixtures("organised")
 def test_check_prints_the_whole_reading_and_writes_nothing(cli, write_xlsx):
-    _ready(cli)
     rows = [*ROWS, ["注：本表每月5日前更新。", None, None, None, None, None]]
     checked = cli("import", _ledger(write_xlsx, rows), "--check", "--column", "主办方=lead_unit",
                   "--ignore-column", "督办意见")
@@ -55,8 +50,8 @@ def test_check_prints_the_whole_reading_and_writes_nothing(cli, write_xlsx):
     _nothing_written(cli)
 
 
+@pytest.mark.usefixtures("organised")
 def test_check_lists_every_error_and_writes_nothing(cli, write_xlsx):
-    _ready(cli)
     bad = [[1, "问题甲", "一是建立制度", None, "2026年12月底", None]]
     checked = cli("import", _ledger(write_xlsx, bad), "--check", "--column", "主办方=lead_unit",
                   "--ignore-column", "督办意见")
@@ -78,12 +73,12 @@ def test_a_person_who_is_both_liaison_and_head_gets_one_message_per_event(cli, w
 
 
 def _imported(cli, write_xlsx):
-    _ready(cli)
     loaded = cli("import", _ledger(write_xlsx), "--direct", "--column", "主办方=lead_unit",
                  "--ignore-column", "督办意见", "--json").json()
     return loaded["campaign_id"]
 
 
+@pytest.mark.usefixtures("organised")
 def test_replace_shows_what_changes_and_applies_it_with_the_saved_column_mapping(cli, write_xlsx):
     campaign = _imported(cli, write_xlsx)
     corrected = _ledger(write_xlsx, [[1, "问题甲（更正）", "一是建立制度", "办公室", "2026年12月底", None],
@@ -101,6 +96,7 @@ def test_replace_shows_what_changes_and_applies_it_with_the_saved_column_mapping
     assert cli("audit", "verify").code == 0
 
 
+@pytest.mark.usefixtures("organised")
 def test_remove_takes_the_campaign_away_audited(cli, write_xlsx):
     campaign = _imported(cli, write_xlsx)
     assert cli("campaign", "remove", campaign).code == 1  # asks for --yes
@@ -112,6 +108,7 @@ def test_remove_takes_the_campaign_away_audited(cli, write_xlsx):
     assert cli("audit", "verify").code == 0
 
 
+@pytest.mark.usefixtures("organised")
 def test_replace_and_remove_are_refused_once_work_was_done(cli, write_xlsx):
     campaign = _imported(cli, write_xlsx)
     first = cli("items", "list", "--json").json()[0]

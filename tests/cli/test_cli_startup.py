@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from cli_support import SEEDED
 
 HEAVY = ("prefect", "openpyxl", "docx", "matplotlib")
 READING_COMMANDS = [["--help"], ["items", "list"], ["items", "show", "1"], ["approvals", "list"], ["audit", "log"],
@@ -25,12 +26,12 @@ with open(sys.argv[3], "w") as out:
 
 
 @pytest.fixture(scope="module")
-def loaded_after(seeded_home, tmp_path_factory) -> dict[str, list[str]]:
+def loaded_after(made_home, tmp_path_factory) -> dict[str, list[str]]:
     """One fresh interpreter runs the reading commands one after another on a copy of the seeded home (a process
     each cost ≈ 0.6 s): what of HEAVY is loaded after each command — everything loaded so far, so a library one
     command loads is never hidden by another."""
     home = tmp_path_factory.mktemp("startup") / "home"
-    shutil.copytree(seeded_home, home)
+    shutil.copytree(made_home(SEEDED), home)
     report = home.parent / "loaded.json"
     done = subprocess.run([sys.executable, "-c", PROBE, json.dumps(READING_COMMANDS), json.dumps(HEAVY), str(report)],
                           capture_output=True, text=True, timeout=120,

@@ -5,16 +5,10 @@ import os
 import stat
 
 import pytest
-from cli_support import SEED_ORG
 
 from models.domain.refusals import NotSignedIn
 from models.identity.accounts import activate
 from models.identity.signin import sign_in
-
-
-def _ready(cli):
-    for args in (("init",), ("org", "import", SEED_ORG)):
-        assert cli(*args).code == 0
 
 
 def test_init_makes_the_session_key_readable_by_its_owner_only_and_keeps_it(cli, home):
@@ -25,8 +19,8 @@ def test_init_makes_the_session_key_readable_by_its_owner_only_and_keeps_it(cli,
     assert cli("init").code == 0 and key.read_text() == before
 
 
+@pytest.mark.usefixtures("organised")
 def test_an_invitation_is_printed_and_sent_and_its_link_works_once(cli, home):
-    _ready(cli)
     invited = cli("users", "invite", "吴晓燕")
     assert invited.code == 0, invited.text
     link = next(word for word in invited.out.split() if "/activate?token=" in word)
@@ -45,8 +39,8 @@ def test_an_invitation_is_printed_and_sent_and_its_link_works_once(cli, home):
         activate(db_url, secret, "Another2026x", channel="web", address=None)
 
 
+@pytest.mark.usefixtures("organised")
 def test_set_password_reads_stdin_and_the_policy_is_enforced_in_chinese(cli, shell, home):
-    _ready(cli)
     weak = shell("users", "set-password", "吴晓燕", stdin="short1\n")
     assert weak.code == 1 and "密码太短" in weak.text
     done = shell("users", "set-password", "吴晓燕", stdin="Wuxiaoyan2026\n")
@@ -55,8 +49,8 @@ def test_set_password_reads_stdin_and_the_policy_is_enforced_in_chinese(cli, she
     assert sign_in(db_url, "吴晓燕", "Wuxiaoyan2026", channel="api", address=None, zone="Asia/Shanghai")
 
 
+@pytest.mark.usefixtures("organised")
 def test_disable_enable_and_tokens(cli):
-    _ready(cli)
     assert cli("users", "disable", "吴晓燕").code == 0
     assert {r["person"]: r["status"] for r in cli("users", "list", "--json").json()}["吴晓燕"] == "已停用"
     refused = cli("users", "token", "吴晓燕")
