@@ -42,7 +42,8 @@ class RoundUnit(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     item_ids: Mapped[list[int]] = mapped_column(JSON, default=list)  # the unit's open items when the round opened
     form_path: Mapped[str | None] = mapped_column(String(500))
-    form_spec: Mapped[dict | None] = mapped_column(JSON)  # what the form showed, to check a returned form against
+    # what the form showed, to check a returned form against; read only then (every light reads the round's rows)
+    form_spec: Mapped[dict | None] = mapped_column(JSON, deferred=True)
     asked_at: Mapped[datetime | None] = mapped_column()
     chased_at: Mapped[datetime | None] = mapped_column()
 
