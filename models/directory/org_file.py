@@ -80,6 +80,7 @@ def _read_xlsx(path: Path) -> OrgDoc:
     from models.files.opening import open_workbook  # openpyxl: only for an .xlsx directory
 
     sheet = open_workbook(path, InvalidInput, read_only=True).worksheets[0]
+    sheet.reset_dimensions()  # rows as written: a declared A1:XFD1048576 would pad every row to 16,384 cells
     rows = list(sheet.iter_rows(values_only=True))
     header = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else ())]
     missing = [name for name in ("姓名", "角色") if name not in header]

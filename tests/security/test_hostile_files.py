@@ -112,6 +112,19 @@ def test_a_ledger_that_declares_itself_a_million_rows_is_read_as_what_it_holds(t
     assert [(item.row, item.text, item.lead_unit) for item in doc.items] == [(3, "问题", "办公室")]
 
 
+def test_a_directory_that_declares_itself_a_million_rows_is_read_as_what_it_holds(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["姓名", "单位", "角色"])
+    workbook.active.append(["张三", "办公室", "联络员"])
+    workbook.save(tmp_path / "org.xlsx")
+
+    doc = read_org(with_dimension(tmp_path / "org.xlsx"))
+
+    assert [(person.name, person.unit) for person in doc.people] == [("张三", "办公室")]
+
+
 def test_yaml_that_expands_is_refused_in_the_directory_and_in_a_ledger(tmp_path):
     org = tmp_path / "org.yaml"
     org.write_text(BILLION_LAUGHS_YAML + "people:\n  - name: 张三\n    roles: *i\n", encoding="utf-8")
