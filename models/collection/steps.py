@@ -7,7 +7,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from models.collection.form_spec import FormRow, FormSpec
 from models.collection.form_writer import write_form
@@ -27,18 +26,17 @@ from models.domain.vocabulary import State
 from models.domain.weeks import current_week
 from models.files.names import safe_name
 from models.queries.campaigns import find_campaign
-from models.queries.items import awaiting_label, pending_by_item
+from models.queries.items import awaiting_label, item_lines, pending_by_item
 from models.queries.progress import latest_progress
 from models.queries.round_answers import answer, get_round
 from models.reports import charts
 from models.reports.statistics import build_statistics
-from models.store.batches import IDS_PER_QUERY, batched
+from models.store.batches import batched
 from models.store.collector import collector_paused
 from models.store.database import reading
 from models.store.unit_of_work import unit_of_work
 from models.tables.collection import RoundUnit
 from models.tables.ledger import Item
-from models.tables.organisation import Unit
 from models.tables.progress import ProgressEntry
 
 logger = logging.getLogger(__name__)
@@ -63,12 +61,7 @@ def form_specs(session, round_id: int, rows: list[RoundUnit]) -> list[FormSpec]:
     zone = round_.campaign.collect_timezone
     unit_ids = [row.unit_id for row in rows]
     wanted = {item_id for row in rows for item_id in row.item_ids}
-    items = {}
-    for chunk in batched(sorted(wanted), IDS_PER_QUERY):
-        items.update((item.id, item) for item in session.execute(
-            select(Item.id, Item.number, Item.text, Item.lead_unit_id, Unit.name.label("lead_unit"), Item.deadline,
-                   Item.deadline_text, Item.state).join(Unit, Unit.id == Item.lead_unit_id)
-            .where(Item.id.in_(chunk))))
+    items = {item.id: item for chunk in batched(sorted(wanted)) for item in item_lines(session, Item.id.in_(chunk))}
     pending = pending_by_item(session, wanted)
     latest = latest_progress(session, ProgressEntry.unit_id.in_(unit_ids or [-1]))
 

@@ -19,12 +19,12 @@ from models.domain.answers import ANSWER_LABELS
 from models.domain.events import TRANSITION_EVENTS
 from models.domain.vocabulary import Action, State
 from models.domain.weeks import week_monday
+from models.queries.items import item_lines
 from models.queries.progress import latest_progress
 from models.queries.round_answers import answers, get_round
 from models.queries.summary import summary
 from models.tables.audit import AuditEntry
 from models.tables.ledger import Item, ItemCooperatingUnit
-from models.tables.organisation import Unit
 from models.tables.progress import ProgressEntry
 
 DUE_SOON_DAYS = 14
@@ -36,7 +36,7 @@ def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySumma
     zone = ZoneInfo(campaign.collect_timezone)
     today = now.astimezone(zone).date()
     week_start = datetime.combine(week_monday(round_.week), datetime.min.time(), zone)
-    items = summary_items(session, campaign.id)
+    items = item_lines(session, Item.campaign_id == campaign.id)
     not_closed = [i for i in items if i.state != State.closed.value]
     working = [i for i in not_closed if i.state != State.verified.value]
     cooperating = cooperating_units(session, campaign.id)
@@ -68,15 +68,6 @@ def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySumma
         units=[UnitReport(unit=row.unit.name, status=status, status_label=ANSWER_LABELS[status], answered_at=at)
                for row in round_.units for status, at in [answered[row.unit_id]]],
     )
-
-
-def summary_items(session: Session, campaign_id: int) -> list[Row]:
-    """The campaign's items as plain rows in ledger order: a province's 100,000 as ORM objects with their
-    joins were most of the summary's time and memory."""
-    return list(session.execute(
-        select(Item.id, Item.number, Item.text, Item.lead_unit_id, Unit.name.label("lead_unit"), Item.deadline,
-               Item.deadline_text, Item.state).join(Unit, Unit.id == Item.lead_unit_id)
-        .where(Item.campaign_id == campaign_id).order_by(Item.position)))
 
 
 def cooperating_units(session: Session, campaign_id: int) -> dict[int, list[int]]:

@@ -87,9 +87,9 @@ def _most_urgent(session: Session, conditions: list[ColumnElement[bool]] | None,
     lights = lights_for(session, facts, today)
     chosen = sorted((f for f in facts if wanted is None or lights[f.id] in wanted),
                     key=lambda f: (LIGHT_ORDER[lights[f.id]], f.deadline or date.max, f.id))
-    shown = list_items(session, today, narrowed=(Item.id.in_([f.id for f in chosen[:SHOWN]] or [-1]),)).rows
-    items = sorted((TodoItem(item=r, days_left=days_left(r.deadline, today)) for r in shown),
-                   key=lambda t: (LIGHT_ORDER[t.item.light], t.item.deadline or date.max, t.item.id))
+    order = {f.id: n for n, f in enumerate(chosen[:SHOWN])}
+    shown = list_items(session, today, narrowed=(Item.id.in_(order or [-1]),)).rows  # in ledger order
+    items = [TodoItem(item=r, days_left=days_left(r.deadline, today)) for r in sorted(shown, key=lambda r: order[r.id])]
     return items, len(chosen), sum(lights[f.id] == "red" for f in chosen)
 
 

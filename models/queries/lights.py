@@ -42,9 +42,10 @@ def may_be_lit(session: Session, today: date) -> ColumnElement[bool]:
     campaign's yellow window — as calendar days, generously, since no holiday run is longer than two weeks — or
     waiting on a sign-off request, or led by a unit that missed its latest weekly round. A page that lists only
     lit items reads these, not the whole ledger, and then asks the rule itself."""
+    campaigns = session.scalars(select(Campaign)).all()
     near = [and_(Item.campaign_id == c.id, Item.deadline <= today + timedelta(days=2 * c.reminders.yellow_within + 14))
-            for c in session.scalars(select(Campaign))]
-    late_units = {unit for c in session.scalars(select(Campaign)) for unit in missing_reporters(session, c)}
+            for c in campaigns]
+    late_units = {unit for c in campaigns for unit in missing_reporters(session, c)}
     return and_(Item.state != State.closed.value, or_(
         *near, Item.id.in_(select(ApprovalRequest.item_id).where(ApprovalRequest.status == PENDING)),
         Item.lead_unit_id.in_(late_units)))

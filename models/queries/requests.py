@@ -14,6 +14,7 @@ from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
 from models.domain.signatures import signature_meaning
 from models.domain.vocabulary import Action, State
 from models.domain.waiting import waited
+from models.store.batches import batched
 from models.store.database import read_only
 from models.tables.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalDecision, ApprovalRequest
 from models.tables.ledger import Item
@@ -85,17 +86,13 @@ def request_ids(session: Session, *, pending_only: bool = False, for_person: str
 def request_rows(session: Session, ids: list[int]) -> list[RequestRow]:
     """These requests as rows, in this order, each with its item (read bare: a row needs only its columns)."""
     directory, found = Directory(session), {}
-    for start in range(0, len(ids), ID_CHUNK):
-        chunk = ids[start:start + ID_CHUNK]
+    for chunk in batched(ids):
         query = (select(ApprovalRequest, Item).join(Item, Item.id == ApprovalRequest.item_id)
                  .options(Load(Item).lazyload("*")).where(ApprovalRequest.id.in_(chunk)))
         for request, item in session.execute(query):
             approvers = eligible_approvers(directory, item, request) if request.status == PENDING else []
             found[request.id] = request_row(request, item, approvers)
     return [found[i] for i in ids if i in found]
-
-
-ID_CHUNK = 5_000  # ids per IN list: well within SQLite's 32,766 parameters
 
 
 def request_row(request: ApprovalRequest, item: Item, approvers: list) -> RequestRow:
