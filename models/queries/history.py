@@ -6,12 +6,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.interfaces import LoaderOption
 
 from models.domain.events import ITEM_IMPORTED, TRANSITION_EVENTS
 from models.domain.vocabulary import State
 from models.tables.audit import AuditEntry
-from models.tables.ledger import Campaign, Item
+from models.tables.ledger import Campaign
 
 STATE_EVENTS = {ITEM_IMPORTED, *TRANSITION_EVENTS.values()}
 
@@ -74,11 +73,3 @@ def _apply(result: dict[int, ItemHistory], item_id: int, kind: str, to_state: st
         history.state = State(to_state)
         history.closed_on = local if history.state is State.closed else None
 
-
-def items_as_of(session: Session, campaign: Campaign, *, day: date, options: tuple[LoaderOption, ...] = ()
-                ) -> tuple[list[Item], dict[int, ItemHistory]]:
-    """The campaign's items that existed at the end of `day`, in ledger order, with their histories."""
-    hist = histories(session, campaign, day)
-    items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).options(*options)
-                            .order_by(Item.position)).all()
-    return [i for i in items if i.id in hist], hist

@@ -5,8 +5,8 @@ from collections import defaultdict
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
 from models.domain.amounts import amount_totals
 from models.domain.deadlines import add_months
@@ -15,7 +15,8 @@ from models.domain.refusals import InvalidInput
 from models.domain.vocabulary import REPORT_LABELS, Action, State
 from models.queries.campaign_record import campaign_record
 from models.queries.campaigns import facts_of
-from models.queries.history import ItemHistory, end_of, histories, items_as_of
+from models.queries.history import ItemHistory, end_of, histories
+from models.queries.report_items import ReportSource, report_sources
 from models.reports.completed_work import MeasureFact, ReportFact, closed_measures, completed_work
 from models.reports.model import Extension, FollowUpsDue, ProgressReport, ReportAspect, ReportItem, StageTargetLine
 from models.reports.totals import totals_sentence
@@ -30,8 +31,8 @@ def build_progress_report(session: Session, campaign: Campaign, day: date, since
                           not_started_apart: bool = False) -> ProgressReport:
     """`since`: where the report's period starts (default: the feedback, or the import); long-term items with
     progress reported in it are counted as 取得重大进展."""
-    items, hist = items_as_of(session, campaign, day=day, options=(
-        selectinload(Item.cooperating), selectinload(Item.measures), selectinload(Item.stage_targets)))
+    hist = histories(session, campaign, day)
+    items = [i for i in report_sources(session, Item.campaign_id == campaign.id) if i.id in hist]
     if not items:
         raise InvalidInput(f"《{campaign.title}》在 {day} 还没有导入台账")
     zone = ZoneInfo(campaign.collect_timezone)
@@ -65,9 +66,11 @@ def build_progress_report(session: Session, campaign: Campaign, day: date, since
 def _reports(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None):
     """Item id -> its progress entries before `cutoff`, oldest first; and the measures any done entry closed.
     (`only`: one item's, not the campaign's.)"""
-    reports: dict[int, list[ProgressEntry]] = defaultdict(list)
+    reports: dict[int, list[Row]] = defaultdict(list)
     closed_by_report: set[int] = set()
-    for entry in session.scalars(select(ProgressEntry).join(Item).where(_of(campaign, only))
+    for entry in session.execute(select(ProgressEntry.item_id, ProgressEntry.text, ProgressEntry.done,
+                                        ProgressEntry.measure_id, ProgressEntry.reported_at)
+                                 .join(Item).where(_of(campaign, only))
                                  .order_by(ProgressEntry.reported_at, ProgressEntry.id)):
         if entry.done and entry.measure_id:
             closed_by_report.add(entry.measure_id)
@@ -111,12 +114,13 @@ def report_item(session: Session, item: Item, day: date) -> ReportItem:
         raise InvalidInput(f"{item.ref} 在 {day} 还没有导入")
     reports, closed_by_report = _reports(session, campaign, cutoff, item.id)
     start = datetime.combine(campaign.feedback_date or day, datetime.min.time(), ZoneInfo(campaign.collect_timezone))
-    return _item(item, hist[item.id], reports[item.id], closed_by_report,
+    source, = report_sources(session, Item.id == item.id)
+    return _item(source, hist[item.id], reports[item.id], closed_by_report,
                  _evidence(session, campaign, cutoff, item.id)[item.id],
                  _extensions(session, campaign, cutoff, item.id)[item.id], start)
 
 
-def _item(item: Item, history: ItemHistory, reports: list[ProgressEntry], closed_by_report: set[int],
+def _item(item: ReportSource, history: ItemHistory, reports: list[Row], closed_by_report: set[int],
           evidence: list[str], extensions: list[Extension], since: datetime) -> ReportItem:
     state = history.state
     measures = [m for m in item.measures if m.kind == "measure"]
@@ -126,7 +130,7 @@ def _item(item: Item, history: ItemHistory, reports: list[ProgressEntry], closed
     under_way = [r for r in reports if not r.done]
     return ReportItem(
         item_id=item.id, number=item.number, text=item.text, parent=item.parent_text, state=state.value,
-        state_label=REPORT_LABELS[state], lead_unit=item.lead_unit.name, cooperating_units=item.cooperating_names,
+        state_label=REPORT_LABELS[state], lead_unit=item.lead_unit, cooperating_units=item.cooperating_names,
         leader=item.leader_names, deadline=item.deadline, deadline_text=item.deadline_text,
         measures=[m.text for m in measures], targets=[m.text for m in item.measures if m.kind == "target"],
         work=work, open_measures=len(measures) - len(closed_measures(facts, told, state)),
@@ -138,7 +142,7 @@ def _item(item: Item, history: ItemHistory, reports: list[ProgressEntry], closed
         problem_amount=item.problem_amount, rectified_amount=item.rectified_amount)
 
 
-def _follow_ups(session: Session, campaign: Campaign, items: list[Item], hist: dict[int, ItemHistory],
+def _follow_ups(session: Session, campaign: Campaign, items: list[ReportSource], hist: dict[int, ItemHistory],
                 cutoff: datetime) -> FollowUpsDue:
     """回头看 still ahead: closed items with a follow-up month not yet confirmed, and the first date one is due."""
     months = sorted(campaign.reminders.followup_months)

@@ -1,0 +1,69 @@
+"""The items a report tells, as plain facts read in five queries (the items, their cooperating units, leaders,
+measures and stage targets): a province's 100,000 items as ORM objects with their joins and collections took most
+of the progress report's time and memory."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy.orm import Session
+
+from models.tables.ledger import Item, ItemCooperatingUnit, ItemLeader, Measure, StageTarget
+from models.tables.organisation import Person, Unit
+
+
+@dataclass(slots=True)
+class ReportSource:
+    id: int
+    aspect_id: int
+    number: str
+    text: str
+    parent_text: str | None
+    lead_unit: str
+    deadline: date | None
+    deadline_text: str | None
+    problem_amount: float | None
+    rectified_amount: float | None
+    cooperating_names: list[str] = field(default_factory=list)  # the directory's units, then collectives as written
+    leaders: list[str] = field(default_factory=list)
+    measures: list[Row] = field(default_factory=list)  # (id, text, kind, done), in the ledger's order
+    stage_targets: list[Row] = field(default_factory=list)  # (text, due)
+
+    @property
+    def leader_names(self) -> str | None:
+        return "、".join(self.leaders) or None
+
+
+def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportSource]:
+    """The items `which` selects (e.g. one campaign's, or one item), in ledger order."""
+    written: dict[int, list[str]] = {}
+    sources: dict[int, ReportSource] = {}
+    for row in session.execute(select(
+            Item.id, Item.aspect_id, Item.number, Item.text, Item.parent_text, Unit.name, Item.deadline,
+            Item.deadline_text, Item.problem_amount, Item.rectified_amount, Item.cooperating_as_written)
+            .join(Unit, Unit.id == Item.lead_unit_id).where(which).order_by(Item.position)):
+        *facts, as_written = row
+        sources[row.id] = ReportSource(*facts)
+        written[row.id] = list(as_written or [])
+    mine = select(Item.id).where(which)
+    for item_id, name in session.execute(
+            select(ItemCooperatingUnit.item_id, Unit.name).join(Unit, Unit.id == ItemCooperatingUnit.unit_id)
+            .where(ItemCooperatingUnit.item_id.in_(mine))
+            .order_by(ItemCooperatingUnit.item_id, ItemCooperatingUnit.position, ItemCooperatingUnit.id)):
+        sources[item_id].cooperating_names.append(name)
+    for item_id, names in written.items():
+        sources[item_id].cooperating_names += names
+    for item_id, name in session.execute(
+            select(ItemLeader.item_id, Person.name).join(Person, Person.id == ItemLeader.person_id)
+            .where(ItemLeader.item_id.in_(mine)).order_by(ItemLeader.item_id, ItemLeader.position)):
+        sources[item_id].leaders.append(name)
+    for part in _parts(session, mine, Measure.id, Measure.text, Measure.kind, Measure.done):
+        sources[part.item_id].measures.append(part)
+    for part in _parts(session, mine, StageTarget.text, StageTarget.due):
+        sources[part.item_id].stage_targets.append(part)
+    return list(sources.values())
+
+
+def _parts(session: Session, mine, *columns) -> list[Row]:
+    table = columns[0].class_
+    return list(session.execute(select(table.item_id, *columns).where(table.item_id.in_(mine))
+                                .order_by(table.item_id, table.position)))

@@ -1,0 +1,38 @@
+"""The progress report reads its items as plain rows (models/queries/report_items.py): what it tells of each
+item is what the ledger holds — units, collectives kept as written, leaders, measures, targets, amounts."""
+from datetime import date
+
+from corpus import audit_amounts, header_bands
+from sqlalchemy import select
+
+from models.ledger_files import read_ledger
+from models.ledger_files.load import import_ledger_doc
+from models.reports.progress import build_progress_report
+from models.store.database import reading
+from models.tables.ledger import Campaign, Item
+
+
+def test_every_report_item_tells_what_the_ledger_holds(tmp_path, sqlite_url):
+    for module in (audit_amounts, header_bands):  # collectives kept as written, amounts; leaders, several units
+        path = tmp_path / f"{module.__name__.rsplit('.', 1)[-1]}.xlsx"
+        import_ledger_doc(sqlite_url, read_ledger(module.build(path)), actor_name="测试")
+    lines = []
+    with reading(sqlite_url) as session:
+        for campaign in session.scalars(select(Campaign)):
+            report = build_progress_report(session, campaign, date.today())
+            told = {i.item_id: i for aspect in report.aspects for i in aspect.items}
+            items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)).all()
+            assert sorted(told) == sorted(i.id for i in items)
+            for item in items:
+                line = told[item.id]
+                assert (line.number, line.text, line.parent, line.lead_unit, line.cooperating_units, line.leader) == \
+                    (item.number, item.text, item.parent_text, item.lead_unit.name, item.cooperating_names,
+                     item.leader_names)
+                assert line.measures == [m.text for m in item.measures if m.kind == "measure"]
+                assert line.targets == [m.text for m in item.measures if m.kind == "target"]
+                assert (line.deadline, line.deadline_text, line.problem_amount, line.rectified_amount) == \
+                    (item.deadline, item.deadline_text, item.problem_amount, item.rectified_amount)
+            lines += told.values()
+    # the corpus holds what makes the comparison worth making
+    assert any("相关预算单位" in i.cooperating_units for i in lines) and any(len(i.cooperating_units) > 1 for i in lines)
+    assert any(i.leader for i in lines) and any(i.targets for i in lines) and any(i.problem_amount for i in lines)
