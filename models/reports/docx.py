@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
 
 from models.domain.text import clean_text
 from models.reports.blocks import Block, Run
@@ -34,6 +36,7 @@ PARAGRAPH_STYLES = {"heading1": "Heading 1", "heading2": "Heading 2", "body": No
 _CAPTION_NUMBER = re.compile(r"^图\s*\d+\s*[-_—－.、:：\s]*")
 _CAPTION_DATE = re.compile(r"[-_\s]*\d{4}-\d{2}-\d{2}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_BREAKS = re.compile(r"([\t\r\n])")
 
 
 @collector_paused()
@@ -88,15 +91,31 @@ class Layout:
     def paragraph(self, block: Block) -> Paragraph:
         paragraph = self.add(style=PARAGRAPH_STYLES[block.kind])
         for run in block.runs:
-            added = paragraph.add_run(clean_text(run.text))
-            style = self.run_styles.get((run.style, run.draft))
-            if style:
-                added._r.style = style
+            append_run(paragraph, clean_text(run.text), self.run_styles.get((run.style, run.draft)))
         return paragraph
 
     def annex(self, number: int, title: str) -> None:
         self.add(f"附件{number}", style=ANNEX_STYLE)
         self.add(title, style=TITLE_STYLE)
+
+
+def append_run(paragraph: Paragraph, text: str, style_id: str | None) -> None:
+    """A run as python-docx writes one (its character style; tabs and line breaks as <w:tab/>, <w:br/>), built
+    with lxml at the paragraph's end: python-docx's `run.text` walks the text a character at a time and
+    `run.style` searches for each child's place — most of a 100,000-item report's time."""
+    r = SubElement(paragraph._p, qn("w:r"))
+    if style_id:
+        SubElement(SubElement(r, qn("w:rPr")), qn("w:rStyle"), {qn("w:val"): style_id})
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            SubElement(r, qn("w:tab"))
+        elif piece in ("\r", "\n"):
+            SubElement(r, qn("w:br"))
+        elif piece:
+            t = SubElement(r, qn("w:t"))
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(qn("xml:space"), "preserve")
 
 
 def chart_caption(number: int, chart: Path) -> str:
