@@ -34,26 +34,37 @@ def histories(session: Session, campaign: Campaign, day: date) -> dict[int, Item
     return result
 
 
-def open_items_by_week(session: Session, campaign: Campaign, day: date) -> list[tuple[date, int]]:
-    """How many items were not closed at the end of each week (Sunday) since the first import, and at the
-    end of `day`: one pass over the log."""
-    result: dict[int, ItemHistory] = {}
+@dataclass
+class Replay:
+    """The log replayed once (a province's statistics read it once, not three times)."""
+    at_end: dict[int, ItemHistory]  # each item at the end of the day asked for
+    at_keep: dict[int, ItemHistory]  # each item at the end of the earlier day asked to be kept
+    open_by_week: list[tuple[date, int]]  # items not closed at the end of each week (Sunday) and of the day
+
+
+def replay(session: Session, campaign: Campaign, day: date, keep: date) -> Replay:
+    """The ledger at the end of `day` and of the earlier `keep` (as `histories` gives them), and how many items
+    were not closed at the end of each week since the first import and at the end of `day`."""
+    at_end: dict[int, ItemHistory] = {}
+    at_keep: dict[int, ItemHistory] = {}
     points: list[tuple[date, int]] = []
     cut: date | None = None
 
     def record_until(local: date) -> None:
         nonlocal cut
         while cut is not None and cut < local:
-            points.append((cut, sum(h.state is not State.closed for h in result.values())))
+            points.append((cut, sum(h.state is not State.closed for h in at_end.values())))
             cut = None if cut >= day else min(cut + timedelta(days=7), day)
 
     for item_id, kind, to_state, local in _state_events(session, campaign, day):
         if cut is None and not points:
             cut = min(local + timedelta(days=6 - local.weekday()), day)
         record_until(local)
-        _apply(result, item_id, kind, to_state, local)
+        _apply(at_end, item_id, kind, to_state, local)
+        if local <= keep:
+            _apply(at_keep, item_id, kind, to_state, local)
     record_until(day + timedelta(days=1))
-    return points
+    return Replay(at_end, at_keep, points)
 
 
 def _state_events(session: Session, campaign: Campaign, day: date):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from models.domain.vocabulary import OPEN_STATES, REPORT_LABELS, State
 from models.domain.weeks import iso_week
-from models.queries.history import ItemHistory, histories, open_items_by_week
+from models.queries.history import ItemHistory, replay
 from models.reports.model import AspectStats, BurndownPoint, RankingRow, Statistics, UnitStats
 from models.store.collector import collector_paused
 from models.tables.ledger import Campaign, Item
@@ -81,14 +81,11 @@ def ranking(units: list[UnitStats], previous: list[UnitStats] | None) -> list[Ra
     return rows
 
 
-def burndown(session: Session, campaign: Campaign, day: date) -> list[BurndownPoint]:
-    return [BurndownPoint(week=iso_week(cut), open_items=count)
-            for cut, count in open_items_by_week(session, campaign, day)]
-
-
 @collector_paused()
 def build_statistics(session: Session, campaign: Campaign, day: date) -> Statistics:
-    hist = histories(session, campaign, day)
+    previous_month_end = day.replace(day=1) - timedelta(days=1)
+    log = replay(session, campaign, day, keep=previous_month_end)
+    hist = log.at_end
     items = [i for i in item_facts(session, campaign) if i.id in hist]
     by_aspect: dict[int, list[Row]] = defaultdict(list)
     for item in items:
@@ -100,9 +97,8 @@ def build_statistics(session: Session, campaign: Campaign, day: date) -> Statist
                            on_time_rate=_rate(by_aspect[aspect.id], hist, day),
                            average_days_to_close=_average_days(by_aspect[aspect.id], hist))
                for aspect in campaign.aspects]
-    previous_month_end = day.replace(day=1) - timedelta(days=1)
     units = unit_stats(items, hist, day)
-    before = unit_stats(items, histories(session, campaign, previous_month_end), previous_month_end)
+    before = unit_stats(items, log.at_keep, previous_month_end)
     return Statistics(campaign=campaign.title, as_of=day, month=f"{day.year}-{day.month:02d}", aspects=aspects,
                       units=units, ranking=ranking(units, before),
-                      burndown=burndown(session, campaign, day))
+                      burndown=[BurndownPoint(week=iso_week(cut), open_items=count) for cut, count in log.open_by_week])
