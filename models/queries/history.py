@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from models.domain.events import ITEM_IMPORTED, TRANSITION_EVENTS
 from models.domain.vocabulary import State
+from models.store.batches import ROWS_PER_FETCH
 from models.tables.audit import AuditEntry
 from models.tables.ledger import Campaign
 
@@ -19,7 +20,7 @@ def end_of(day: date, zone: str) -> datetime:
     return datetime.combine(day + timedelta(days=1), time.min, ZoneInfo(zone))
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemHistory:
     state: State  # at the end of the day asked for
     created: date
@@ -72,7 +73,8 @@ def _state_events(session: Session, campaign: Campaign, day: date):
     zone = ZoneInfo(campaign.collect_timezone)
     rows = session.execute(select(AuditEntry.item_id, AuditEntry.kind, AuditEntry.to_state, AuditEntry.at).where(
         AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(STATE_EVENTS),
-        AuditEntry.at < end_of(day, campaign.collect_timezone)).order_by(AuditEntry.seq))
+        AuditEntry.at < end_of(day, campaign.collect_timezone)).order_by(AuditEntry.seq)
+        .execution_options(yield_per=ROWS_PER_FETCH))
     return ((item_id, kind, to_state, at.astimezone(zone).date()) for item_id, kind, to_state, at in rows)
 
 

@@ -1,12 +1,14 @@
 """The items a report tells, as plain facts read in five queries (the items, their cooperating units, leaders,
 measures and stage targets): a province's 100,000 items as ORM objects with their joins and collections took most
 of the progress report's time and memory."""
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
+from models.store.batches import ROWS_PER_FETCH
 from models.tables.ledger import Item, ItemCooperatingUnit, ItemLeader, Measure, StageTarget
 from models.tables.organisation import Person, Unit
 
@@ -40,7 +42,8 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
     for row in session.execute(select(
             Item.id, Item.aspect_id, Item.number, Item.text, Item.parent_text, Unit.name, Item.deadline,
             Item.deadline_text, Item.problem_amount, Item.rectified_amount, Item.cooperating_as_written)
-            .join(Unit, Unit.id == Item.lead_unit_id).where(which).order_by(Item.position)):
+            .join(Unit, Unit.id == Item.lead_unit_id).where(which).order_by(Item.position)
+            .execution_options(yield_per=ROWS_PER_FETCH)):
         *facts, as_written = row
         sources[row.id] = ReportSource(*facts)
         written[row.id] = list(as_written or [])
@@ -48,13 +51,15 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
     for item_id, name in session.execute(
             select(ItemCooperatingUnit.item_id, Unit.name).join(Unit, Unit.id == ItemCooperatingUnit.unit_id)
             .where(ItemCooperatingUnit.item_id.in_(mine))
-            .order_by(ItemCooperatingUnit.item_id, ItemCooperatingUnit.position, ItemCooperatingUnit.id)):
+            .order_by(ItemCooperatingUnit.item_id, ItemCooperatingUnit.position, ItemCooperatingUnit.id)
+            .execution_options(yield_per=ROWS_PER_FETCH)):
         sources[item_id].cooperating_names.append(name)
     for item_id, names in written.items():
         sources[item_id].cooperating_names += names
     for item_id, name in session.execute(
             select(ItemLeader.item_id, Person.name).join(Person, Person.id == ItemLeader.person_id)
-            .where(ItemLeader.item_id.in_(mine)).order_by(ItemLeader.item_id, ItemLeader.position)):
+            .where(ItemLeader.item_id.in_(mine)).order_by(ItemLeader.item_id, ItemLeader.position)
+            .execution_options(yield_per=ROWS_PER_FETCH)):
         sources[item_id].leaders.append(name)
     for part in _parts(session, mine, Measure.id, Measure.text, Measure.kind, Measure.done):
         sources[part.item_id].measures.append(part)
@@ -63,7 +68,7 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
     return list(sources.values())
 
 
-def _parts(session: Session, mine, *columns) -> list[Row]:
+def _parts(session: Session, mine, *columns) -> Iterator[Row]:
     table = columns[0].class_
-    return list(session.execute(select(table.item_id, *columns).where(table.item_id.in_(mine))
-                                .order_by(table.item_id, table.position)))
+    return session.execute(select(table.item_id, *columns).where(table.item_id.in_(mine))
+                           .order_by(table.item_id, table.position).execution_options(yield_per=ROWS_PER_FETCH))

@@ -1,7 +1,9 @@
-"""Long lists of ids cut into IN lists the databases accept (SQLite takes 32,766 parameters, PostgreSQL 65,535)."""
+"""Long lists of ids cut into IN lists the databases accept (SQLite takes 32,766 parameters, PostgreSQL 65,535);
+long reads streamed a fetch at a time instead of held whole (`execution_options(yield_per=ROWS_PER_FETCH)`)."""
 from collections.abc import Iterable, Iterator
 
 IDS_PER_QUERY = 5_000
+ROWS_PER_FETCH = 5_000
 
 
 def batched(ids: Iterable[int], size: int = IDS_PER_QUERY) -> Iterator[list[int]]:
