@@ -1,8 +1,9 @@
 """What the office hands upward, as data: the progress report and the statistics (rendered to Word,
 Markdown, Excel, terminal tables and charts elsewhere)."""
 from datetime import date
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
 from models.domain.campaign_facts import CampaignFacts
 from models.queries.campaign_record import CampaignRecord
@@ -50,6 +51,7 @@ class ReportAspect(BaseModel):
     position: int  # 1, 2, 3 → （一）（二）（三）
     title: str
     items: list[ReportItem]
+    _groups: Any = PrivateAttr(default=None)  # its numbered problems, worked out once (tasks_text.aspect_groups)
 
 
 class FollowUpsDue(BaseModel):

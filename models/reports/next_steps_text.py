@@ -9,14 +9,14 @@ from models.reports.blocks import Block, Run, block, draft
 from models.reports.forms import form_for
 from models.reports.model import ProgressReport, ReportItem
 from models.reports.responsibility_text import body_name
-from models.reports.tasks_text import groups
+from models.reports.tasks_text import aspect_groups
 from models.reports.wording import bare, cn_ordinal, deadline_words
 
 
 def next_steps_section(report: ProgressReport) -> list[Block]:
     facts = report.facts
     items = [item for aspect in report.aspects for item in aspect.items]
-    heading = {i.item_id: g.heading for aspect in report.aspects for g in groups(aspect.items) for i in g.items}
+    heading = {i.item_id: g.heading for aspect in report.aspects for g in aspect_groups(aspect) for i in g.items}
     by_state = {state: [i for i in items if i.state == state.value] for state in State}
     steps = [("持续推进长期整改。", _long_term(by_state[State.long_term], heading, report.as_of)),
              ("按期完成剩余整改任务。", _open(by_state[State.in_progress] + by_state[State.assigned], heading)),

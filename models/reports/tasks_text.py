@@ -47,6 +47,13 @@ def groups(items: list[ReportItem]) -> list[Group]:
     return [Group(_group_heading(g.items), g.items) for g in found]
 
 
+def aspect_groups(aspect: ReportAspect) -> list[Group]:
+    """The aspect's numbered problems, worked out once per report: three sections number them alike."""
+    if aspect._groups is None:
+        aspect._groups = groups(aspect.items)
+    return aspect._groups
+
+
 def _group_heading(items: list[ReportItem]) -> str:
     first = items[0]
     targets = {tuple(i.targets) for i in items}
@@ -61,7 +68,7 @@ def tasks_section(report: ProgressReport) -> list[Block]:
         blocks.append(block("heading2", aspect_heading(n, aspect.title)))
         if form.leads_with_amounts:
             blocks.append(block("body", aspect_totals(aspect)))
-        for number, group in enumerate(groups(aspect.items), 1):
+        for number, group in enumerate(aspect_groups(aspect), 1):
             blocks.append(block("body", Run(f"{number}.{sentence(group.heading)}", "strong"),
                                 group_text(group, form.leads_with_amounts)))
     return blocks

@@ -18,7 +18,7 @@ from models.reports.model import ProgressReport
 from models.reports.next_steps_text import next_steps_section
 from models.reports.opening_text import opening, report_title
 from models.reports.responsibility_text import responsibility_section
-from models.reports.tasks_text import groups, tasks_section
+from models.reports.tasks_text import aspect_groups, tasks_section
 from models.reports.wording import cn_ordinal
 
 EVIDENCE_ANNEX = "佐证材料清单"
@@ -49,7 +49,7 @@ def evidence_annex(report: ProgressReport, number: int = 1) -> list[Block]:
     """Each problem's evidence files, under the report's own numbering: （一）1.充分发挥党组领导作用：a.pdf、b.docx"""
     lines = []
     for n, aspect in enumerate(sorted(report.aspects, key=lambda a: a.position), 1):
-        for position, group in enumerate(groups(aspect.items), 1):
+        for position, group in enumerate(aspect_groups(aspect), 1):
             files = list(dict.fromkeys(f for item in group.items for f in item.evidence))
             if files:
                 lines.append(block("body", Run(f"（{cn_ordinal(n)}）{position}.{group.heading}：", "strong"),
