@@ -146,13 +146,13 @@ def rounds(session: Session, campaign: Campaign, cutoff: datetime) -> RoundsReco
 
 
 def signoffs(session: Session, campaign: Campaign, cutoff: datetime) -> SignoffRecord:
-    rows = session.execute(select(AuditEntry.kind, AuditEntry.data).where(
-        AuditEntry.campaign_id == campaign.id, AuditEntry.at < cutoff,
-        AuditEntry.kind.in_([*TRANSITION_EVENTS.values(), SIGNOFF_REFUSED]))).all()
-    kinds = Counter(kind for kind, _ in rows)
+    mine = (AuditEntry.campaign_id == campaign.id, AuditEntry.at < cutoff)
+    kinds = Counter(dict(session.execute(select(AuditEntry.kind, func.count()).where(
+        *mine, AuditEntry.kind.in_(TRANSITION_EVENTS.values())).group_by(AuditEntry.kind)).all()))
     count = {action: kinds[TRANSITION_EVENTS[action]] for action in TRANSITION_EVENTS}
     # sent back: the office's 退回整改, or its refusal to accept a submission
-    refused = sum(kind == SIGNOFF_REFUSED and (data or {}).get("action") == Action.verify.value for kind, data in rows)
+    refused = sum((data or {}).get("action") == Action.verify.value for data in session.scalars(
+        select(AuditEntry.data).where(*mine, AuditEntry.kind == SIGNOFF_REFUSED)))
     return SignoffRecord(verified=count[Action.verify], closed=count[Action.close],
                          rejected=count[Action.reject] + refused,
                          long_term=count[Action.mark_long_term], extended=count[Action.extend],
