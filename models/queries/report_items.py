@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Row, select
 from sqlalchemy.orm import Session
 
-from models.store.batches import ROWS_PER_FETCH
+from models.store.batches import ROWS_PER_FETCH, batched
 from models.tables.ledger import Item, ItemCooperatingUnit, ItemLeader, Measure, StageTarget
 from models.tables.organisation import Person, Unit
 
@@ -33,6 +33,12 @@ class ReportSource:
     @property
     def leader_names(self) -> str | None:
         return "、".join(self.leaders) or None
+
+
+def report_source_chunks(session: Session, which: ColumnElement[bool]) -> Iterator[list[ReportSource]]:
+    """`report_sources` a few thousand at a time, in ledger order: a province's are never all held at once."""
+    for chunk in batched(session.scalars(select(Item.id).where(which).order_by(Item.position)).all()):
+        yield report_sources(session, Item.id.in_(chunk))
 
 
 def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportSource]:

@@ -16,7 +16,7 @@ from models.domain.vocabulary import REPORT_LABELS, Action, State
 from models.queries.campaign_record import campaign_record
 from models.queries.campaigns import facts_of
 from models.queries.history import ItemHistory, end_of, histories
-from models.queries.report_items import ReportSource, report_sources
+from models.queries.report_items import ReportSource, report_source_chunks, report_sources
 from models.reports.completed_work import MeasureFact, ReportFact, closed_measures, completed_work
 from models.reports.model import Extension, FollowUpsDue, ProgressReport, ReportAspect, ReportItem, StageTargetLine
 from models.reports.totals import totals_sentence
@@ -32,9 +32,6 @@ def build_progress_report(session: Session, campaign: Campaign, day: date, since
     """`since`: where the report's period starts (default: the feedback, or the import); long-term items with
     progress reported in it are counted as 取得重大进展."""
     hist = histories(session, campaign, day)
-    items = [i for i in report_sources(session, Item.campaign_id == campaign.id) if i.id in hist]
-    if not items:
-        raise InvalidInput(f"《{campaign.title}》在 {day} 还没有导入台账")
     zone = ZoneInfo(campaign.collect_timezone)
     cutoff = end_of(day, campaign.collect_timezone)
     record = campaign_record(session, campaign, day)
@@ -43,24 +40,30 @@ def build_progress_report(session: Session, campaign: Campaign, day: date, since
     evidence = _evidence(session, campaign, cutoff)
     extensions = _extensions(session, campaign, cutoff)
     start = datetime.combine(since, datetime.min.time(), zone)
-    built = {i.id: _item(i, hist[i.id], reports[i.id], closed_by_report, evidence[i.id], extensions[i.id], start)
-             for i in items}
+    by_aspect: dict[int, list[ReportItem]] = defaultdict(list)
+    for chunk in report_source_chunks(session, Item.campaign_id == campaign.id):
+        for i in chunk:
+            if i.id in hist:
+                by_aspect[i.aspect_id].append(
+                    _item(i, hist[i.id], reports[i.id], closed_by_report, evidence[i.id], extensions[i.id], start))
+    if not by_aspect:
+        raise InvalidInput(f"《{campaign.title}》在 {day} 还没有导入台账")
     aspects = []
     for aspect in campaign.aspects:
-        mine = [built[i.id] for i in items if i.aspect_id == aspect.id]
-        if mine:
-            aspects.append(ReportAspect(position=len(aspects) + 1, title=aspect.title, items=mine))
-    counts = {state: sum(hist[i.id].state is state for i in items) for state in REPORT_LABELS}
-    parents = len({i.parent_text for i in items if i.parent_text})
+        if by_aspect[aspect.id]:
+            aspects.append(ReportAspect(position=len(aspects) + 1, title=aspect.title, items=by_aspect[aspect.id]))
+    items = [i for aspect in aspects for i in aspect.items]
+    counts = {state: sum(hist[i.item_id].state is state for i in items) for state in REPORT_LABELS}
+    parents = len({i.parent for i in items if i.parent})
     amounts = amount_totals(items)
-    progressed = sum(1 for i in built.values() if i.state == State.long_term and i.progress_in_period)
+    progressed = sum(1 for i in items if i.state == State.long_term and i.progress_in_period)
     return ProgressReport(
         campaign=campaign.title, facts=facts_of(campaign), period_end=campaign.period_end, since=since, as_of=day,
         counts={REPORT_LABELS[s]: n for s, n in counts.items()}, total=len(items), parents=parents,
         totals_sentence=totals_sentence(campaign.source_type, len(aspects), counts, parents=parents, amounts=amounts,
                                         long_term_progressed=progressed, not_started_apart=not_started_apart),
         aspects=aspects, amounts=amounts, record=record,
-        follow_ups=_follow_ups(session, campaign, items, hist, cutoff), not_started_shown=not_started_apart)
+        follow_ups=_follow_ups(session, campaign, [i.item_id for i in items], hist, cutoff), not_started_shown=not_started_apart)
 
 
 def _reports(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None):
@@ -142,7 +145,7 @@ def _item(item: ReportSource, history: ItemHistory, reports: list[Row], closed_b
         problem_amount=item.problem_amount, rectified_amount=item.rectified_amount)
 
 
-def _follow_ups(session: Session, campaign: Campaign, items: list[ReportSource], hist: dict[int, ItemHistory],
+def _follow_ups(session: Session, campaign: Campaign, item_ids: list[int], hist: dict[int, ItemHistory],
                 cutoff: datetime) -> FollowUpsDue:
     """回头看 still ahead: closed items with a follow-up month not yet confirmed, and the first date one is due."""
     months = sorted(campaign.reminders.followup_months)
@@ -151,10 +154,10 @@ def _follow_ups(session: Session, campaign: Campaign, items: list[ReportSource],
             AuditEntry.campaign_id == campaign.id, AuditEntry.kind == FOLLOWUP_CONFIRMED, AuditEntry.at < cutoff)):
         confirmed[item_id].add((data or {}).get("months"))
     due = []
-    for item in items:
-        closed_on = hist[item.id].closed_on
-        if closed_on and hist[item.id].state is State.closed:
-            ahead = [add_months(closed_on, m) for m in months if m not in confirmed[item.id]]
+    for item_id in item_ids:
+        closed_on = hist[item_id].closed_on
+        if closed_on and hist[item_id].state is State.closed:
+            ahead = [add_months(closed_on, m) for m in months if m not in confirmed[item_id]]
             if ahead:
                 due.append(min(ahead))
     return FollowUpsDue(items=len(due), first_due=min(due) if due else None, months=months)
