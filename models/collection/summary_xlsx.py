@@ -6,7 +6,6 @@ repeated on every page. Times are shown in the campaign's time zone, to the minu
 openpyxl's write-only mode, row after row (最新进展 has a row per open item: 100,000 and more in a province), so
 everything a sheet's top holds — column widths, frozen header, page setup — is set before its first row.
 """
-import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from models.collection.summary_model import ItemLine, WeeklySummary
-from models.files.cells import add_row, display_width, landscape_a4, merge, named_style, row_cells, title_row
+from models.files.cells import (
+    add_row,
+    display_width,
+    landscape_a4,
+    merge,
+    named_style,
+    row_cells,
+    set_style,
+    title_row,
+    wrapped_lines,
+)
 
 SHEETS = ["汇总", "本周流转", "即将到期（14天内）", "已超期", "最新进展", "报送情况"]
 TITLE_ROW, INFO_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
@@ -183,10 +192,9 @@ class _Writer:
         cells = row_cells(sheet, r, values)
         lines = 1
         for cell, column, value in zip(cells, columns, values):
-            cell.style = _cell_style(sheet.parent, column, isinstance(value, datetime))
+            set_style(cell, _cell_style(sheet.parent, column, isinstance(value, datetime)))
             if column.wrap and isinstance(value, str):
-                usable = max(column.width - 1, 1)
-                lines = max(lines, sum(max(1, math.ceil(display_width(p) / usable)) for p in value.split("\n")))
+                lines = max(lines, wrapped_lines(value, column.width))
         if cooperating:
             fonts = {1: SECONDARY, 4: SECONDARY}
             cells[2].alignment = Alignment(indent=2, vertical="top", wrap_text=True)
