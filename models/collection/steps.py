@@ -145,17 +145,19 @@ def check(db_url: str, round_id: int, unit_id: int, now: datetime) -> UnitCheck:
 def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) -> list[UnitCheck]:
     """Check a group of units in one transaction; each unanswered one is chased once."""
     with unit_of_work(db_url) as uow:
+        uow.lock_chain()  # before the answers are read: each unit's is then what chasing it would read
         Directory.of(uow).load(unit_ids, ())
         rows = round_units(uow.session, round_id, unit_ids)
-        chased = {}
+        answered = answers(uow.session, rows[0].round, now, rows) if rows else {}  # the group's, in one query
+        checked = []
         for row in rows:
             round_ = row.round
+            status = answered[row.unit_id][0]
             context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
                        "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
-            chased[row.unit_id] = chase_unit(uow, round_id, row.unit_id, context, now)
-        answered = answers(uow.session, rows[0].round, now, rows) if rows else {}  # the group's, in one query
-        return [UnitCheck(unit=row.unit.name, status=answered[row.unit_id][0], chased=chased[row.unit_id])
-                for row in rows]
+            chased = chase_unit(uow, round_id, row.unit_id, context, now, status)
+            checked.append(UnitCheck(unit=row.unit.name, status=status, chased=chased))
+        return checked
 
 
 @collector_paused()
