@@ -1,5 +1,4 @@
 """Writing the weekly progress form, pre-filled and locked, for one unit (the layout: form_spec.py)."""
-import math
 from pathlib import Path
 
 import openpyxl
@@ -43,7 +42,7 @@ from models.collection.form_spec import (
     FormSpec,
     locked_values,
 )
-from models.files.cells import display_width, landscape_a4, named_style, put, title_row
+from models.files.cells import landscape_a4, named_style, put, set_style, title_row, wrapped_lines
 
 WIDTHS = {ID: 8, NUMBER: 7, TEXT: 36, ROLE: 14, DEADLINE: 13, STATE: 10, LAST: 30,
           PROGRESS: 42, PERCENT: 10, EVIDENCE: 26, READY: 11}
@@ -137,12 +136,12 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
         for name, value in locked_values(row).items():
             cell = sheet.cell(r, COLUMN_INDEX[name])
             put(cell, value)
-            cell.style = styles["预填居中" if name in (ID, NUMBER, READY) else "预填"]
+            set_style(cell, styles["预填居中" if name in (ID, NUMBER, READY) else "预填"])
         for name in FILL_COLUMNS:
             if row.role == "cooperating" and name == READY:
                 continue
-            sheet.cell(r, COLUMN_INDEX[name]).style = styles[
-                "填写居中" if name in (PERCENT, READY) else "填写文字" if name in (PROGRESS, EVIDENCE) else "填写"]
+            set_style(sheet.cell(r, COLUMN_INDEX[name]), styles[
+                "填写居中" if name in (PERCENT, READY) else "填写文字" if name in (PROGRESS, EVIDENCE) else "填写"])
         sheet.row_dimensions[r].height = _row_height(locked_values(row))
     # whole runs of rows at once: openpyxl compares each cell added against all those before it
     rows = range(FIRST_ROW, FIRST_ROW + len(spec.rows))
@@ -197,7 +196,5 @@ def _row_height(values: dict[str, str]) -> float:
     with room for at least three lines of progress to be typed."""
     lines = 3
     for name, value in values.items():
-        usable = max(WIDTHS[name] - 1, 1)
-        needed = sum(max(1, math.ceil(display_width(part) / usable)) for part in value.split("\n"))
-        lines = max(lines, needed)
+        lines = max(lines, wrapped_lines(value, WIDTHS[name]))
     return min(LINE_HEIGHT * lines + 4, 409)

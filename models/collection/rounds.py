@@ -116,13 +116,15 @@ def ask_unit(uow: UnitOfWork, round_id: int, unit_id: int, form_path: str, form_
     return True
 
 
-def chase_unit(uow: UnitOfWork, round_id: int, unit_id: int, context: dict, now: datetime) -> bool:
-    """Remind a unit that has not answered, and tell its responsible leaders (催报) — once."""
+def chase_unit(uow: UnitOfWork, round_id: int, unit_id: int, context: dict, now: datetime,
+               status: str | None = None) -> bool:
+    """Remind a unit that has not answered, and tell its responsible leaders (催报) — once. `status`: the unit's
+    answer as the caller read it in this transaction after `uow.lock_chain()` (a group's in one query)."""
     uow.lock_chain()
     session = uow.session
     row = round_unit(session, round_id, unit_id)
     round_ = row.round
-    if row.chased_at is not None or answer(session, round_, row, now)[0] != MISSING:
+    if row.chased_at is not None or (status or answer(session, round_, row, now)[0]) != MISSING:
         return False
     leaders = session.scalars(select(Person).join(ItemLeader, ItemLeader.person_id == Person.id)
                               .where(ItemLeader.item_id.in_(row.item_ids or [-1]))).unique().all()

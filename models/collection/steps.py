@@ -28,7 +28,7 @@ from models.files.names import safe_name
 from models.queries.campaigns import find_campaign
 from models.queries.items import awaiting_label, item_lines, pending_by_item
 from models.queries.progress import latest_progress
-from models.queries.round_answers import answer, get_round
+from models.queries.round_answers import answers, get_round
 from models.reports import charts
 from models.reports.statistics import build_statistics
 from models.store.batches import batched
@@ -144,18 +144,20 @@ def check(db_url: str, round_id: int, unit_id: int, now: datetime) -> UnitCheck:
 @collector_paused()
 def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) -> list[UnitCheck]:
     """Check a group of units in one transaction; each unanswered one is chased once."""
-    checked = []
     with unit_of_work(db_url) as uow:
+        uow.lock_chain()  # before the answers are read: each unit's is then what chasing it would read
         Directory.of(uow).load(unit_ids, ())
-        for row in round_units(uow.session, round_id, unit_ids):
-            unit_id = row.unit_id
+        rows = round_units(uow.session, round_id, unit_ids)
+        answered = answers(uow.session, rows[0].round, now, rows) if rows else {}  # the group's, in one query
+        checked = []
+        for row in rows:
             round_ = row.round
+            status = answered[row.unit_id][0]
             context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
                        "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
-            chased = chase_unit(uow, round_id, unit_id, context, now)
-            checked.append(UnitCheck(unit=row.unit.name, status=answer(uow.session, round_, row, now)[0],
-                                     chased=chased))
-    return checked
+            chased = chase_unit(uow, round_id, row.unit_id, context, now, status)
+            checked.append(UnitCheck(unit=row.unit.name, status=status, chased=chased))
+        return checked
 
 
 @collector_paused()
@@ -165,18 +167,21 @@ def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
         round_ = get_round(session, round_id)
         if round_.closed_at is not None:
             return round_.summary_path
-        summary = build_summary(session, round_id, now)
         zone = round_.campaign.collect_timezone
         path = round_dir(data_dir, round_.campaign_id, round_.week) / f"{round_.week}-整改进展周汇总.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # the charts first: the statistics' working memory is given back before the summary holds a line per open item
         numbers = build_statistics(session, round_.campaign, now.astimezone(ZoneInfo(zone)).date())
-    path.parent.mkdir(parents=True, exist_ok=True)
+        pictures = [charts.completion_by_aspect(numbers.aspects, path.with_name(f"{round_.week}-各方面整改完成情况.png")),
+                    charts.burndown(numbers.burndown, path.with_name(f"{round_.week}-未办结问题周趋势.png"))]
+        summary = build_summary(session, round_id, now)
     write_summary_xlsx(summary, path, zone)
-    pictures = [charts.completion_by_aspect(numbers.aspects, path.with_name(f"{round_.week}-各方面整改完成情况.png")),
-                charts.burndown(numbers.burndown, path.with_name(f"{round_.week}-未办结问题周趋势.png"))]
-    data = summary.model_dump(mode="json")
-    context = {key: data[key] for key in ("campaign", "week", "aspects", "units")}
+    # the message's own parts only (the summary's progress lines, one per open item, are the attachment's)
+    context = summary.model_dump(mode="json", include={"campaign", "week", "aspects", "units"})
     for key in ("transitions", "due_soon", "overdue"):
-        context[key], context[f"{key}_total"] = data[key][:SUMMARY_LIST_LIMIT], len(data[key])
+        lines = getattr(summary, key)
+        context[key] = [line.model_dump(mode="json") for line in lines[:SUMMARY_LIST_LIMIT]]
+        context[f"{key}_total"] = len(lines)
     context["due"] = cn_datetime(summary.due_at, zone)
     context["attachment"] = path.name
     with unit_of_work(db_url) as uow:

@@ -24,13 +24,14 @@ def get_round(session: Session, round_id: int) -> CollectionRound:
 
 def answer(session: Session, round_: CollectionRound, row: RoundUnit, now: datetime) -> tuple[str, datetime | None]:
     """(on_time / late / missing, first answer time) of one unit."""
-    return _status(round_, _first_answers(session, round_, [row.unit_id], now).get(row.unit_id, {}), row.item_ids)
+    return answers(session, round_, now, [row])[row.unit_id]
 
 
-def answers(session: Session, round_: CollectionRound, now: datetime) -> dict[int, tuple[str, datetime | None]]:
-    """Unit id -> its answer, for every unit of the round: one query for the whole round (every listing that shows
-    a light asks this of the latest round)."""
-    rows = round_.units
+def answers(session: Session, round_: CollectionRound, now: datetime, rows: list[RoundUnit] | None = None
+            ) -> dict[int, tuple[str, datetime | None]]:
+    """Unit id -> its answer, for these units of the round (all of them by default): one query for them all (every
+    listing that shows a light asks this of the latest round; the close checks a group of units at a time)."""
+    rows = round_.units if rows is None else rows
     first = _first_answers(session, round_, [row.unit_id for row in rows], now)
     return {row.unit_id: _status(round_, first.get(row.unit_id, {}), row.item_ids) for row in rows}
 

@@ -12,7 +12,14 @@ from world import build_world
 
 from models.collection.form_spec import FormRow, FormSpec
 from models.collection.form_writer import write_form
-from models.collection.summary_model import AspectCounts, ItemLine, UnitReport, WeeklySummary
+from models.collection.summary_model import (
+    AspectCounts,
+    ItemLine,
+    ProgressLine,
+    SubProgress,
+    UnitReport,
+    WeeklySummary,
+)
 from models.collection.summary_xlsx import write_summary_xlsx
 from models.domain.events import MESSAGE_EVENTS
 from models.domain.vocabulary import State
@@ -81,7 +88,10 @@ def test_the_weekly_form_and_summary_write_hostile_text_as_text(tmp_path):
     write_summary_xlsx(WeeklySummary(
         campaign=FORMULAS[0], week="2026-W48", opened_at=at, due_at=at, generated_at=at,
         aspects=[AspectCounts(aspect=FORMULAS[1], counts={"正在整改": 1}, total=1)], transitions=[],
-        due_soon=[line], overdue=[line], progress=[],
+        due_soon=[line], overdue=[line],
+        progress=[ProgressLine(item_id=1, number=FORMULAS[0], text=FORMULAS[1], unit=FORMULAS[2], state="正在整改",
+                               latest=SubProgress(unit=FORMULAS[2], text=FORMULAS[3], at=at),
+                               cooperating=[SubProgress(unit=FORMULAS[4], text=FORMULAS[5], at=at)])],
         units=[UnitReport(unit=FORMULAS[5], status="missing", status_label="未报送", answered_at=None)]),
         tmp_path / "summary.xlsx")
     assert formula_cells(tmp_path / "form.xlsx") == [] and formula_cells(tmp_path / "summary.xlsx") == []
