@@ -22,9 +22,9 @@ test: $(BIN)/rectiflow lint browser
 browser:
 	@sh tests/browser/install-chromium.sh
 
-# The inner loop: no PostgreSQL, no Prefect, no browser, nothing slow.
+# The inner loop: no PostgreSQL, no Prefect, no browser, nothing slow; one test process per core.
 test-fast: $(BIN)/rectiflow
-	$(BIN)/pytest -q -m "not slow and not postgres and not prefect and not browser"
+	$(BIN)/pytest -q -n auto -m "not slow and not postgres and not prefect and not browser"
 
 # The house's layers, as declared in pyproject.toml ([tool.importlinter]), and no unused or unsorted imports.
 lint: $(BIN)/rectiflow
