@@ -20,7 +20,15 @@ from models.tables.ledger import Campaign, Item
 
 
 def missing_reporters(session: Session, campaign: Campaign) -> set[int]:
-    """Units that did not answer the campaign's latest closed weekly round."""
+    """Units that did not answer the campaign's latest closed weekly round; read once per session (a page asks it
+    for the candidates it may light, for their lights, and again for the rows it shows)."""
+    known = session.info.setdefault("missing_reporters", {})
+    if campaign.id not in known:
+        known[campaign.id] = _missing_reporters(session, campaign)
+    return known[campaign.id]
+
+
+def _missing_reporters(session: Session, campaign: Campaign) -> set[int]:
     latest = session.scalars(select(CollectionRound).where(CollectionRound.campaign_id == campaign.id,
                                                            CollectionRound.closed_at.is_not(None))
                              .order_by(CollectionRound.due_at.desc()).limit(1)).first()
