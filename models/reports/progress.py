@@ -63,7 +63,8 @@ def build_progress_report(session: Session, campaign: Campaign, day: date, since
         totals_sentence=totals_sentence(campaign.source_type, len(aspects), counts, parents=parents, amounts=amounts,
                                         long_term_progressed=progressed, not_started_apart=not_started_apart),
         aspects=aspects, amounts=amounts, record=record,
-        follow_ups=_follow_ups(session, campaign, [i.item_id for i in items], hist, cutoff), not_started_shown=not_started_apart)
+        follow_ups=_follow_ups(session, campaign, [i.item_id for i in items], hist, cutoff),
+        not_started_shown=not_started_apart)
 
 
 def _reports(session: Session, campaign: Campaign, cutoff: datetime, only: int | None = None):
