@@ -16,6 +16,7 @@ from models.queries.items import ItemRow, list_items
 from models.queries.lights import LIGHT_FACTS, lights_for, may_be_lit
 from models.queries.requests import RequestRow, request_ids, request_rows
 from models.store.database import read_only
+from models.store.kept_answers import unchanged_since_built
 from models.tables.ledger import Item, ItemLeader
 from models.tables.organisation import Person
 from models.tables.outbox import OutboxMessage
@@ -77,20 +78,29 @@ def _todo(session: Session, person: Person, today: date) -> tuple[str, list[Colu
     return "待办事项", None, None
 
 
-def _most_urgent(session: Session, conditions: list[ColumnElement[bool]] | None, wanted: set | None, today: date
-                 ) -> tuple[list[TodoItem], int, int]:
-    """(the SHOWN most urgent, how many in all, how many red): every candidate's light from a few columns, whole
-    rows only for those shown — a leader may have thousands lit after a round nobody answered."""
+def _most_urgent(session: Session, person: Person, heading: str, conditions: list[ColumnElement[bool]] | None,
+                 wanted: set | None, today: date) -> tuple[list[TodoItem], int, int]:
+    """(the SHOWN most urgent, how many in all, how many red): which ones, in order, kept while nothing changes (a
+    leader's thousands of lit items after a round nobody answered are judged once, not on every view); the
+    rows shown read afresh."""
     if conditions is None:
         return [], 0, 0
+    urgent, red = unchanged_since_built(session, ("todo", person.id, person.unit_id, heading, today),
+                                        lambda: _urgent(session, conditions, wanted, today))
+    order = {item_id: n for n, item_id in enumerate(urgent[:SHOWN])}
+    shown = list_items(session, today, narrowed=(Item.id.in_(order or [-1]),)).rows  # in ledger order
+    items = [TodoItem(item=r, days_left=days_left(r.deadline, today)) for r in sorted(shown, key=lambda r: order[r.id])]
+    return items, len(urgent), red
+
+
+def _urgent(session: Session, conditions: list[ColumnElement[bool]], wanted: set | None, today: date
+            ) -> tuple[tuple[int, ...], int]:
+    """The ids of what waits, most urgent first, and how many are red: every candidate's light from a few columns."""
     facts = session.execute(select(*LIGHT_FACTS).where(*conditions)).all()
     lights = lights_for(session, facts, today)
     chosen = sorted((f for f in facts if wanted is None or lights[f.id] in wanted),
                     key=lambda f: (LIGHT_ORDER[lights[f.id]], f.deadline or date.max, f.id))
-    order = {f.id: n for n, f in enumerate(chosen[:SHOWN])}
-    shown = list_items(session, today, narrowed=(Item.id.in_(order or [-1]),)).rows  # in ledger order
-    items = [TodoItem(item=r, days_left=days_left(r.deadline, today)) for r in sorted(shown, key=lambda r: order[r.id])]
-    return items, len(chosen), sum(lights[f.id] == "red" for f in chosen)
+    return tuple(f.id for f in chosen), sum(lights[f.id] == "red" for f in chosen)
 
 
 @read_only
@@ -98,7 +108,7 @@ def inbox(session: Session, person_id: int, today: date) -> Inbox:
     person = session.get(Person, person_id)
     heading, conditions, wanted = _todo(session, person, today)
     load_office_calendar(session)
-    items, total, red = _most_urgent(session, conditions, wanted, today)
+    items, total, red = _most_urgent(session, person, heading, conditions, wanted, today)
     messages = session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == person_id)
                                .order_by(OutboxMessage.id.desc()).limit(RECENT_MESSAGES))
     waiting = request_ids(session, for_person=person.name, today=today)

@@ -2,13 +2,12 @@
 the office never sees two different totals): counts per aspect and state with the report's labels, the totals
 sentence, red / yellow / green, the monthly unit ranking and the weekly trend."""
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.domain.refusals import NotFound
@@ -18,13 +17,11 @@ from models.reports.model import AspectStats, BurndownPoint, RankingRow
 from models.reports.progress import build_progress_report
 from models.reports.statistics import build_statistics
 from models.store.database import read_only
-from models.tables.audit import AuditEntry
+from models.store.kept_answers import unchanged_since_built
 from models.tables.ledger import Item
 
 LIGHTS = ("red", "yellow", "green")
 CHARTS = ("completion", "burndown", "ranking")
-_KEPT = 32  # campaigns × days × kinds kept; a few dashboards, each opened by several people
-_cache: dict[tuple, tuple[int | None, object]] = {}
 
 
 class Overview(BaseModel):
@@ -41,30 +38,15 @@ class Overview(BaseModel):
     trend_drawn: bool  # the weekly trend chart exists (two weeks at least)
 
 
-def _unchanged_since_built(session: Session, what: str, campaign: str, day: date, build: Callable[[], object]):
-    """`build()`, or what it gave before if nothing has changed since: every change to a ledger appends an audit
-    entry, so the chain's head says whether the report's numbers can differ (they take seconds at 10,000 items)."""
-    head = session.scalar(select(func.max(AuditEntry.seq)))
-    key = (str(session.get_bind().url), what, campaign, day)
-    kept = _cache.get(key)
-    if kept is not None and kept[0] == head:
-        return kept[1]
-    value = build()
-    if len(_cache) >= _KEPT:
-        _cache.pop(next(iter(_cache)))
-    _cache[key] = (head, value)
-    return value
-
-
 @read_only
 def overview(session: Session, campaign: str, day: date) -> Overview:
     """InvalidInput (in Chinese) when the campaign has no ledger yet, as the report itself refuses."""
-    return _unchanged_since_built(session, "overview", campaign, day, lambda: _overview(session, campaign, day))
+    return unchanged_since_built(session, ("overview", campaign, day), lambda: _overview(session, campaign, day))
 
 
 def _statistics(session: Session, campaign: str, day: date):
-    return _unchanged_since_built(session, "statistics", campaign, day,
-                                  lambda: build_statistics(session, the_campaign(session, campaign), day))
+    return unchanged_since_built(session, ("statistics", campaign, day),
+                                 lambda: build_statistics(session, the_campaign(session, campaign), day))
 
 
 def _overview(session: Session, campaign: str, day: date) -> Overview:

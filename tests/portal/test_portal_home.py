@@ -163,3 +163,21 @@ def test_the_list_shows_the_most_urgent_and_counts_them_all(db_url, monkeypatch)
     urgent = sorted(lit, key=lambda r: (r.light != "red", r.deadline or date.max, r.id))
     assert [t.item.id for t in todo.items] == [r.id for r in urgent[:2]] and len(lit) > 2
     assert (todo.items_total, todo.items_red) == (len(lit), sum(r.light == "red" for r in lit))
+
+
+def test_a_change_to_an_item_shows_on_the_leaders_next_view(db_url):
+    """The lit items are judged once and kept while nothing changes (models/store/kept_answers.py); an item
+    verified since leaves the list and its red count at once."""
+    from steps import bring_to
+
+    from models.domain.vocabulary import State
+    from models.queries.inbox import inbox
+
+    today, leader, lit = leaders_portfolio(db_url)
+    before = inbox(db_url, leader, today)
+    overdue = next(t.item.id for t in before.items if t.item.light == "red")
+    assert inbox(db_url, leader, today).items_total == before.items_total  # viewed again, nothing changed
+    bring_to(db_url, overdue, State.verified)
+    after = inbox(db_url, leader, today)
+    assert overdue not in [t.item.id for t in after.items]
+    assert (after.items_total, after.items_red) == (before.items_total - 1, before.items_red - 1)

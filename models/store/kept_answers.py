@@ -1,0 +1,36 @@
+"""Answers a read built, kept while the audit chain's head stays where it was. Every change to what the office sees
+appends an audit entry (an engine operation, an import, a round, the calendar, the directory, campaign facts), so
+an unchanged head means a rebuilt answer would be the same: for reads that take seconds (the dashboard's report
+numbers) or judge thousands of items on every view (a leader's lit items)."""
+from collections.abc import Callable
+from threading import Lock
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.tables.audit import AuditEntry
+
+T = TypeVar("T")
+KEPT = 64  # answers kept in all (the oldest goes first): a few dashboards and leaders' lists, each opened often
+_kept: dict[tuple, tuple[int | None, object]] = {}
+_lock = Lock()  # the portal answers requests on several threads
+
+
+def unchanged_since_built(session: Session, key: tuple, build: Callable[[], T]) -> T:
+    """`build()`, or what it gave for the same `key` on this database if no audit entry was written since.
+    `key` holds everything else the answer depends on (the day, the campaign, the person…). Callers must not
+    change what they are given: the next caller gets the same object."""
+    head = session.scalar(select(func.max(AuditEntry.seq)))
+    key = (str(session.get_bind().url), *key)
+    with _lock:
+        kept = _kept.get(key)
+    if kept is not None and kept[0] == head:
+        return kept[1]
+    value = build()
+    with _lock:
+        _kept.pop(key, None)
+        while len(_kept) >= KEPT:
+            _kept.pop(next(iter(_kept)))
+        _kept[key] = (head, value)
+    return value
