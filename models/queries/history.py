@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from models.domain.events import ITEM_IMPORTED, TRANSITION_EVENTS
 from models.domain.vocabulary import State
-from models.store.batches import ROWS_PER_FETCH
+from models.store.batches import streamed
 from models.tables.audit import AuditEntry
 from models.tables.ledger import Campaign
 
@@ -50,18 +50,23 @@ def replay(session: Session, campaign: Campaign, day: date, keep: date) -> Repla
     at_keep: dict[int, ItemHistory] = {}
     points: list[tuple[date, int]] = []
     cut: date | None = None
+    not_closed = 0  # items in at_end not closed, kept as the events come (counting at each week took seconds)
 
     def record_until(local: date) -> None:
         nonlocal cut
         while cut is not None and cut < local:
-            points.append((cut, sum(h.state is not State.closed for h in at_end.values())))
+            points.append((cut, not_closed))
             cut = None if cut >= day else min(cut + timedelta(days=7), day)
 
     for item_id, kind, to_state, local in _state_events(session, campaign, day):
         if cut is None and not points:
             cut = min(local + timedelta(days=6 - local.weekday()), day)
         record_until(local)
+        was = at_end.get(item_id)
+        not_closed -= was is not None and was.state is not State.closed
         _apply(at_end, item_id, kind, to_state, local)
+        now = at_end.get(item_id)
+        not_closed += now is not None and now.state is not State.closed
         if local <= keep:
             _apply(at_keep, item_id, kind, to_state, local)
     record_until(day + timedelta(days=1))
@@ -71,10 +76,9 @@ def replay(session: Session, campaign: Campaign, day: date, keep: date) -> Repla
 def _state_events(session: Session, campaign: Campaign, day: date):
     """(item id, kind, state entered, local day) of every import and transition up to the end of `day`."""
     zone = ZoneInfo(campaign.collect_timezone)
-    rows = session.execute(select(AuditEntry.item_id, AuditEntry.kind, AuditEntry.to_state, AuditEntry.at).where(
+    rows = streamed(session, select(AuditEntry.item_id, AuditEntry.kind, AuditEntry.to_state, AuditEntry.at).where(
         AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(STATE_EVENTS),
-        AuditEntry.at < end_of(day, campaign.collect_timezone)).order_by(AuditEntry.seq)
-        .execution_options(yield_per=ROWS_PER_FETCH))
+        AuditEntry.at < end_of(day, campaign.collect_timezone)).order_by(AuditEntry.seq))
     return ((item_id, kind, to_state, at.astimezone(zone).date()) for item_id, kind, to_state, at in rows)
 
 

@@ -5,10 +5,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy import ColumnElement, Row, and_, select
 from sqlalchemy.orm import Session
 
-from models.store.batches import ROWS_PER_FETCH, batched
+from models.store.batches import batched, streamed
 from models.tables.ledger import Item, ItemCooperatingUnit, ItemLeader, Measure, StageTarget
 from models.tables.organisation import Person, Unit
 
@@ -36,36 +36,36 @@ class ReportSource:
 
 
 def report_source_chunks(session: Session, which: ColumnElement[bool]) -> Iterator[list[ReportSource]]:
-    """`report_sources` a few thousand at a time, in ledger order: a province's are never all held at once."""
-    for chunk in batched(session.scalars(select(Item.id).where(which).order_by(Item.position)).all()):
-        yield report_sources(session, Item.id.in_(chunk))
+    """`report_sources` a few thousand at a time, in ledger order: a province's are never all held at once. Each
+    few thousand are a range of the ledger's positions (an IN list of thousands of ids costs more to send and to
+    plan than reading them)."""
+    positions = session.scalars(select(Item.position).where(which).distinct().order_by(Item.position)).all()
+    for chunk in batched(positions):
+        yield report_sources(session, and_(which, Item.position.between(chunk[0], chunk[-1])))
 
 
 def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportSource]:
     """The items `which` selects (e.g. one campaign's, or one item), in ledger order."""
     written: dict[int, list[str]] = {}
     sources: dict[int, ReportSource] = {}
-    for row in session.execute(select(
+    for row in streamed(session, select(
             Item.id, Item.aspect_id, Item.number, Item.text, Item.parent_text, Unit.name, Item.deadline,
             Item.deadline_text, Item.problem_amount, Item.rectified_amount, Item.cooperating_as_written)
-            .join(Unit, Unit.id == Item.lead_unit_id).where(which).order_by(Item.position)
-            .execution_options(yield_per=ROWS_PER_FETCH)):
+            .join(Unit, Unit.id == Item.lead_unit_id).where(which).order_by(Item.position)):
         *facts, as_written = row
         sources[row.id] = ReportSource(*facts)
         written[row.id] = list(as_written or [])
     mine = select(Item.id).where(which)
-    for item_id, name in session.execute(
+    for item_id, name in streamed(session,
             select(ItemCooperatingUnit.item_id, Unit.name).join(Unit, Unit.id == ItemCooperatingUnit.unit_id)
             .where(ItemCooperatingUnit.item_id.in_(mine))
-            .order_by(ItemCooperatingUnit.item_id, ItemCooperatingUnit.position, ItemCooperatingUnit.id)
-            .execution_options(yield_per=ROWS_PER_FETCH)):
+            .order_by(ItemCooperatingUnit.item_id, ItemCooperatingUnit.position, ItemCooperatingUnit.id)):
         sources[item_id].cooperating_names.append(name)
     for item_id, names in written.items():
         sources[item_id].cooperating_names += names
-    for item_id, name in session.execute(
+    for item_id, name in streamed(session,
             select(ItemLeader.item_id, Person.name).join(Person, Person.id == ItemLeader.person_id)
-            .where(ItemLeader.item_id.in_(mine)).order_by(ItemLeader.item_id, ItemLeader.position)
-            .execution_options(yield_per=ROWS_PER_FETCH)):
+            .where(ItemLeader.item_id.in_(mine)).order_by(ItemLeader.item_id, ItemLeader.position)):
         sources[item_id].leaders.append(name)
     for part in _parts(session, mine, Measure.id, Measure.text, Measure.kind, Measure.done):
         sources[part.item_id].measures.append(part)
@@ -76,5 +76,5 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
 
 def _parts(session: Session, mine, *columns) -> Iterator[Row]:
     table = columns[0].class_
-    return session.execute(select(table.item_id, *columns).where(table.item_id.in_(mine))
-                           .order_by(table.item_id, table.position).execution_options(yield_per=ROWS_PER_FETCH))
+    return streamed(session, select(table.item_id, *columns).where(table.item_id.in_(mine))
+                    .order_by(table.item_id, table.position))

@@ -10,14 +10,14 @@ RunStyle = Literal["", "strong", "lead"]
 BlockKind = Literal["title", "heading1", "heading2", "body", "annex_title"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     text: str
     style: RunStyle = ""
     draft: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: BlockKind
     runs: tuple[Run, ...]

@@ -4,7 +4,7 @@ The wording is ``report_text``'s (text.py); this module only lays it out: the ti
 run-in headings and bold lead-ins, drafts highlighted yellow for the office to edit, then the annexes — the
 evidence list and, when asked, the statistics charts, each on a page of its own, 15 cm wide and captioned."""
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -15,6 +15,7 @@ from lxml.etree import SubElement
 
 from models.domain.text import clean_text
 from models.reports.blocks import Block, Run
+from models.reports.docx_stream import save_with_streamed_paragraphs
 from models.reports.docx_style import (
     ANNEX_STYLE,
     DRAFT_LEAD_STYLE,
@@ -37,6 +38,7 @@ _CAPTION_NUMBER = re.compile(r"^图\s*\d+\s*[-_—－.、:：\s]*")
 _CAPTION_DATE = re.compile(r"[-_\s]*\d{4}-\d{2}-\d{2}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BREAKS = re.compile(r"([\t\r\n])")
+_MARKER = "rectiflow-report-text"
 
 
 @collector_paused()
@@ -48,29 +50,31 @@ def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Pat
     document = official_document(clean_text(text.title))
     if footer_note:
         add_footer_note(document, footer_note)
-    # Paragraphs go in before the closing one, which is written first: `document.add_paragraph` looks for the end
-    # of the body on every call, and a report of 10,000 items would take minutes.
+    # Paragraphs go in before a closing one, which is written first: `document.add_paragraph` looks for the end of
+    # the body on every call, and a report of 10,000 items would take minutes.
     end = document.add_paragraph()
     layout = Layout(document, end)
-    layout.paragraph(Block("title", (Run(text.title),)))
-    for block in text.blocks:
-        layout.paragraph(block)
-    annexes = 0
-    if text.annex:
-        annexes += 1
-        layout.annex(annexes, text.annex[0].runs[1].text)
-        for block in text.annex[1:]:
-            layout.paragraph(block)
+    marker = layout.add(_MARKER)  # the text and its annex are written in its place, a paragraph at a time
     if charts:
-        annexes += 1
-        layout.annex(annexes, CHARTS_ANNEX)
+        layout.annex(2 if text.annex else 1, CHARTS_ANNEX)
         for number, chart in enumerate(charts, 1):
             layout.add(style=PICTURE_STYLE).add_run().add_picture(str(chart), width=CHART_WIDTH)
             layout.add(chart_caption(number, Path(chart)), style="Caption")
     end._p.getparent().remove(end._p)
     path = Path(path)
-    document.save(path)
+    save_with_streamed_paragraphs(document, path, marker, lambda end: _text_paragraphs(Layout(document, end), text))
     return path
+
+
+def _text_paragraphs(layout: "Layout", text: ReportText) -> Iterator[Paragraph]:
+    """The report's text and its annex, a paragraph at a time."""
+    yield layout.paragraph(Block("title", (Run(text.title),)))
+    for block in text.blocks:
+        yield layout.paragraph(block)
+    if text.annex:
+        yield from layout.annex(1, text.annex[0].runs[1].text)
+        for block in text.annex[1:]:
+            yield layout.paragraph(block)
 
 
 class Layout:
@@ -94,9 +98,8 @@ class Layout:
             append_run(paragraph, clean_text(run.text), self.run_styles.get((run.style, run.draft)))
         return paragraph
 
-    def annex(self, number: int, title: str) -> None:
-        self.add(f"附件{number}", style=ANNEX_STYLE)
-        self.add(title, style=TITLE_STYLE)
+    def annex(self, number: int, title: str) -> tuple[Paragraph, Paragraph]:
+        return self.add(f"附件{number}", style=ANNEX_STYLE), self.add(title, style=TITLE_STYLE)
 
 
 def append_run(paragraph: Paragraph, text: str, style_id: str | None) -> None:

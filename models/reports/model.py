@@ -1,5 +1,6 @@
 """What the office hands upward, as data: the progress report and the statistics (rendered to Word,
 Markdown, Excel, terminal tables and charts elsewhere)."""
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -9,19 +10,24 @@ from models.domain.campaign_facts import CampaignFacts
 from models.queries.campaign_record import CampaignRecord
 
 
-class StageTargetLine(BaseModel):
+# A report's lines are plain slotted dataclasses (pydantic keeps the instances it is given): a province's 100,000
+# as pydantic models took ≈ 3 KB each — their field dicts and field sets — most of the report's memory.
+@dataclass(slots=True)
+class StageTargetLine:
     text: str
     due: date | None
 
 
-class Extension(BaseModel):
+@dataclass(slots=True)
+class Extension:
     """A deadline extension the leading group granted, with its reason (延期)."""
 
     new_deadline: date | None
     reason: str | None
 
 
-class ReportItem(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ReportItem:
     item_id: int
     number: str
     text: str  # the problem (a concrete problem, 具体表现, when `parent` is set)
@@ -29,19 +35,20 @@ class ReportItem(BaseModel):
     state: str  # assigned / in_progress / verified / closed / long_term, as of the report date
     state_label: str  # as the report counts it: 已完成整改 / 基本完成整改 / 长期整改 / 正在整改 / 未启动
     lead_unit: str
-    cooperating_units: list[str] = []
+    cooperating_units: list[str] = field(default_factory=list)
     leader: str | None = None
     deadline: date | None = None
     deadline_text: str | None = None
-    measures: list[str] = []  # 整改措施 as planned, in order
-    targets: list[str] = []  # 整改目标
-    work: list[str] = []  # work completed (closed measures, progress marked as done), in order: 一是…二是…
+    measures: list[str] = field(default_factory=list)  # 整改措施 as planned, in order
+    targets: list[str] = field(default_factory=list)  # 整改目标
+    # work completed (closed measures, progress marked as done), in order: 一是…二是…
+    work: list[str] = field(default_factory=list)
     open_measures: int = 0  # measures not closed yet
     current: str | None = None  # the latest progress not marked as done (what is under way)
     progress_in_period: bool = False  # progress was reported in the report's period
-    evidence: list[str] = []  # evidence file names (the annex lists them; the prose never does)
-    stage_targets: list[StageTargetLine] = []  # for long-term items
-    extensions: list[Extension] = []
+    evidence: list[str] = field(default_factory=list)  # file names (the annex lists them; the prose never does)
+    stage_targets: list[StageTargetLine] = field(default_factory=list)  # for long-term items
+    extensions: list[Extension] = field(default_factory=list)
     closed_on: date | None = None
     problem_amount: float | None = None  # 万元
     rectified_amount: float | None = None  # 万元

@@ -6,7 +6,7 @@ as of any past day.
 - Average days to close: from the item's entry into the ledger to its closing, in calendar days.
 - Ranking: by on-time rate (highest first; units with nothing due yet last), then fewer overdue items;
   equal units share a rank. Movement is against the ranking at the end of the previous month."""
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import Row, select
@@ -51,12 +51,15 @@ def unit_stats(items: list[Row], hist: dict[int, ItemHistory], day: date) -> lis
     by_unit: dict[str, list[Row]] = defaultdict(list)
     for item in items:
         by_unit[item.lead_unit].append(item)
-    return [UnitStats(unit=unit, items=len(mine),
-                      closed=sum(hist[i.id].state is State.closed for i in mine),
-                      verified=sum(hist[i.id].state is State.verified for i in mine),
-                      long_term=sum(hist[i.id].state is State.long_term for i in mine),
+    states = {unit: _states(mine, hist) for unit, mine in by_unit.items()}
+    return [UnitStats(unit=unit, items=len(mine), closed=states[unit][State.closed],
+                      verified=states[unit][State.verified], long_term=states[unit][State.long_term],
                       overdue=_overdue(mine, hist, day), on_time_rate=_rate(mine, hist, day),
                       average_days_to_close=_average_days(mine, hist)) for unit, mine in by_unit.items()]
+
+
+def _states(items: list[Row], hist: dict[int, ItemHistory]) -> Counter:
+    return Counter(hist[i.id].state for i in items)
 
 
 def ranking(units: list[UnitStats], previous: list[UnitStats] | None) -> list[RankingRow]:
@@ -90,9 +93,9 @@ def build_statistics(session: Session, campaign: Campaign, day: date) -> Statist
     by_aspect: dict[int, list[Row]] = defaultdict(list)
     for item in items:
         by_aspect[item.aspect_id].append(item)
+    states = {aspect.id: _states(by_aspect[aspect.id], hist) for aspect in campaign.aspects}
     aspects = [AspectStats(aspect=aspect.title, items=len(by_aspect[aspect.id]),
-                           by_state={label: sum(hist[i.id].state is state for i in by_aspect[aspect.id])
-                                     for state, label in REPORT_LABELS.items()},
+                           by_state={label: states[aspect.id][state] for state, label in REPORT_LABELS.items()},
                            overdue=_overdue(by_aspect[aspect.id], hist, day),
                            on_time_rate=_rate(by_aspect[aspect.id], hist, day),
                            average_days_to_close=_average_days(by_aspect[aspect.id], hist))

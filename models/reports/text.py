@@ -20,6 +20,7 @@ from models.reports.opening_text import opening, report_title
 from models.reports.responsibility_text import responsibility_section
 from models.reports.tasks_text import aspect_groups, tasks_section
 from models.reports.wording import cn_ordinal
+from models.store.collector import collector_paused
 
 EVIDENCE_ANNEX = "佐证材料清单"
 
@@ -36,6 +37,7 @@ class ReportText:
         return sum(b.draft for b in self.blocks)
 
 
+@collector_paused()
 def report_text(report: ProgressReport) -> ReportText:
     return ReportText(
         title=report_title(report),
