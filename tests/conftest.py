@@ -12,6 +12,7 @@ from world_copies import new_world, world, world_files  # noqa: F401
 
 from models.domain.working_days import use_office_years
 from models.identity import passwords
+from models.store import kept_answers
 
 # Argon2id with the least work it allows: at full strength every sign-in and password set in the suite costs 0.2–0.4 s
 # of a core. What everyone else uses, passwords.STRONG, is checked in tests/security/test_password_hashing.py.
@@ -27,6 +28,7 @@ def isolated_home(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     yield
     use_office_years([])  # the holiday notices a test imported are its own database's, not the next test's
+    kept_answers.forget()  # answers kept for a database at the same address as the next test's
 
 
 # Tiers: `make test-fast` leaves out what is marked slow, postgres, prefect or browser; `make test` runs all.

@@ -15,6 +15,7 @@ from models.queries.progress import waiting_for
 from models.queries.readers import Reader, readable
 from models.store.collector import collector_paused
 from models.store.database import read_only
+from models.store.kept_answers import unchanged_since_built
 from models.tables.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest
 from models.tables.ledger import Item
 from models.tables.organisation import Unit
@@ -96,7 +97,10 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, as
              .order_by(Item.campaign_id, Item.position))
     total = None
     if light is None and (limit is not None or offset):
-        total = session.scalar(select(func.count(Item.id)).where(*conditions))
+        count = select(func.count(Item.id)).where(*conditions)
+        # a page of a province's ledger costs less than counting it: the count is kept while nothing changes
+        total = session.scalar(count) if narrowed else unchanged_since_built(
+            session, ("items_total", wanted.model_dump_json(), today), lambda: session.scalar(count))
         query = query.limit(limit).offset(offset)
     items = session.scalars(query).unique().all()
     pending = pending_by_item(session, [i.id for i in items])

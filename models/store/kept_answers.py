@@ -6,14 +6,14 @@ from collections.abc import Callable
 from threading import Lock
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.tables.audit import AuditEntry
+from models.tables.audit import AuditHead
 
 T = TypeVar("T")
-KEPT = 64  # answers kept in all (the oldest goes first): a few dashboards and leaders' lists, each opened often
-_kept: dict[tuple, tuple[int | None, object]] = {}
+KEPT = 256  # answers kept in all, the oldest going first: dashboards, leaders' lists, the board's totals by filter
+_kept: dict[tuple, tuple[object, object]] = {}
 _lock = Lock()  # the portal answers requests on several threads
 
 
@@ -21,7 +21,7 @@ def unchanged_since_built(session: Session, key: tuple, build: Callable[[], T]) 
     """`build()`, or what it gave for the same `key` on this database if no audit entry was written since.
     `key` holds everything else the answer depends on (the day, the campaign, the person…). Callers must not
     change what they are given: the next caller gets the same object."""
-    head = session.scalar(select(func.max(AuditEntry.seq)))
+    head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()  # a restored backup: same seq, other hash
     key = (str(session.get_bind().url), *key)
     with _lock:
         kept = _kept.get(key)
@@ -34,3 +34,9 @@ def unchanged_since_built(session: Session, key: tuple, build: Callable[[], T]) 
             _kept.pop(next(iter(_kept)))
         _kept[key] = (head, value)
     return value
+
+
+def forget() -> None:
+    """Drop every kept answer (a test's database may be another with the same address and the same chain)."""
+    with _lock:
+        _kept.clear()

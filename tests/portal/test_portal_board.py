@@ -81,6 +81,16 @@ def test_the_state_filter_shows_only_that_state(browse_ledger):
     assert "共 <strong>0</strong> 项" in page.text and "没有符合条件的事项" in page.text
 
 
+def test_the_boards_total_follows_a_change_at_once(browse_ledger, db_url):
+    """The total is kept while nothing changes (models/store/kept_answers.py): an item started since counts at once."""
+    from steps import act
+
+    client = browse_ledger("整改办甲")
+    assert "共 <strong>0</strong> 项" in client.get("/items", params={"state": "in_progress"}).text
+    act(db_url, 1, "start", "办公室联络员")
+    assert "共 <strong>1</strong> 项" in client.get("/items", params={"state": "in_progress"}).text
+
+
 def test_an_unknown_state_is_refused_in_chinese(browse_ledger):
     refused = browse_ledger("整改办甲").get("/items", params={"state": "bogus"})
     assert refused.status_code == 422 and "筛选条件有误" in refused.text
