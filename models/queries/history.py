@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from models.domain.events import ITEM_IMPORTED, TRANSITION_EVENTS
 from models.domain.vocabulary import State
 from models.store.batches import streamed
-from models.tables.audit import AuditEntry
+from models.tables.audit import AuditEntry, AuditHead
 from models.tables.ledger import Campaign
 
 STATE_EVENTS = {ITEM_IMPORTED, *TRANSITION_EVENTS.values()}
@@ -73,13 +73,26 @@ def replay(session: Session, campaign: Campaign, day: date, keep: date) -> Repla
     return Replay(at_end, at_keep, points)
 
 
-def _state_events(session: Session, campaign: Campaign, day: date):
-    """(item id, kind, state entered, local day) of every import and transition up to the end of `day`."""
+def _state_events(session: Session, campaign: Campaign, day: date) -> list[tuple[int, str, str | None, date]]:
+    """(item id, kind, state entered, local day) of every import and transition up to the end of `day`; read once
+    per session while the chain's head stays (a report and its statistics charts replay the same log)."""
+    head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
+    known = session.info.setdefault("state_events", {})
+    if known.get((campaign.id, day, head)) is None:
+        known.clear()  # one log held at a time
+        known[campaign.id, day, head] = list(_read_state_events(session, campaign, day))
+    return known[campaign.id, day, head]
+
+
+def _read_state_events(session: Session, campaign: Campaign, day: date):
     zone = ZoneInfo(campaign.collect_timezone)
     rows = streamed(session, select(AuditEntry.item_id, AuditEntry.kind, AuditEntry.to_state, AuditEntry.at).where(
         AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(STATE_EVENTS),
         AuditEntry.at < end_of(day, campaign.collect_timezone)).order_by(AuditEntry.seq))
-    return ((item_id, kind, to_state, at.astimezone(zone).date()) for item_id, kind, to_state, at in rows)
+    # the few kinds, states and days shared, not one copy per entry: the log is held while both replay it
+    shared: dict = {}
+    return ((item_id, shared.setdefault(kind, kind), shared.setdefault(to_state, to_state),
+             shared.setdefault(local := at.astimezone(zone).date(), local)) for item_id, kind, to_state, at in rows)
 
 
 def _apply(result: dict[int, ItemHistory], item_id: int, kind: str, to_state: str | None, local: date) -> None:
