@@ -162,11 +162,13 @@ def run_end_state(home: Path) -> None:
     from deploy.migrate import upgrade
     from models.queries.audit_log import verify_chain
     from models.reports.files import write_progress_report
+    from models.store.signing_key import ensure_key
     from rectiflow.seed003_story import walk_to_end_state
 
     fresh_home(home)
     settings = state.settings
     upgrade(settings.db_url)
+    ensure_key(settings.audit_key_path)  # the closing messages and the report's footer carry signed checkpoints
     console.print(Rule("种子 003：从反馈到整改进展情况报告（2026年11月）"))
     with console.status("正在按日期重演整改过程（导入、每周报送、验收、领导小组会议、催办）…"):
         day = walk_to_end_state(settings.db_url, settings.evidence_dir, home, say)

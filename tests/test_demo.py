@@ -34,3 +34,18 @@ def test_demo_runs_end_to_end(tmp_path, monkeypatch, capsys):
     with TestClient(create_app(Settings())) as portal:  # the newcomer's next step: rectiflow web, and sign in
         assert sign_in(portal, "吴晓燕", DEMO_PASSWORD).status_code == 303
         assert "吴晓燕" in portal.get("/").text
+
+
+def test_the_end_state_demo_writes_the_report_with_signed_checkpoints(tmp_path, monkeypatch, capsys):
+    """`rectiflow demo --end-state` from a folder with no rectiflow home: seed 003 walked to its end, the report in
+    Word and Markdown, and the weekly summaries' checkpoints signed with the key the demo made."""
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "demo"
+    main(["demo", "--home", str(home), "--end-state"])
+    out = capsys.readouterr().out
+    assert "审计链完整" in out and "已完成整改34项" in out
+    assert len(list(home.glob("整改进展情况报告-*.docx"))) == 1 and len(list(home.glob("整改进展情况报告-*.md"))) == 1
+    from models.settings import Settings
+
+    monkeypatch.setenv("RECTIFLOW_HOME", str(home))
+    assert (home / "audit-signing.key").exists() and list(Settings().checkpoint_dir.iterdir())

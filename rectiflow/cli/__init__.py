@@ -101,7 +101,9 @@ def _log_to_file() -> None:
     the lines a user reads."""
     import logging
 
-    handler = logging.FileHandler(state.settings.home / "rectiflow.log", encoding="utf-8", delay=True)
+    from rectiflow.cli.log_file import LogFile
+
+    handler = LogFile(state.settings.home / "rectiflow.log")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.setLevel(logging.WARNING)
     logging.raiseExceptions = False  # a log file that cannot be written is no reason to show a traceback
