@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, PatternFill
 from models.drafting.outline import Draft, DraftItem
 from models.files.cells import put, put_row
 from models.ledger_files.columns import FIELDS
-from models.ledger_files.export import BORDER, FIRST_ROW, HEADER_ROW, lay_out_ledger
+from models.ledger_files.export import BORDER, FIRST_ROW, HEADER_ROW, prepare_ledger_sheet, style_ledger_heading
 
 TO_FILL = PatternFill("solid", fgColor="FFFF00")
 TO_FILL_FIELDS = ("measures", "lead_unit", "leader", "deadline")  # what the importer needs, or the office sets
@@ -68,7 +68,8 @@ def write_draft(draft: Draft, path: Path, source_name: str) -> DraftSummary:
     put(sheet.cell(note, 1), "注：1.本台账据来文起草，问题原文照录；2.黄色单元格为待填写内容（牵头单位必填，"
                              "多个单位用顿号分隔，第一个为牵头单位）；3.整改时限可写日期或“2027年6月底前”“立行立改”“长期坚持”。")
     sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=len(columns))
-    lay_out_ledger(sheet, [c.width for c in columns], len(draft.items))
+    prepare_ledger_sheet(sheet, [c.width for c in columns], len(draft.items))
+    style_ledger_heading(sheet["A1"], list(sheet[HEADER_ROW]))
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return DraftSummary(title=draft.ledger_title, aspects=len(draft.aspects),

@@ -1,6 +1,6 @@
-"""The items a report tells, as plain facts read in five queries (the items, their cooperating units, leaders,
-measures and stage targets): a province's 100,000 items as ORM objects with their joins and collections took most
-of the progress report's time and memory."""
+"""The items a report tells and the ledger export writes, as plain facts read in five queries (the items, their
+cooperating units, leaders, measures and stage targets): a province's 100,000 items as ORM objects with their joins
+and collections took most of the progress report's time and memory, and most of the export's."""
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,9 +25,14 @@ class ReportSource:
     deadline_text: str | None
     problem_amount: float | None
     rectified_amount: float | None
+    campaign_id: int
+    state: str  # as it stands now (a report tells the state as of its day from the log)
+    lead_unit_id: int
+    remarks: str | None
     cooperating_names: list[str] = field(default_factory=list)  # the directory's units, then collectives as written
     leaders: list[str] = field(default_factory=list)
-    measures: list[Row] = field(default_factory=list)  # (id, text, kind, done), in the ledger's order
+    # (id, text, kind, done, unit_id, deadline, deadline_text), in the ledger's order
+    measures: list[Row] = field(default_factory=list)
     stage_targets: list[Row] = field(default_factory=list)  # (text, due)
 
     @property
@@ -50,7 +55,8 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
     sources: dict[int, ReportSource] = {}
     for row in streamed(session, select(
             Item.id, Item.aspect_id, Item.number, Item.text, Item.parent_text, Unit.name, Item.deadline,
-            Item.deadline_text, Item.problem_amount, Item.rectified_amount, Item.cooperating_as_written)
+            Item.deadline_text, Item.problem_amount, Item.rectified_amount, Item.campaign_id, Item.state,
+            Item.lead_unit_id, Item.remarks, Item.cooperating_as_written)
             .join(Unit, Unit.id == Item.lead_unit_id).where(which).order_by(Item.position)):
         *facts, as_written = row
         sources[row.id] = ReportSource(*facts)
@@ -67,7 +73,8 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
             select(ItemLeader.item_id, Person.name).join(Person, Person.id == ItemLeader.person_id)
             .where(ItemLeader.item_id.in_(mine)).order_by(ItemLeader.item_id, ItemLeader.position)):
         sources[item_id].leaders.append(name)
-    for part in _parts(session, mine, Measure.id, Measure.text, Measure.kind, Measure.done):
+    for part in _parts(session, mine, Measure.id, Measure.text, Measure.kind, Measure.done, Measure.unit_id,
+                       Measure.deadline, Measure.deadline_text):
         sources[part.item_id].measures.append(part)
     for part in _parts(session, mine, StageTarget.text, StageTarget.due):
         sources[part.item_id].stage_targets.append(part)
