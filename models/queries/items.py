@@ -4,20 +4,22 @@ from datetime import date
 
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Row, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from models.domain.refusals import NotFound
 from models.domain.transitions import allowed_actions
 from models.domain.vocabulary import AWAITING_VERIFICATION, OPEN_STATES, Action, State
 from models.queries.item_filter import ItemFilter, item_conditions
+from models.queries.item_names import item_names
 from models.queries.lights import lights_for
 from models.queries.progress import waiting_for
 from models.queries.readers import Reader, readable
+from models.store.batches import streamed
 from models.store.collector import collector_paused
 from models.store.database import read_only
 from models.store.kept_answers import unchanged_since_built
-from models.tables.approvals import PENDING, REQUEST_STATUS_LABELS, ApprovalRequest
-from models.tables.ledger import Item
+from models.tables.approvals import REQUEST_STATUS_LABELS, ApprovalRequest
+from models.tables.ledger import Aspect, Campaign, Item
 from models.tables.organisation import Unit
 from models.tables.progress import Evidence, ProgressEntry
 
@@ -54,18 +56,25 @@ def awaiting_label(actions: list[str]) -> str | None:
     return "、".join(f"待审批{Action(a).label}" for a in actions) or None
 
 
-def is_overdue(item: Item, today: date) -> bool:
+def is_overdue(item, today: date) -> bool:
+    """`item`: an Item, or a row with its deadline and state."""
     return item.deadline is not None and item.deadline < today and item.state in OPEN_STATES
 
 
-def item_row(item: Item, pending: list[str], today: date, light: str | None) -> ItemRow:
-    return ItemRow(id=item.id, campaign=item.campaign.title, aspect=item.aspect.title, number=item.number,
-                   text=item.text, lead_unit=item.lead_unit.name,
-                   cooperating_units=item.cooperating_names,
-                   leader=item.leader_names, deadline=item.deadline,
-                   deadline_text=item.deadline_text, state=item.state, state_label=item.current_state.label,
-                   awaiting=awaiting_label(pending), overdue=is_overdue(item, today), light=light,
-                   version=item.version)
+# What a listing's row shows, read as plain rows: a province's 100,000 items as ORM objects took 10 s and 900 MB
+LISTED = (Item.id, Item.campaign_id, Campaign.title.label("campaign"), Aspect.title.label("aspect"), Item.number,
+          Item.text, Unit.name.label("lead_unit"), Item.lead_unit_id, Item.deadline, Item.deadline_text, Item.state,
+          Item.version, Item.cooperating_as_written)
+
+
+def item_row(item: Row, cooperating: list[str], leaders: list[str], pending: list[str], today: date,
+             light: str | None) -> ItemRow:
+    """`item`: a row of LISTED; `cooperating`, `leaders`: as item_names reads them."""
+    return ItemRow(id=item.id, campaign=item.campaign, aspect=item.aspect, number=item.number, text=item.text,
+                   lead_unit=item.lead_unit, cooperating_units=cooperating + list(item.cooperating_as_written or []),
+                   leader="、".join(leaders) or None, deadline=item.deadline, deadline_text=item.deadline_text,
+                   state=item.state, state_label=State(item.state).label, awaiting=awaiting_label(pending),
+                   overdue=is_overdue(item, today), light=light, version=item.version)
 
 
 def item_lines(session: Session, *conditions: ColumnElement[bool]) -> list[Row]:
@@ -93,8 +102,8 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, as
     computed, so then every matching item is."""
     wanted = ItemFilter(campaign=campaign, aspect=aspect, unit=unit, state=state, overdue=overdue, light=light)
     conditions = [*item_conditions(wanted, today), *narrowed]  # `narrowed`: conditions of the caller's own
-    query = (select(Item).where(*conditions).options(selectinload(Item.cooperating))
-             .order_by(Item.campaign_id, Item.position))
+    query = (select(*LISTED).join(Campaign, Campaign.id == Item.campaign_id).join(Aspect, Aspect.id == Item.aspect_id)
+             .join(Unit, Unit.id == Item.lead_unit_id).where(*conditions).order_by(Item.campaign_id, Item.position))
     total = None
     if light is None and (limit is not None or offset):
         count = select(func.count(Item.id)).where(*conditions)
@@ -102,11 +111,13 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, as
         total = session.scalar(count) if narrowed else unchanged_since_built(
             session, ("items_total", wanted.model_dump_json(), today), lambda: session.scalar(count))
         query = query.limit(limit).offset(offset)
-    items = session.scalars(query).unique().all()
-    pending = pending_by_item(session, [i.id for i in items])
+    items = list(streamed(session, query))
+    ids = [i.id for i in items]
+    cooperating, leaders = item_names(session, ids if total is not None else select(Item.id).where(*conditions))
+    pending = pending_by_item(session, ids)
     lights = lights_for(session, items, today)
-    rows = [item_row(i, pending.get(i.id, []), today, lights[i.id]) for i in items
-            if light is None or lights[i.id] == light]
+    rows = [item_row(i, cooperating.get(i.id, []), leaders.get(i.id, []), pending.get(i.id, []), today, lights[i.id])
+            for i in items if light is None or lights[i.id] == light]
     if total is not None:
         return ItemPage(rows=rows, total=total)
     return ItemPage(rows=rows[offset:None if limit is None else offset + limit], total=len(rows))
@@ -143,8 +154,7 @@ def item_detail(session: Session, item_id: int, today: date) -> ItemDetail:
                                .order_by(ProgressEntry.reported_at, ProgressEntry.id)).all()
     evidence = session.scalars(select(Evidence).where(Evidence.item_id == item_id).order_by(Evidence.id)).all()
     return ItemDetail(
-        item=item_row(item, [r.action for r in requests if r.status == PENDING], today,
-                      lights_for(session, [item], today)[item.id]),
+        item=list_items(session, today, narrowed=(Item.id == item_id,)).rows[0],
         measures=[{"position": m.position, "text": m.text, "deadline": m.deadline, "done": m.done}
                   for m in item.measures],
         stage_targets=[{"position": t.position, "text": t.text, "due": t.due} for t in item.stage_targets],

@@ -8,9 +8,10 @@ from datetime import date
 from sqlalchemy import ColumnElement, Row, and_, select
 from sqlalchemy.orm import Session
 
+from models.queries.item_names import item_names
 from models.store.batches import batched, streamed
-from models.tables.ledger import Item, ItemCooperatingUnit, ItemLeader, Measure, StageTarget
-from models.tables.organisation import Person, Unit
+from models.tables.ledger import Item, Measure, StageTarget
+from models.tables.organisation import Unit
 
 
 @dataclass(slots=True)
@@ -62,17 +63,10 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
         sources[row.id] = ReportSource(*facts)
         written[row.id] = list(as_written or [])
     mine = select(Item.id).where(which)
-    for item_id, name in streamed(session,
-            select(ItemCooperatingUnit.item_id, Unit.name).join(Unit, Unit.id == ItemCooperatingUnit.unit_id)
-            .where(ItemCooperatingUnit.item_id.in_(mine))
-            .order_by(ItemCooperatingUnit.item_id, ItemCooperatingUnit.position, ItemCooperatingUnit.id)):
-        sources[item_id].cooperating_names.append(name)
-    for item_id, names in written.items():
-        sources[item_id].cooperating_names += names
-    for item_id, name in streamed(session,
-            select(ItemLeader.item_id, Person.name).join(Person, Person.id == ItemLeader.person_id)
-            .where(ItemLeader.item_id.in_(mine)).order_by(ItemLeader.item_id, ItemLeader.position)):
-        sources[item_id].leaders.append(name)
+    cooperating, leaders = item_names(session, mine)
+    for item_id, source in sources.items():
+        source.cooperating_names = cooperating.get(item_id, []) + written[item_id]
+        source.leaders = leaders.get(item_id, [])
     for part in _parts(session, mine, Measure.id, Measure.text, Measure.kind, Measure.done, Measure.unit_id,
                        Measure.deadline, Measure.deadline_text):
         sources[part.item_id].measures.append(part)
