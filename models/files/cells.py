@@ -130,7 +130,7 @@ def set_style(cell: Cell, name: str) -> None:
     workbook's styles, for every cell (≈ 10% of writing a 100,000-row sheet)."""
     parts = _STYLE_PARTS.setdefault(cell.parent.parent, {})
     if name in parts:
-        cell._style = copy(parts[name])
+        cell._style = StyleArray(parts[name])
     else:
         cell.style = name
         parts[name] = copy(cell._style)
