@@ -133,7 +133,8 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
     styles = _cell_styles(sheet.parent)
     for offset, row in enumerate(spec.rows):
         r = FIRST_ROW + offset
-        for name, value in locked_values(row).items():
+        values = locked_values(row)
+        for name, value in values.items():
             cell = sheet.cell(r, COLUMN_INDEX[name])
             put(cell, value)
             set_style(cell, styles["预填居中" if name in (ID, NUMBER, READY) else "预填"])
@@ -142,7 +143,7 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec) -> None:
                 continue
             set_style(sheet.cell(r, COLUMN_INDEX[name]), styles[
                 "填写居中" if name in (PERCENT, READY) else "填写文字" if name in (PROGRESS, EVIDENCE) else "填写"])
-        sheet.row_dimensions[r].height = _row_height(locked_values(row))
+        sheet.row_dimensions[r].height = _row_height(values)
     # whole runs of rows at once: openpyxl compares each cell added against all those before it
     rows = range(FIRST_ROW, FIRST_ROW + len(spec.rows))
     lead_rows = [r for r, row in zip(rows, spec.rows) if row.role == "lead"]

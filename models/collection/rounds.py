@@ -90,48 +90,47 @@ def round_unit(session: Session, round_id: int, unit_id: int) -> RoundUnit:
     return row
 
 
-def round_units(session: Session, round_id: int, unit_ids: list[int]) -> list[RoundUnit]:
-    """The rows of these units, in the order given (one query for a group)."""
-    found = {row.unit_id: row for row in session.scalars(
-        select(RoundUnit).where(RoundUnit.round_id == round_id, RoundUnit.unit_id.in_(unit_ids or [-1])))}
+def round_units(session: Session, round_id: int, unit_ids: list[int], lock: bool = False) -> list[RoundUnit]:
+    """The rows of these units, in the order given (one query for a group); `lock`: locked for the transaction,
+    as asking or chasing a unit needs its row."""
+    query = select(RoundUnit).where(RoundUnit.round_id == round_id, RoundUnit.unit_id.in_(unit_ids or [-1]))
+    found = {row.unit_id: row for row in session.scalars(query.with_for_update(of=RoundUnit) if lock else query)}
     missing = [unit_id for unit_id in unit_ids if unit_id not in found]
     if missing:
         raise NotFound(f"报送轮次 #{round_id} 中没有单位 #{missing[0]}")
     return [found[unit_id] for unit_id in unit_ids]
 
 
-def ask_unit(uow: UnitOfWork, round_id: int, unit_id: int, form_path: str, form_spec: dict, context: dict,
-             now: datetime) -> bool:
-    """Queue the request (with its form) to the unit's liaison and head, once. False: already asked."""
+def ask_unit(uow: UnitOfWork, row: RoundUnit, form_path: str, form_spec: dict, context: dict, now: datetime) -> bool:
+    """Queue the request (with its form) to the unit's liaison and head, once. False: already asked. `row`: the unit's,
+    locked in this transaction after the chain (`uow.lock_chain()`, then `round_units(…, lock=True)` for a group)."""
     uow.lock_chain()
-    row = round_unit(uow.session, round_id, unit_id)
     if row.asked_at is not None:
         return False
     round_ = row.round
     entry = uow.record(at=now, kind=PROGRESS_REQUESTED, actor_id=None, actor_name=SENDER,
                        campaign_id=round_.campaign_id,
-                       data={"round": round_id, "week": round_.week, "unit": row.unit.name, "items": row.item_ids})
-    tell(uow, entry, Directory.of(uow).unit_contacts(unit_id), {**context, "at": now.isoformat()}, [form_path])
+                       data={"round": round_.id, "week": round_.week, "unit": row.unit.name, "items": row.item_ids})
+    tell(uow, entry, Directory.of(uow).unit_contacts(row.unit_id), {**context, "at": now.isoformat()}, [form_path])
     row.asked_at, row.form_path, row.form_spec = now, form_path, form_spec
     return True
 
 
-def chase_unit(uow: UnitOfWork, round_id: int, unit_id: int, context: dict, now: datetime,
-               status: str | None = None) -> bool:
-    """Remind a unit that has not answered, and tell its responsible leaders (催报) — once. `status`: the unit's
-    answer as the caller read it in this transaction after `uow.lock_chain()` (a group's in one query)."""
+def chase_unit(uow: UnitOfWork, row: RoundUnit, context: dict, now: datetime, status: str | None = None) -> bool:
+    """Remind a unit that has not answered, and tell its responsible leaders (催报) — once. `row`: the unit's, locked
+    in this transaction after the chain (as for `ask_unit`); `status`: its answer as the caller read it in this
+    transaction after `uow.lock_chain()` (a group's in one query)."""
     uow.lock_chain()
     session = uow.session
-    row = round_unit(session, round_id, unit_id)
     round_ = row.round
     if row.chased_at is not None or (status or answer(session, round_, row, now)[0]) != MISSING:
         return False
     leaders = session.scalars(select(Person).join(ItemLeader, ItemLeader.person_id == Person.id)
                               .where(ItemLeader.item_id.in_(row.item_ids or [-1]))).unique().all()
     entry = uow.record(at=now, kind=PROGRESS_CHASED, actor_id=None, actor_name=SENDER, campaign_id=round_.campaign_id,
-                       data={"round": round_id, "week": round_.week, "unit": row.unit.name,
+                       data={"round": round_.id, "week": round_.week, "unit": row.unit.name,
                              "leaders": [p.name for p in leaders]})
-    tell(uow, entry, Directory.of(uow).unit_contacts(unit_id) + list(leaders), {**context, "at": now.isoformat()})
+    tell(uow, entry, Directory.of(uow).unit_contacts(row.unit_id) + list(leaders), {**context, "at": now.isoformat()})
     row.chased_at = now
     return True
 

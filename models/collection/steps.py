@@ -99,11 +99,14 @@ def ask_group(db_url: str, round_id: int, unit_ids: list[int], data_dir: Path, n
     asked = []
     with unit_of_work(db_url) as uow:
         Directory.of(uow).load([spec.unit_id for spec in specs], ())  # the contacts of the group, in one query
-        for spec, path in zip(specs, paths):
-            context = {"campaign": spec.campaign, "week": spec.week, "unit": spec.unit, "due": spec.due,
-                       "items": [r.model_dump() for r in spec.rows], "form": path.name}
-            if ask_unit(uow, round_id, spec.unit_id, str(path), spec.model_dump(mode="json"), context, now):
-                asked.append(spec.unit_id)
+        uow.lock_chain()
+        rows = round_units(uow.session, round_id, [spec.unit_id for spec in specs], lock=True)
+        with uow.session.no_autoflush:  # the group's writes at commit, as in check_group
+            for spec, path, row in zip(specs, paths, rows):
+                context = {"campaign": spec.campaign, "week": spec.week, "unit": spec.unit, "due": spec.due,
+                           "items": [r.model_dump() for r in spec.rows], "form": path.name}
+                if ask_unit(uow, row, str(path), spec.model_dump(mode="json"), context, now):
+                    asked.append(spec.unit_id)
     return asked
 
 
@@ -147,16 +150,20 @@ def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) 
     with unit_of_work(db_url) as uow:
         uow.lock_chain()  # before the answers are read: each unit's is then what chasing it would read
         Directory.of(uow).load(unit_ids, ())
-        rows = round_units(uow.session, round_id, unit_ids)
+        rows = round_units(uow.session, round_id, unit_ids, lock=True)
         answered = answers(uow.session, rows[0].round, now, rows) if rows else {}  # the group's, in one query
         checked = []
-        for row in rows:
-            round_ = row.round
-            status = answered[row.unit_id][0]
-            context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
-                       "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone), "items": len(row.item_ids)}
-            chased = chase_unit(uow, round_id, row.unit_id, context, now, status)
-            checked.append(UnitCheck(unit=row.unit.name, status=status, chased=chased))
+        # the group's messages and entries written at commit, in one statement each, not before each unit's next query
+        # (none of them reads what chasing another unit wrote)
+        with uow.session.no_autoflush:
+            for row in rows:
+                round_ = row.round
+                status = answered[row.unit_id][0]
+                context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
+                           "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone),
+                           "items": len(row.item_ids)}
+                chased = chase_unit(uow, row, context, now, status)
+                checked.append(UnitCheck(unit=row.unit.name, status=status, chased=chased))
         return checked
 
 

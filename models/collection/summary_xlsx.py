@@ -48,8 +48,6 @@ LINE_HEIGHT = 15.0
 def _cell_style(workbook, column: "Column", is_time: bool) -> str:
     name = "·".join(["周报", *(["换行"] if column.wrap else []), *(["居中"] if column.center else []),
                      *(["时间"] if is_time else [])])
-    if name in workbook.named_styles:  # asked for every cell: build its parts only the first time
-        return name
     return named_style(workbook, name, border=BORDER, number_format=TIME_FORMAT if is_time else "General",
                        alignment=Alignment(vertical="top", wrap_text=column.wrap,
                                            horizontal="center" if column.center else None))
@@ -83,6 +81,7 @@ class _Writer:
     def __init__(self, summary: WeeklySummary, zone: ZoneInfo):
         self.summary = summary
         self.zone = zone
+        self.styles: dict[tuple[bool, bool, bool], str] = {}  # (wrap, center, time) -> its cell style's name
 
     # ------------------------------------------------------------ sheets
 
@@ -192,7 +191,11 @@ class _Writer:
         cells = row_cells(sheet, r, values)
         lines = 1
         for cell, column, value in zip(cells, columns, values):
-            set_style(cell, _cell_style(sheet.parent, column, isinstance(value, datetime)))
+            is_time = isinstance(value, datetime)
+            style = self.styles.get((column.wrap, column.center, is_time))
+            if style is None:
+                style = self.styles[column.wrap, column.center, is_time] = _cell_style(sheet.parent, column, is_time)
+            set_style(cell, style)
             if column.wrap and isinstance(value, str):
                 lines = max(lines, wrapped_lines(value, column.width))
         if cooperating:

@@ -6,6 +6,7 @@ and written out, in order, with `add_row`; a row's height and outline level, the
 page setup must be set before that (the sheet's top is written with its first row)."""
 import math
 import unicodedata
+from collections.abc import Iterator
 from copy import copy
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -17,14 +18,16 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.domain.text import clean_text
+from models.domain.text import MAX_CELL_TEXT, clean_text
 
 
 def put(cell, value: Any) -> None:
     """The one way Rectiflow writes a cell: text always stays text — "=HYPERLINK(…)", "+1", "-x", "@SUM" are
     typed as strings, never formulas — and control characters are dropped (they would break the file)."""
     if isinstance(value, str):
-        cell.value = clean_text(value)
+        # set directly, not through `cell.value`: openpyxl would search the text again for the control characters
+        # clean_text has dropped (a tenth of writing a form); its cut to Excel's limit is kept
+        cell._value = clean_text(value)[:MAX_CELL_TEXT]
         cell.data_type = "s"
     else:
         cell.value = value
@@ -45,7 +48,20 @@ def row_cells(sheet: Worksheet | WriteOnlyWorksheet, row: int, values: list[Any]
 def add_row(sheet: Worksheet | WriteOnlyWorksheet, cells: list[Cell]) -> None:
     """Write out a write-only sheet's next row (a normal sheet's cells are in place already)."""
     if isinstance(sheet, WriteOnlyWorksheet):
-        sheet.append(cells)
+        sheet._values_to_row = _placed  # for this row only: the sheet writes it out before `append` returns
+        try:
+            sheet.append(cells)
+        finally:
+            del sheet._values_to_row
+
+
+def _placed(cells: list[Cell], row: int) -> Iterator[Cell]:
+    """A write-only sheet's row of cells as its writer takes them, in place of openpyxl's own conversion of the row:
+    that sets each item as a cell's value first, and only a value that fails (a cell) is taken as is — after an error
+    message about it was formatted (a fifth of writing the weekly summary's 100,000 rows)."""
+    for column, cell in enumerate(cells, start=1):
+        cell.row, cell.column = row, column
+        yield cell
 
 
 def merge(sheet: Worksheet | WriteOnlyWorksheet, ref: str) -> None:
@@ -114,7 +130,7 @@ def set_style(cell: Cell, name: str) -> None:
     workbook's styles, for every cell (≈ 10% of writing a 100,000-row sheet)."""
     parts = _STYLE_PARTS.setdefault(cell.parent.parent, {})
     if name in parts:
-        cell._style = copy(parts[name])
+        cell._style = StyleArray(parts[name])
     else:
         cell.style = name
         parts[name] = copy(cell._style)
