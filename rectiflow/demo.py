@@ -24,6 +24,11 @@ def fresh_home(home: Path) -> None:
         shutil.rmtree(home)
     home.mkdir(parents=True)
     os.environ["RECTIFLOW_HOME"] = str(home)
+    # everything in the demo's own home, whatever the shell, a .env or an earlier command named (it may be a real
+    # database): the flows read their settings from the environment
+    own = Settings(home=home, database_url=None, data_dir=None, collect_inbox=None, audit_key_file=None)
+    os.environ.update(RECTIFLOW_DATABASE_URL=own.db_url, RECTIFLOW_DATA_DIR=str(own.evidence_dir),
+                      RECTIFLOW_COLLECT_INBOX=str(own.inbox), RECTIFLOW_AUDIT_KEY_FILE=str(own.audit_key_path))
     state.settings = Settings()
     state.db = None
 

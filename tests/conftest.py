@@ -24,8 +24,9 @@ def isolated_home(tmp_path, monkeypatch):
     """Every test starts with its own RECTIFLOW_HOME (no signing key, no data directory): code that reads the
     settings never touches the working directory's .rectiflow/. Tests that need a home of their own set it."""
     monkeypatch.setenv("RECTIFLOW_HOME", str(tmp_path / "rectiflow-home"))
-    for name in ("RECTIFLOW_AUDIT_KEY_FILE", "RECTIFLOW_DATA_DIR"):
-        monkeypatch.delenv(name, raising=False)
+    for name in ("RECTIFLOW_DATABASE_URL", "RECTIFLOW_AUDIT_KEY_FILE", "RECTIFLOW_DATA_DIR", "RECTIFLOW_COLLECT_INBOX"):
+        monkeypatch.setenv(name, "")  # recorded first, so what the test's own code sets (the demo does) is undone
+        monkeypatch.delenv(name)
     yield
     use_office_years([])  # the holiday notices a test imported are its own database's, not the next test's
     kept_answers.forget()  # answers kept for a database at the same address as the next test's

@@ -37,11 +37,16 @@ def test_demo_runs_end_to_end(tmp_path, monkeypatch, capsys):
 
 
 def test_the_end_state_demo_writes_the_report_with_signed_checkpoints(tmp_path, monkeypatch, capsys):
-    """`rectiflow demo --end-state` from a folder with no rectiflow home: seed 003 walked to its end, the report in
-    Word and Markdown, and the weekly summaries' checkpoints signed with the key the demo made."""
+    """`rectiflow demo --end-state` from a folder with no rectiflow home, in a shell whose settings name another
+    database: seed 003 walked to its end in the demo's own home, the report in Word and Markdown, and the weekly
+    summaries' checkpoints signed with the key the demo made; the other database untouched."""
     monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "office" / "rectiflow.db"
+    for name, value in (("RECTIFLOW_DATABASE_URL", f"sqlite:///{elsewhere}"), ("RECTIFLOW_DATA_DIR", "office-data")):
+        monkeypatch.setenv(name, value)
     home = tmp_path / "demo"
     main(["demo", "--home", str(home), "--end-state"])
+    assert not elsewhere.exists() and not (tmp_path / "office-data").exists()
     out = capsys.readouterr().out
     assert "审计链完整" in out and "已完成整改34项" in out
     assert len(list(home.glob("整改进展情况报告-*.docx"))) == 1 and len(list(home.glob("整改进展情况报告-*.md"))) == 1
