@@ -15,6 +15,7 @@ from models.queries.item_filter import ItemFilter, item_conditions
 from models.queries.items import ItemRow, list_items
 from models.queries.lights import LIGHT_FACTS, lights_for, may_be_lit
 from models.queries.requests import RequestRow, request_ids, request_rows
+from models.store.collector import collector_paused
 from models.store.database import read_only
 from models.store.kept_answers import unchanged_since_built
 from models.tables.ledger import Item, ItemLeader
@@ -93,6 +94,7 @@ def _most_urgent(session: Session, person: Person, heading: str, conditions: lis
     return items, len(urgent), red
 
 
+@collector_paused()
 def _urgent(session: Session, conditions: list[ColumnElement[bool]], wanted: set | None, today: date
             ) -> tuple[tuple[int, ...], int]:
     """The ids of what waits, most urgent first, and how many are red: every candidate's light from a few columns."""
