@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from models.domain.events import ITEM_IMPORTED, TRANSITION_EVENTS
 from models.domain.vocabulary import State
+from models.store.audit_chain import head_now
 from models.store.batches import streamed
-from models.tables.audit import AuditEntry, AuditHead
+from models.tables.audit import AuditEntry
 from models.tables.ledger import Campaign
 
 STATE_EVENTS = {ITEM_IMPORTED, *TRANSITION_EVENTS.values()}
@@ -76,7 +77,7 @@ def replay(session: Session, campaign: Campaign, day: date, keep: date) -> Repla
 def _state_events(session: Session, campaign: Campaign, day: date) -> list[tuple[int, str, str | None, date]]:
     """(item id, kind, state entered, local day) of every import and transition up to the end of `day`; read once
     per session while the chain's head stays (a report and its statistics charts replay the same log)."""
-    head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()
+    head = head_now(session)
     known = session.info.setdefault("state_events", {})
     if known.get((campaign.id, day, head)) is None:
         known.clear()  # one log held at a time

@@ -40,6 +40,13 @@ def locked_head(session: Session) -> AuditHead:
     return head
 
 
+def head_now(session: Session) -> tuple[int, str]:
+    """(seq, hash) of the chain's head as this session sees it, unlocked: it moves with every entry written, and a
+    restored backup with as many entries still has another hash."""
+    head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).first()
+    return (head.seq, head.hash) if head else (0, GENESIS)
+
+
 def next_entry(head: AuditHead, fields: dict) -> dict:
     """The row of the entry that follows `head`: its sequence number, the previous hash and its own."""
     row = dict(seq=head.seq + 1, prev_hash=head.hash, **fields)
@@ -76,8 +83,7 @@ def verify(session: Session, batch: int = 5000, visit: Callable[[AuditEntry], No
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
         if visit:
             visit(entry)
-    head = session.get(AuditHead, 1)
-    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    head_seq, head_hash = head_now(session)
     if head_seq != checked or head_hash != prev_hash:
         return ChainReport(checked, checked + 1, f"审计链末尾记录缺失：应有 {head_seq} 条，实有 {checked} 条")
     return ChainReport(checked)

@@ -11,10 +11,9 @@ from sqlalchemy.orm import Session
 
 from models.domain.checkpoint_note import Checkpoint, SignedCheckpoint, find_checkpoints
 from models.settings import Settings
-from models.store.audit_chain import GENESIS
+from models.store.audit_chain import head_now
 from models.store.signing_key import SigningKey, load_key
 from models.store.unit_of_work import UnitOfWork
-from models.tables.audit import AuditHead
 
 log = logging.getLogger("rectiflow.checkpoints")
 SUFFIX = ".checkpoint"
@@ -76,7 +75,6 @@ def checkpoint_now(session: Session, settings: Settings) -> SignedCheckpoint | N
     key = load_key(settings.audit_key_path)
     if key is None:
         return None
-    head = session.get(AuditHead, 1)
-    signed = sign(key, head.seq if head else 0, head.hash if head else GENESIS)
+    signed = sign(key, *head_now(session))
     save(settings.checkpoint_dir, signed)
     return signed

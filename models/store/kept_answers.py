@@ -6,14 +6,13 @@ from collections.abc import Callable
 from threading import Lock
 from typing import TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.tables.audit import AuditHead
+from models.store.audit_chain import head_now
 
 T = TypeVar("T")
 KEPT = 256  # answers kept in all, the oldest going first: dashboards, leaders' lists, the board's totals by filter
-_kept: dict[tuple, tuple[object, object]] = {}
+_kept: dict[tuple, tuple[tuple[int, str], object]] = {}
 _lock = Lock()  # the portal answers requests on several threads
 
 
@@ -21,7 +20,7 @@ def unchanged_since_built(session: Session, key: tuple, build: Callable[[], T]) 
     """`build()`, or what it gave for the same `key` on this database if no audit entry was written since.
     `key` holds everything else the answer depends on (the day, the campaign, the person…). Callers must not
     change what they are given: the next caller gets the same object."""
-    head = session.execute(select(AuditHead.seq, AuditHead.hash)).first()  # a restored backup: same seq, other hash
+    head = head_now(session)
     key = (str(session.get_bind().url), *key)
     with _lock:
         kept = _kept.get(key)
