@@ -19,10 +19,17 @@ from rectiflow.seed003_story import LEDGER, ORG
 DEMO_PASSWORD = "Demo-zhenggai-2026"  # the demo's people only; real people set their own with the invitation link
 
 
+DEMO_MARK = ".rectiflow-demo"  # a directory the demo made, and may empty again
+
+
 def fresh_home(home: Path) -> None:
+    """The demo's home, emptied: only a directory an earlier demo made (or an empty one) is ever deleted."""
     if home.exists():
+        if not home.is_dir() or not ((home / DEMO_MARK).exists() or not any(home.iterdir())):
+            raise Refused(f"「{home}」已存在，且不是演示目录：演示会清空它，未做任何改动。请用 --home 指定一个新的或空的目录")
         shutil.rmtree(home)
     home.mkdir(parents=True)
+    (home / DEMO_MARK).touch()
     os.environ["RECTIFLOW_HOME"] = str(home)
     # everything in the demo's own home, whatever the shell, a .env or an earlier command named (it may be a real
     # database): the flows read their settings from the environment

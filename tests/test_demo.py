@@ -54,3 +54,25 @@ def test_the_end_state_demo_writes_the_report_with_signed_checkpoints(tmp_path, 
 
     monkeypatch.setenv("RECTIFLOW_HOME", str(home))
     assert (home / "audit-signing.key").exists() and list(Settings().checkpoint_dir.iterdir())
+
+
+def test_the_demo_never_empties_a_directory_it_did_not_make(tmp_path, monkeypatch, capsys):
+    """`--home` names a directory the demo empties: one holding anything else is refused, and kept as it was; a home
+    an earlier demo made is made again. (Twice in one process the second demo would still read the first's database
+    through its pooled connection: each command is a process of its own.)"""
+    monkeypatch.chdir(tmp_path)
+    theirs = tmp_path / "office-files"
+    theirs.mkdir()
+    (theirs / "整改台账.xlsx").write_text("keep")
+    with pytest.raises(SystemExit):
+        main(["demo", "--home", str(theirs), "--end-state"])
+    assert "不是演示目录" in capsys.readouterr().out and (theirs / "整改台账.xlsx").read_text() == "keep"
+    from rectiflow.demo import DEMO_MARK
+
+    home = tmp_path / "demo"  # as an earlier demo left it
+    home.mkdir()
+    (home / DEMO_MARK).touch()
+    (home / "整改进展情况报告-旧.docx").write_text("old")
+    main(["demo", "--home", str(home), "--end-state"])
+    assert "审计链完整" in capsys.readouterr().out
+    assert not (home / "整改进展情况报告-旧.docx").exists() and (home / DEMO_MARK).exists()

@@ -26,7 +26,7 @@ def init():
     console.print(f"审计公钥（请交纪检或上级部门留存，用于日后核验检查点）：{key.verifier}", highlight=False)
 
 
-def demo(home: Path = typer.Option(None, "--home", help="演示数据目录（默认：RECTIFLOW_HOME/demo，每次重建）"),
+def demo(home: Path = typer.Option(None, "--home", help="演示数据目录（默认：RECTIFLOW_HOME/demo，每次重建；不是演示建立的目录不会被清空）"),
          end_state: bool = typer.Option(False, "--end-state",
                                         help="按种子 003 的真实进程把台账走到最终状态（34项完成、3项基本完成、1项长期整改），"
                                              "并生成整改进展情况报告")):
