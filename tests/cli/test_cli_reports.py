@@ -1,4 +1,5 @@
 """`rectiflow report progress|stats` and `rectiflow export ledger` as a user runs them on the sample ledger."""
+import pytest
 from docx import Document
 
 from models.ledger_files import read_ledger
@@ -47,6 +48,17 @@ def test_stats_json_and_xlsx(seeded, tmp_path):
 def test_exported_ledger_reads_back(seeded, tmp_path):
     assert seeded("export", "ledger", "-o", tmp_path / "台账.xlsx").code == 0
     assert len(read_ledger(tmp_path / "台账.xlsx").items) == 38
+
+
+@pytest.mark.parametrize("command", [("export", "ledger"), ("report", "progress")])
+def test_an_output_path_that_cannot_be_a_file_is_said_in_chinese(seeded, tmp_path, command):
+    (tmp_path / "台账.xlsx").write_text("a file, not a folder")
+    through_a_file = seeded(*command, "-o", tmp_path / "台账.xlsx" / "报告.docx")
+    onto_a_folder = seeded(*command, "-o", tmp_path)
+    for refused in (through_a_file, onto_a_folder):
+        assert refused.code == 1 and "操作未完成" in refused.text and "程序内部出错" not in refused.text
+    assert "不是目录" in through_a_file.text and "这是一个目录" in onto_a_folder.text
+    assert (tmp_path / "台账.xlsx").read_text() == "a file, not a folder"
 
 
 def test_closing_sheet_and_ledger_table_from_the_command_line(seeded, tmp_path):
