@@ -16,6 +16,7 @@ from models.domain.refusals import InvalidInput, NotFound, TooEarly
 from models.domain.vocabulary import OPEN_STATES, Role
 from models.domain.weeks import round_window
 from models.queries.round_answers import answer
+from models.store.batches import batched
 from models.store.checkpoints import publish_in
 from models.store.unit_of_work import UnitOfWork
 from models.tables.collection import CollectionRound, RoundUnit
@@ -116,23 +117,40 @@ def ask_unit(uow: UnitOfWork, row: RoundUnit, form_path: str, form_spec: dict, c
     return True
 
 
-def chase_unit(uow: UnitOfWork, row: RoundUnit, context: dict, now: datetime, status: str | None = None) -> bool:
+def chase_unit(uow: UnitOfWork, row: RoundUnit, context: dict, now: datetime, status: str | None = None,
+               leaders: list[Person] | None = None) -> bool:
     """Remind a unit that has not answered, and tell its responsible leaders (催报) — once. `row`: the unit's, locked
     in this transaction after the chain (as for `ask_unit`); `status`: its answer as the caller read it in this
-    transaction after `uow.lock_chain()` (a group's in one query)."""
+    transaction after `uow.lock_chain()` (a group's in one query); `leaders`: its leaders as `units_leaders` gives
+    them (a group's in one query)."""
     uow.lock_chain()
     session = uow.session
     round_ = row.round
     if row.chased_at is not None or (status or answer(session, round_, row, now)[0]) != MISSING:
         return False
-    leaders = session.scalars(select(Person).join(ItemLeader, ItemLeader.person_id == Person.id)
-                              .where(ItemLeader.item_id.in_(row.item_ids or [-1]))).unique().all()
+    if leaders is None:
+        leaders = units_leaders(session, [row])[row.unit_id]
     entry = uow.record(at=now, kind=PROGRESS_CHASED, actor_id=None, actor_name=SENDER, campaign_id=round_.campaign_id,
                        data={"round": round_.id, "week": round_.week, "unit": row.unit.name,
                              "leaders": [p.name for p in leaders]})
-    tell(uow, entry, Directory.of(uow).unit_contacts(row.unit_id) + list(leaders), {**context, "at": now.isoformat()})
+    tell(uow, entry, Directory.of(uow).unit_contacts(row.unit_id) + leaders, {**context, "at": now.isoformat()})
     row.chased_at = now
     return True
+
+
+def units_leaders(session: Session, rows: list[RoundUnit]) -> dict[int, list[Person]]:
+    """Unit id -> the responsible leaders of the items it was asked about, each once, in the order the items name
+    them (the ledger's order of items, then each item's order of leaders)."""
+    wanted = sorted({item_id for row in rows for item_id in row.item_ids})
+    by_item: dict[int, list[Person]] = defaultdict(list)
+    for chunk in batched(wanted):
+        for item_id, person in session.execute(
+                select(ItemLeader.item_id, Person).join(Person, ItemLeader.person_id == Person.id)
+                .where(ItemLeader.item_id.in_(chunk)).order_by(ItemLeader.item_id, ItemLeader.position,
+                                                               ItemLeader.id)):
+            by_item[item_id].append(person)
+    return {row.unit_id: list(dict.fromkeys(p for item_id in row.item_ids for p in by_item.get(item_id, ())))
+            for row in rows}
 
 
 def finish_round(uow: UnitOfWork, round_id: int, summary_path: str, context: dict, now: datetime,

@@ -17,6 +17,7 @@ from models.collection.rounds import (
     finish_round,
     open_round,
     round_units,
+    units_leaders,
 )
 from models.collection.summary import build_summary
 from models.collection.summary_xlsx import write_summary_xlsx
@@ -152,6 +153,7 @@ def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) 
         Directory.of(uow).load(unit_ids, ())
         rows = round_units(uow.session, round_id, unit_ids, lock=True)
         answered = answers(uow.session, rows[0].round, now, rows) if rows else {}  # the group's, in one query
+        leaders = units_leaders(uow.session, [row for row in rows if row.chased_at is None])
         checked = []
         # the group's messages and entries written at commit, in one statement each, not before each unit's next query
         # (none of them reads what chasing another unit wrote)
@@ -162,7 +164,7 @@ def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) 
                 context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
                            "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone),
                            "items": len(row.item_ids)}
-                chased = chase_unit(uow, row, context, now, status)
+                chased = chase_unit(uow, row, context, now, status, leaders.get(row.unit_id))
                 checked.append(UnitCheck(unit=row.unit.name, status=status, chased=chased))
         return checked
 

@@ -63,7 +63,17 @@ def ready_db() -> str:
 
 
 def emit_json(data) -> None:
-    print(json.dumps(to_jsonable_python(data), ensure_ascii=False, indent=2))
+    """`data` as indented JSON on standard output; a list element by element (100,000 listed items are never a
+    second time in memory as one JSON text), the same text json.dumps writes for the whole."""
+    if not isinstance(data, list) or not data:
+        print(json.dumps(to_jsonable_python(data), ensure_ascii=False, indent=2))
+        return
+    write = sys.stdout.write
+    write("[")
+    for n, element in enumerate(data):
+        text = json.dumps(to_jsonable_python(element), ensure_ascii=False, indent=2)
+        write(("\n  " if n == 0 else ",\n  ") + text.replace("\n", "\n  "))
+    write("\n]\n")
 
 
 def share_db_with_flows() -> str:

@@ -173,6 +173,8 @@ def test_json_outputs_are_valid_json(seeded, tmp_path):
         assert result.code == 0, (args, result.text)
         data = json.loads(result.out)  # nothing but JSON on stdout
         assert isinstance(data, shape), args
+        # lists are written element by element: the text is still the one json.dumps writes for the whole
+        assert result.out == json.dumps(data, ensure_ascii=False, indent=2) + "\n", args
     assert len(seeded("org", "list", "--json").json()) == 24
     assert seeded("items", "show", "1", "--json").json()["item"]["awaiting"] == "待验收"
 
