@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from flows.runtime import call
+from flows.runtime import call, call_each
 from models.domain.clock import utcnow
 from models.domain.weeks import current_week
 from models.settings import Settings
@@ -27,6 +27,7 @@ class RoundReport(BaseModel):
 
 
 UNITS_PER_TASK = 100
+GROUPS_AT_ONCE = 2  # one group's forms written while another group is read and recorded
 
 
 def unit_groups(units: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -58,10 +59,11 @@ def open_round_flow(campaign: str, week: str | None = None, now: datetime | None
     now = now or utcnow()
     plan = call(collection_tasks.plan_round, campaign, week, now)
     report = RoundReport(round_id=plan.round_id, campaign=plan.campaign, week=plan.week)
-    for group in unit_groups(plan.units):
-        asked = call(collection_tasks.ask_units, plan.round_id, [u for u, _ in group], now,
-                     name=group_run_name("ask", group))
-        report.asked += [unit for unit_id, unit in group if unit_id in asked]
+    groups = unit_groups(plan.units)
+    asked = call_each(collection_tasks.ask_units, [((plan.round_id, [u for u, _ in group], now),
+                                                    group_run_name("ask", group)) for group in groups], GROUPS_AT_ONCE)
+    for group, asked_now in zip(groups, asked):
+        report.asked += [unit for unit_id, unit in group if unit_id in asked_now]
     return report
 
 

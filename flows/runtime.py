@@ -93,3 +93,23 @@ def call(step, *args, name: str | None = None, **kwargs):
     if name is not None:
         step = step.with_options(task_run_name=name)
     return step(*args, **kwargs)
+
+
+def call_each(step, calls: list[tuple[tuple, str]], at_once: int) -> list:
+    """Inside a flow: `step` over each (arguments, name), `at_once` of them running together (threads here, the
+    flow's task runner when tracked); their results in the calls' order. The first failure is raised once the
+    calls running with it have ended."""
+    context = sys.modules.get("prefect.context")
+    if context is None or context.FlowRunContext.get() is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(at_once) as pool:
+            return list(pool.map(lambda args: step.fn(*args), [args for args, _ in calls]))
+    from collections import deque
+
+    running, results = deque(), []
+    for args, name in calls:
+        if len(running) == at_once:
+            results.append(running.popleft().result())
+        running.append(step.with_options(task_run_name=name).submit(*args))
+    return results + [future.result() for future in running]

@@ -1,7 +1,6 @@
 """The collection round's steps over a database URL and the data directory: the plain functions the
 Prefect tasks wrap and the CLI calls. Files are written before the transaction that records them, at
 paths fixed by round and unit, so a step run again after a crash rewrites the same file."""
-import logging
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -9,7 +8,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from models.collection.form_spec import FormRow, FormSpec
-from models.collection.form_writer import write_form
+from models.collection.form_writers import write_forms
 from models.collection.rounds import (
     RoundPlan,
     ask_unit,
@@ -40,8 +39,6 @@ from models.tables.collection import RoundUnit
 from models.tables.ledger import Item
 from models.tables.progress import ProgressEntry
 
-logger = logging.getLogger(__name__)
-PARALLEL_FROM = 8  # forms in a group worth starting writer processes for
 SUMMARY_LIST_LIMIT = 20  # the message lists this many per section; the attachment has everything
 
 
@@ -109,29 +106,6 @@ def ask_group(db_url: str, round_id: int, unit_ids: list[int], data_dir: Path, n
                 if ask_unit(uow, row, str(path), spec.model_dump(mode="json"), context, now):
                     asked.append(spec.unit_id)
     return asked
-
-
-def write_forms(specs: list[FormSpec], paths: list[Path], writers: int) -> None:
-    """Each form to its path (written before the transaction that records it, so a rerun rewrites the same file)."""
-    for path in paths:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if writers > 1 and len(specs) >= PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-        from multiprocessing import get_context
-
-        # forkserver: workers forked from a clean server that has openpyxl loaded already (cheap to start, and
-        # no copy of this process's threads, database connections or locks)
-        context = get_context("forkserver")
-        context.set_forkserver_preload(["models.collection.form_writer"])
-        try:
-            with ProcessPoolExecutor(min(writers, len(specs)), mp_context=context) as pool:
-                list(pool.map(write_form, specs, paths, chunksize=max(1, len(specs) // (writers * 4))))
-            return
-        except BrokenProcessPool:  # e.g. a script without `if __name__ == "__main__"`: write them here instead
-            logger.warning("form writers could not start; writing %d forms in this process", len(specs))
-    for spec, path in zip(specs, paths):
-        write_form(spec, path)
 
 
 class UnitCheck(BaseModel):
