@@ -1,11 +1,13 @@
 """The daily reminders (催办督办): what is due for each item, request and unit on a day, and who is told.
 (Sending them: send.py.)"""
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
 
 from models.directory.lookup import Directory
 from models.directory.signers import eligible_approvers
@@ -14,6 +16,7 @@ from models.domain.events import FOLLOWUP_CONFIRMED
 from models.domain.vocabulary import OPEN_STATES, Action, Role, State
 from models.domain.working_days import CalendarUnknown, working_days_after
 from models.queries.calendar import load_office_calendar
+from models.store.batches import batched
 from models.store.collector import collector_paused
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.audit import AuditEntry
@@ -61,22 +64,31 @@ def plan(directory: Directory, day: date, kinds: frozenset[str] = ALL,
     states = (list(OPEN_STATES) if kinds - FOLLOW_UP else []) + ([State.closed.value] if kinds & FOLLOW_UP else [])
     for campaign in session.scalars(select(Campaign).order_by(Campaign.id)).all():
         policy, zone = campaign.reminders, ZoneInfo(campaign.collect_timezone)
-        items = session.scalars(select(Item).where(Item.campaign_id == campaign.id, Item.state.in_(states))
-                                .order_by(Item.position)).all()
         measures = _dated_measures(session, campaign, day) if kinds - FOLLOW_UP else {}
         closings = _closings(session, campaign) if kinds & FOLLOW_UP else {}
-        directory.load({i.lead_unit_id for i in items} |
+        which = and_(Item.campaign_id == campaign.id, Item.state.in_(states))
+        directory.load(set(session.scalars(select(Item.lead_unit_id).where(which).distinct())) |
                        {m.unit_id for ms in measures.values() for m in ms if m.unit_id}, ())
-        for item in items:
-            try:
-                reminders += _for_item(directory, item, day, zone, policy, chair, measures, closings)
-            except CalendarUnknown as missing:
-                if unknown_years is None:
-                    raise
-                unknown_years.add(missing.year)
+        for items in _item_chunks(session, which):
+            for item in items:
+                try:
+                    reminders += _for_item(directory, item, day, zone, policy, chair, measures, closings)
+                except CalendarUnknown as missing:
+                    if unknown_years is None:
+                        raise
+                    unknown_years.add(missing.year)
         if kinds - FOLLOW_UP:
             reminders += _approvals(directory, campaign, day, zone, policy, office)
     return [r for r in reminders if r.kind in kinds]
+
+
+def _item_chunks(session: Session, which) -> Iterator[list[Item]]:
+    """The items `which` selects, in ledger order, a few thousand at a time (a province's 100,000 items held as ORM
+    objects at once were most of a day's reminders' memory; the session holds those nobody holds only weakly)."""
+    positions = session.scalars(select(Item.position).where(which).distinct().order_by(Item.position)).all()
+    for chunk in batched(positions):
+        yield session.scalars(select(Item).where(which, Item.position.between(chunk[0], chunk[-1]))
+                              .order_by(Item.position)).all()
 
 
 def _for_item(directory, item, day, zone, policy, chair, measures, closings) -> list[Reminder]:

@@ -95,6 +95,17 @@ def test_one_message_per_recipient_listing_all_their_reminders(sqlite_url):
     assert all(sorted(x["item_id"] for x in r.context["reminders"]) == [1, 2] for r in rows)
 
 
+def test_items_read_a_few_at_a_time_plan_the_same_reminders_in_ledger_order(sqlite_url, monkeypatch):
+    """A province's items are read a few thousand at a time: reading them two at a time plans the same."""
+    build(sqlite_url, [date(2026, 3, 2), date(2026, 3, 20), date(2026, 3, 2), date(2026, 3, 5), date(2026, 3, 2)])
+    whole = planned(sqlite_url, date(2026, 3, 3))
+    from models.store import batches
+
+    monkeypatch.setattr("models.reminders.plan.batched", lambda ids: batches.batched(ids, 2))
+    assert planned(sqlite_url, date(2026, 3, 3)) == whole
+    assert [r.item_id for r in whole] == [1, 3, 4, 5]
+
+
 def test_running_again_the_same_day_sends_nothing_new(sqlite_url):
     build(sqlite_url, [date(2026, 3, 2)])
     assert send(sqlite_url, date(2026, 3, 3)) == 1
