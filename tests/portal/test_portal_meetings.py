@@ -4,7 +4,7 @@ from portal_forms import csrf_of, post_form
 from sqlalchemy import update
 from steps import act, bring_to, item_state
 
-from models.domain.clock import utcnow
+from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
 from models.domain.vocabulary import State
 from models.queries.audit_log import audit_log
 from models.store.database import transaction
@@ -17,7 +17,7 @@ def closing_request(db_url, item_id) -> int:
 
 
 def meeting_form(**fields) -> dict:
-    return {"held_on": utcnow().date().isoformat(), "chair": "组长", "attendees": ["成员乙", "成员丙"], **fields}
+    return {"held_on": local_day(utcnow(), DEFAULT_ZONE).isoformat(), "chair": "组长", "attendees": ["成员乙", "成员丙"], **fields}
 
 
 def recorded(db_url) -> list:

@@ -1,10 +1,9 @@
 """The progress report reads its items as plain rows (models/queries/report_items.py): what it tells of each
 item is what the ledger holds — units, collectives kept as written, leaders, measures, targets, amounts."""
-from datetime import date
-
 from corpus import audit_amounts, header_bands
 from sqlalchemy import select
 
+from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
 from models.ledger_files import read_ledger
 from models.ledger_files.load import import_ledger_doc
 from models.reports.progress import build_progress_report
@@ -19,7 +18,7 @@ def test_every_report_item_tells_what_the_ledger_holds(tmp_path, sqlite_url):
     lines = []
     with reading(sqlite_url) as session:
         for campaign in session.scalars(select(Campaign)):
-            report = build_progress_report(session, campaign, date.today())
+            report = build_progress_report(session, campaign, local_day(utcnow(), DEFAULT_ZONE))
             told = {i.item_id: i for aspect in report.aspects for i in aspect.items}
             items = session.scalars(select(Item).where(Item.campaign_id == campaign.id).order_by(Item.position)).all()
             assert sorted(told) == sorted(i.id for i in items)
