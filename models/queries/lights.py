@@ -74,7 +74,14 @@ def lights_for(session: Session, items: list, day: date) -> dict[int, Light | No
         policy = campaign.reminders
         missing = missing_reporters(session, campaign)
         ages = pending_ages(session, [i.id for i in campaign_items], day, campaign.collect_timezone)
+        judged: dict[tuple, Light | None] = {}  # thousands of items share a state, a deadline and a unit's answer
         for item in campaign_items:
-            result[item.id] = light(item.state, item.deadline, day, policy, ages.get(item.id, []),
-                                    item.lead_unit_id in missing)
+            waited = ages.get(item.id)
+            if waited:
+                result[item.id] = light(item.state, item.deadline, day, policy, waited, item.lead_unit_id in missing)
+                continue
+            facts = (item.state, item.deadline, item.lead_unit_id in missing)
+            if facts not in judged:
+                judged[facts] = light(*facts[:2], day, policy, [], facts[2])
+            result[item.id] = judged[facts]
     return result

@@ -220,11 +220,12 @@ def test_stalled_approval_turns_the_light_red(sqlite_url):
     from models.queries.lights import lights_for
     from models.tables.ledger import Item
 
-    build(sqlite_url, [date(2026, 12, 31)])
-    act(sqlite_url, 1, "start", "办公室联络员")
+    build(sqlite_url, [date(2026, 12, 31)] * 3)  # three items alike: only item 1 waits on a sign-off
+    for item_id in (1, 2):
+        act(sqlite_url, item_id, "start", "办公室联络员")
     act(sqlite_url, 1, "submit", "办公室联络员", evidence=[EVIDENCE])
     with reading(sqlite_url) as session:
         items = session.scalars(select(Item)).all()
         today = datetime.now(timezone.utc).date()
         assert lights_for(session, items, today)[1] == "green"
-        assert lights_for(session, items, today + timedelta(days=20))[1] == "red"
+        assert lights_for(session, items, today + timedelta(days=20)) == {1: "red", 2: "green", 3: "green"}
