@@ -41,7 +41,7 @@ def test_deputy_signs_for_principal_within_dates(seeded, tmp_path):
     evidence = tmp_path / "材料.pdf"
     evidence.write_bytes(b"x")
     request = to_verified_and_close(seeded, 5, "吴晓燕", evidence)
-    today = date.today()
+    today = today_in_shanghai()
     granted = seeded("approvals", "delegate", "--from", "李明华", "--to", "郑国栋", "--start", today - timedelta(days=1),
                      "--end", today + timedelta(days=1), "--reason", "出差", "--as", "李明华")
     assert granted.code == 0, granted.text

@@ -7,7 +7,7 @@ from portal_forms import csrf_of, post_form
 from sqlalchemy import update
 from steps import act, bring_to, item_state
 
-from models.domain.clock import utcnow
+from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
 from models.domain.commands import DelegationCommand
 from models.domain.vocabulary import State
 from models.engine.operations import perform_delegation
@@ -130,7 +130,7 @@ def test_item_text_and_reasons_are_shown_as_text_never_as_markup(browse, db_url)
 
 def test_a_deputy_signs_for_their_principal_and_both_names_are_recorded(browse, db_url):
     request_id = closing_request(db_url)
-    today = utcnow().date()
+    today = local_day(utcnow(), DEFAULT_ZONE)
     perform_delegation(db_url, DelegationCommand(principal="成员甲", deputy="财务处长", starts=today,
                                                  ends=today + timedelta(days=3), actor="成员甲", reason="出差"))
     deputy = browse("财务处长")

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from portal_forms import post_form
 
-from models.domain.clock import utcnow
+from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
 from models.queries.audit_log import audit_log
 
 
 def delegate(client, **fields):
-    today = utcnow().date()
+    today = local_day(utcnow(), DEFAULT_ZONE)
     data = {"deputy": "财务处长", "starts": today.isoformat(), "ends": (today + timedelta(days=5)).isoformat(),
             "reason": "出差", **fields}
     return post_form(client, "/delegations", data)
@@ -49,7 +49,7 @@ def test_the_office_delegates_for_a_leader_and_sees_every_delegation(browse, db_
 
 
 def test_an_end_before_the_start_is_refused_in_chinese_and_nothing_is_granted(browse, db_url):
-    today = utcnow().date()
+    today = local_day(utcnow(), DEFAULT_ZONE)
     refused = delegate(browse("成员甲"), ends=(today - timedelta(days=1)).isoformat())
     assert refused.status_code == 422 and "早于开始日期" in refused.text
     assert delegations_granted(db_url) == []
@@ -62,7 +62,7 @@ def test_a_liaison_is_offered_no_delegation_form(browse):
 
 def test_delegating_without_the_sessions_csrf_token_is_refused(browse, db_url):
     client = browse("成员甲")
-    today = utcnow().date().isoformat()
+    today = local_day(utcnow(), DEFAULT_ZONE).isoformat()
     refused = client.post("/delegations", follow_redirects=False,
                           data={"deputy": "财务处长", "starts": today, "ends": today, "csrf": "forged"})
     assert refused.status_code == 403 and delegations_granted(db_url) == []

@@ -53,13 +53,13 @@ def test_the_request_waiting_on_the_office_is_listed_with_a_link_to_sign_it(brow
 def test_a_deputy_sees_the_requests_waiting_on_their_principal(browse, db_url):
     from datetime import timedelta
 
-    from models.domain.clock import utcnow
+    from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
     from models.domain.commands import DelegationCommand
     from models.engine.operations import perform_delegation
 
     act(db_url, 1, "start", "办公室联络员")
     outcome = act(db_url, 1, "extend", "办公室联络员", reason="需要协调", new_deadline=date(2027, 6, 30))
-    today = utcnow().date()
+    today = local_day(utcnow(), DEFAULT_ZONE)
     perform_delegation(db_url, DelegationCommand(principal="组长", deputy="成员丙", starts=today,
                                                  ends=today + timedelta(days=7), actor="组长"))
     page = browse("成员丙").get("/")
