@@ -117,19 +117,17 @@ def ask_unit(uow: UnitOfWork, row: RoundUnit, form_path: str, form_spec: dict, c
     return True
 
 
-def chase_unit(uow: UnitOfWork, row: RoundUnit, context: dict, now: datetime, status: str | None = None,
-               leaders: list[Person] | None = None) -> bool:
+def chase_unit(uow: UnitOfWork, row: RoundUnit, leaders: list[Person], context: dict, now: datetime,
+               status: str | None = None) -> bool:
     """Remind a unit that has not answered, and tell its responsible leaders (催报) — once. `row`: the unit's, locked
-    in this transaction after the chain (as for `ask_unit`); `status`: its answer as the caller read it in this
-    transaction after `uow.lock_chain()` (a group's in one query); `leaders`: its leaders as `units_leaders` gives
-    them (a group's in one query)."""
+    in this transaction after the chain (as for `ask_unit`); `leaders`: its leaders as `units_leaders` gives them (a
+    group's in one query); `status`: its answer as the caller read it in this transaction after `uow.lock_chain()`
+    (a group's in one query)."""
     uow.lock_chain()
     session = uow.session
     round_ = row.round
     if row.chased_at is not None or (status or answer(session, round_, row, now)[0]) != MISSING:
         return False
-    if leaders is None:
-        leaders = units_leaders(session, [row])[row.unit_id]
     entry = uow.record(at=now, kind=PROGRESS_CHASED, actor_id=None, actor_name=SENDER, campaign_id=round_.campaign_id,
                        data={"round": round_.id, "week": round_.week, "unit": row.unit.name,
                              "leaders": [p.name for p in leaders]})

@@ -21,6 +21,7 @@ from models.collection.rounds import (
 from models.collection.summary import build_summary
 from models.collection.summary_xlsx import write_summary_xlsx
 from models.directory.lookup import Directory
+from models.domain.answers import MISSING
 from models.domain.chinese_dates import cn_datetime
 from models.domain.vocabulary import State
 from models.domain.weeks import current_week
@@ -127,7 +128,9 @@ def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) 
         Directory.of(uow).load(unit_ids, ())
         rows = round_units(uow.session, round_id, unit_ids, lock=True)
         answered = answers(uow.session, rows[0].round, now, rows) if rows else {}  # the group's, in one query
-        leaders = units_leaders(uow.session, [row for row in rows if row.chased_at is None])
+        # the leaders of the units this check chases (not chased before, no answer), read together
+        leaders = units_leaders(uow.session, [row for row in rows
+                                              if row.chased_at is None and answered[row.unit_id][0] == MISSING])
         checked = []
         # the group's messages and entries written at commit, in one statement each, not before each unit's next query
         # (none of them reads what chasing another unit wrote)
@@ -138,7 +141,7 @@ def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) 
                 context = {"campaign": round_.campaign.title, "week": round_.week, "unit": row.unit.name,
                            "due": cn_datetime(round_.due_at, round_.campaign.collect_timezone),
                            "items": len(row.item_ids)}
-                chased = chase_unit(uow, row, context, now, status, leaders.get(row.unit_id))
+                chased = chase_unit(uow, row, leaders.get(row.unit_id, []), context, now, status)
                 checked.append(UnitCheck(unit=row.unit.name, status=status, chased=chased))
         return checked
 

@@ -80,8 +80,8 @@ def lights_for(session: Session, items: list, day: date) -> dict[int, Light | No
             if waited:
                 result[item.id] = light(item.state, item.deadline, day, policy, waited, item.lead_unit_id in missing)
                 continue
-            facts = (item.state, item.deadline, item.lead_unit_id in missing)
-            if facts not in judged:
-                judged[facts] = light(*facts[:2], day, policy, [], facts[2])
-            result[item.id] = judged[facts]
+            alike = (item.state, item.deadline, item.lead_unit_id in missing)
+            if alike not in judged:
+                judged[alike] = light(item.state, item.deadline, day, policy, [], alike[2])
+            result[item.id] = judged[alike]
     return result
