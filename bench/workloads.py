@@ -142,14 +142,19 @@ def reports(db_url: str, items: int, out: Path) -> int:
     from models.reports.docx import write_progress_docx
     from models.reports.progress import build_progress_report
     from models.reports.statistics import build_statistics
+    from models.store.collector import collector_paused
     from models.store.database import reading
     from models.tables.ledger import Campaign
 
-    with reading(db_url) as session:
-        campaign = session.get(Campaign, 1)
-        report = build_progress_report(session, campaign, date(2026, 11, 30))
-        build_statistics(session, campaign, date(2026, 11, 30))
-    write_progress_docx(report, out / "report.docx")
+    @collector_paused()  # once for the whole, as `write_progress_report` (report progress --charts) pauses it
+    def report_and_statistics():
+        with reading(db_url) as session:
+            campaign = session.get(Campaign, 1)
+            report = build_progress_report(session, campaign, date(2026, 11, 30))
+            build_statistics(session, campaign, date(2026, 11, 30))
+        write_progress_docx(report, out / "report.docx")
+
+    report_and_statistics()
     return items
 
 

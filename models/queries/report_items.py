@@ -2,16 +2,35 @@
 cooperating units, leaders, measures and stage targets): a province's 100,000 items as ORM objects with their joins
 and collections took most of the progress report's time and memory, and most of the export's."""
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, Row, and_, select
 from sqlalchemy.orm import Session
 
 from models.queries.item_names import item_names
-from models.store.batches import batched, streamed
+from models.store.batches import IDS_PER_QUERY, batched, streamed
 from models.tables.ledger import Item, Measure, StageTarget
 from models.tables.organisation import Unit
+
+
+# plain tuples, not the database's rows: a row's fields are read by name through its result's keys, and a
+# province's 300,000 measures are read a few times each
+class SourceMeasure(NamedTuple):
+    id: int
+    text: str
+    kind: str
+    done: bool
+    unit_id: int | None
+    deadline: date | None
+    deadline_text: str | None
+
+
+class SourceStageTarget(NamedTuple):
+    text: str
+    due: date | None
 
 
 @dataclass(slots=True)
@@ -32,22 +51,38 @@ class ReportSource:
     remarks: str | None
     cooperating_names: list[str] = field(default_factory=list)  # the directory's units, then collectives as written
     leaders: list[str] = field(default_factory=list)
-    # (id, text, kind, done, unit_id, deadline, deadline_text), in the ledger's order
-    measures: list[Row] = field(default_factory=list)
-    stage_targets: list[Row] = field(default_factory=list)  # (text, due)
+    measures: list[SourceMeasure] = field(default_factory=list)  # in the ledger's order
+    stage_targets: list[SourceStageTarget] = field(default_factory=list)
 
     @property
     def leader_names(self) -> str | None:
         return "、".join(self.leaders) or None
 
 
-def report_source_chunks(session: Session, which: ColumnElement[bool]) -> Iterator[list[ReportSource]]:
+def report_source_chunks(session: Session, which: ColumnElement[bool], per_chunk: int = IDS_PER_QUERY
+                         ) -> Iterator[list[ReportSource]]:
     """`report_sources` a few thousand at a time, in ledger order: a province's are never all held at once. Each
     few thousand are a range of the ledger's positions (an IN list of thousands of ids costs more to send and to
-    plan than reading them)."""
+    plan than reading them).
+
+    On a database server the next few thousand are read while the caller works on these (the server's part of a
+    province's reads is seconds, and a thread waiting on it holds no lock): the caller must not use `session` until
+    it has taken the last."""
     positions = session.scalars(select(Item.position).where(which).distinct().order_by(Item.position)).all()
-    for chunk in batched(positions):
-        yield report_sources(session, and_(which, Item.position.between(chunk[0], chunk[-1])))
+    ranges = [(chunk[0], chunk[-1]) for chunk in batched(positions, per_chunk)]
+
+    def read(first: int, last: int) -> list[ReportSource]:
+        return report_sources(session, and_(which, Item.position.between(first, last)))
+
+    if session.get_bind().dialect.name == "sqlite" or len(ranges) < 2:
+        yield from (read(*span) for span in ranges)  # in this process: a thread would only take turns with us
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="report-reader") as reader:
+        ahead = reader.submit(read, *ranges[0])
+        for span in ranges[1:]:
+            chunk, ahead = ahead.result(), reader.submit(read, *span)
+            yield chunk
+        yield ahead.result()
 
 
 def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportSource]:
@@ -67,11 +102,11 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
     for item_id, source in sources.items():
         source.cooperating_names = cooperating.get(item_id, []) + written[item_id]
         source.leaders = leaders.get(item_id, [])
-    for part in _parts(session, mine, Measure.id, Measure.text, Measure.kind, Measure.done, Measure.unit_id,
-                       Measure.deadline, Measure.deadline_text):
-        sources[part.item_id].measures.append(part)
-    for part in _parts(session, mine, StageTarget.text, StageTarget.due):
-        sources[part.item_id].stage_targets.append(part)
+    for item_id, *line in _parts(session, mine, Measure.id, Measure.text, Measure.kind, Measure.done,
+                                 Measure.unit_id, Measure.deadline, Measure.deadline_text):
+        sources[item_id].measures.append(SourceMeasure(*line))
+    for item_id, *line in _parts(session, mine, StageTarget.text, StageTarget.due):
+        sources[item_id].stage_targets.append(SourceStageTarget(*line))
     return list(sources.values())
 
 

@@ -8,10 +8,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.oxml.ns import qn
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
-from lxml.etree import SubElement
 
 from models.domain.text import clean_text
 from models.reports.blocks import Block, Run
@@ -27,6 +26,7 @@ from models.reports.docx_style import (
     official_document,
 )
 from models.reports.model import ProgressReport
+from models.reports.paragraph_xml import paragraph_xml
 from models.reports.text import ReportText, report_text
 from models.store.collector import collector_paused
 
@@ -37,7 +37,6 @@ PARAGRAPH_STYLES = {"heading1": "Heading 1", "heading2": "Heading 2", "body": No
 _CAPTION_NUMBER = re.compile(r"^图\s*\d+\s*[-_—－.、:：\s]*")
 _CAPTION_DATE = re.compile(r"[-_\s]*\d{4}-\d{2}-\d{2}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_BREAKS = re.compile(r"([\t\r\n])")
 _MARKER = "rectiflow-report-text"
 
 
@@ -53,7 +52,7 @@ def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Pat
     # Paragraphs go in before a closing one, which is written first: `document.add_paragraph` looks for the end of
     # the body on every call, and a report of 10,000 items would take minutes.
     end = document.add_paragraph()
-    layout = Layout(document, end)
+    layout = Layout(end)
     marker = layout.add(_MARKER)  # the text and its annex are written in its place, a paragraph at a time
     if charts:
         layout.annex(2 if text.annex else 1, CHARTS_ANNEX)
@@ -62,63 +61,54 @@ def write_progress_docx(report: ProgressReport, path: Path, charts: Sequence[Pat
             layout.add(chart_caption(number, Path(chart)), style="Caption")
     end._p.getparent().remove(end._p)
     path = Path(path)
-    save_with_streamed_paragraphs(document, path, marker, lambda end: _text_paragraphs(Layout(document, end), text))
+    save_with_streamed_paragraphs(document, path, marker, _text_paragraphs(TextStyles(document), text))
     return path
 
 
-def _text_paragraphs(layout: "Layout", text: ReportText) -> Iterator[Paragraph]:
-    """The report's text and its annex, a paragraph at a time."""
-    yield layout.paragraph(Block("title", (Run(text.title),)))
+def _text_paragraphs(styles: "TextStyles", text: ReportText) -> Iterator[str]:
+    """The report's text and its annex, a paragraph (its XML) at a time."""
+    yield styles.paragraph(Block("title", (Run(text.title),)))
     for block in text.blocks:
-        yield layout.paragraph(block)
+        yield styles.paragraph(block)
     if text.annex:
-        yield from layout.annex(1, text.annex[0].runs[1].text)
+        yield paragraph_xml(styles.paragraph_id(ANNEX_STYLE), [("附件1", None)])
+        yield paragraph_xml(styles.paragraph_id(TITLE_STYLE), [(text.annex[0].runs[1].text, None)])
         for block in text.annex[1:]:
-            yield layout.paragraph(block)
+            yield styles.paragraph(block)
 
 
-class Layout:
-    """Adds paragraphs before the document's end marker; character styles are looked up once (python-docx
-    searches the styles on every lookup by name)."""
+class TextStyles:
+    """The document's style ids for the text's blocks and runs, looked up once (python-docx searches the styles
+    on every lookup by name)."""
 
-    def __init__(self, document: DocumentObject, end: Paragraph):
-        self.end = end
+    def __init__(self, document: DocumentObject):
+        self.document = document
         styles = document.styles
         self.run_styles = {("strong", False): styles["Strong"].style_id, ("lead", False): styles[LEAD_STYLE].style_id,
                            ("", True): styles[DRAFT_STYLE].style_id, ("lead", True): styles[DRAFT_LEAD_STYLE].style_id,
                            ("strong", True): styles[DRAFT_STYLE].style_id}
+        self.block_styles = {kind: self.paragraph_id(name) for kind, name in PARAGRAPH_STYLES.items()}
+
+    def paragraph_id(self, name: str | None) -> str | None:
+        return self.document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+
+    def paragraph(self, block: Block) -> str:
+        return paragraph_xml(self.block_styles[block.kind],
+                             ((run.text, self.run_styles.get((run.style, run.draft))) for run in block.runs))
+
+
+class Layout:
+    """Adds paragraphs (python-docx's) before the document's end marker: the marker, the charts' annex."""
+
+    def __init__(self, end: Paragraph):
+        self.end = end
 
     def add(self, words: str | None = None, style: str | None = None) -> Paragraph:
         # text from the ledger may predate the input checks: what Word's XML cannot hold never reaches it
         return self.end.insert_paragraph_before(clean_text(words) if words else words, style)
 
-    def paragraph(self, block: Block) -> Paragraph:
-        paragraph = self.add(style=PARAGRAPH_STYLES[block.kind])
-        for run in block.runs:
-            append_run(paragraph, clean_text(run.text), self.run_styles.get((run.style, run.draft)))
-        return paragraph
-
     def annex(self, number: int, title: str) -> tuple[Paragraph, Paragraph]:
         return self.add(f"附件{number}", style=ANNEX_STYLE), self.add(title, style=TITLE_STYLE)
-
-
-def append_run(paragraph: Paragraph, text: str, style_id: str | None) -> None:
-    """A run as python-docx writes one (its character style; tabs and line breaks as <w:tab/>, <w:br/>), built
-    with lxml at the paragraph's end: python-docx's `run.text` walks the text a character at a time and
-    `run.style` searches for each child's place — most of a 100,000-item report's time."""
-    r = SubElement(paragraph._p, qn("w:r"))
-    if style_id:
-        SubElement(SubElement(r, qn("w:rPr")), qn("w:rStyle"), {qn("w:val"): style_id})
-    for piece in _BREAKS.split(text):
-        if piece == "\t":
-            SubElement(r, qn("w:tab"))
-        elif piece in ("\r", "\n"):
-            SubElement(r, qn("w:br"))
-        elif piece:
-            t = SubElement(r, qn("w:t"))
-            t.text = piece
-            if len(piece.strip()) < len(piece):
-                t.set(qn("xml:space"), "preserve")
 
 
 def chart_caption(number: int, chart: Path) -> str:

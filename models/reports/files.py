@@ -11,6 +11,7 @@ from models.queries.campaigns import the_campaign
 from models.reports.model import Statistics
 from models.reports.progress import build_progress_report
 from models.reports.statistics import build_statistics
+from models.store.collector import collector_paused
 from models.store.database import read_only
 from models.tables.ledger import Campaign
 
@@ -38,6 +39,7 @@ class ReportWritten(BaseModel):
 
 
 @read_only
+@collector_paused()  # once for the whole: resumed after each part, the collector walked the report each time
 def write_progress_report(session: Session, campaign: str | None, day: date, fmt: str, output: Path,
                           with_charts: bool = False, since: date | None = None,
                           not_started_apart: bool = False, footer: str | None = None) -> ReportWritten:

@@ -1,7 +1,7 @@
 """The progress report's content, from the ledger and everything recorded about it as it stood at the end of a
 day (seed 003's shape): the campaign's facts, what the body did (section 一), each problem with the work done,
 what is still open."""
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -53,7 +53,8 @@ def build_progress_report(session: Session, campaign: Campaign, day: date, since
         if by_aspect[aspect.id]:
             aspects.append(ReportAspect(position=len(aspects) + 1, title=aspect.title, items=by_aspect[aspect.id]))
     items = [i for aspect in aspects for i in aspect.items]
-    counts = {state: sum(hist[i.item_id].state is state for i in items) for state in REPORT_LABELS}
+    tally = Counter(hist[i.item_id].state for i in items)
+    counts = {state: tally[state] for state in REPORT_LABELS}
     parents = len({i.parent for i in items if i.parent})
     amounts = amount_totals(items)
     progressed = sum(1 for i in items if i.state == State.long_term and i.progress_in_period)
@@ -130,14 +131,15 @@ def _item(item: ReportSource, history: ItemHistory, reports: list[Row], closed_b
     measures = [m for m in item.measures if m.kind == "measure"]
     facts = [MeasureFact(m.id, m.text, m.done, m.id in closed_by_report) for m in measures]
     told = [ReportFact(r.text, r.done, r.measure_id) for r in reports]
-    work = completed_work(facts, told, state)
+    closed = closed_measures(facts, told, state)
+    work = completed_work(facts, told, closed)
     under_way = [r for r in reports if not r.done]
     return ReportItem(
         item_id=item.id, number=item.number, text=item.text, parent=item.parent_text, state=state.value,
         state_label=REPORT_LABELS[state], lead_unit=item.lead_unit, cooperating_units=item.cooperating_names,
         leader=item.leader_names, deadline=item.deadline, deadline_text=item.deadline_text,
         measures=[m.text for m in measures], targets=[m.text for m in item.measures if m.kind == "target"],
-        work=work, open_measures=len(measures) - len(closed_measures(facts, told, state)),
+        work=work, open_measures=len(measures) - len(closed),
         current=under_way[-1].text if under_way else None,
         progress_in_period=any(r.reported_at >= since for r in reports), evidence=evidence,
         stage_targets=[StageTargetLine(text=t.text, due=t.due) for t in item.stage_targets]

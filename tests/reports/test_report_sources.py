@@ -1,11 +1,13 @@
 """The progress report reads its items as plain rows (models/queries/report_items.py): what it tells of each
 item is what the ledger holds — units, collectives kept as written, leaders, measures, targets, amounts."""
 from corpus import audit_amounts, header_bands
-from sqlalchemy import select
+from sqlalchemy import func, select
+from world import build_world
 
 from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
 from models.ledger_files import read_ledger
 from models.ledger_files.load import import_ledger_doc
+from models.queries.report_items import report_source_chunks, report_sources
 from models.reports.progress import build_progress_report
 from models.store.database import reading
 from models.tables.ledger import Campaign, Item
@@ -35,3 +37,26 @@ def test_every_report_item_tells_what_the_ledger_holds(tmp_path, sqlite_url):
     # the corpus holds what makes the comparison worth making
     assert any("相关预算单位" in i.cooperating_units for i in lines) and any(len(i.cooperating_units) > 1 for i in lines)
     assert any(i.leader for i in lines) and any(i.targets for i in lines) and any(i.problem_amount for i in lines)
+
+
+def test_read_a_few_at_a_time_the_items_are_those_read_at_once(db_url):
+    """On PostgreSQL the next few are read on a thread while the caller works on these: the items, their order and
+    every fact of them must be what one read gives."""
+    world = build_world(db_url, items=7, cooperating=["财务处"])
+    which = Item.campaign_id == 1
+    with reading(world.db_url) as session:
+        at_once = report_sources(session, which)
+        chunks = list(report_source_chunks(session, which, per_chunk=2))
+    assert [len(chunk) for chunk in chunks] == [2, 2, 2, 1]
+    assert [source for chunk in chunks for source in chunk] == at_once
+    assert all(s.measures and s.leaders == ["成员甲"] and s.cooperating_names == ["财务处"] for s in at_once)
+
+
+def test_a_caller_that_stops_early_leaves_no_read_behind(db_url):
+    world = build_world(db_url, items=7)
+    with reading(world.db_url) as session:
+        chunks = report_source_chunks(session, Item.campaign_id == 1, per_chunk=2)
+        first = next(chunks)
+        chunks.close()  # the read of the next few is waited for, then the session is the caller's again
+        assert [s.number for s in first] == ["1", "2"]
+        assert session.scalar(select(func.count()).select_from(Item)) == 7
