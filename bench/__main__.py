@@ -51,6 +51,17 @@ class Database:
         self.drop()
 
 
+def analyzed(url: str) -> None:
+    """PostgreSQL's statistics of the tables just loaded, as autovacuum gathers them on a server left to its defaults
+    (it is switched off on these machines): a planner without them chose other plans than an office's server
+    would."""
+    if url.startswith("postgresql"):
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text("analyze"))
+        engine.dispose()
+
+
 def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: int, console: Console,
         out: Path) -> list[dict]:
     work = RESULTS / "work"
@@ -68,8 +79,10 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
         for size in sizes:
             with Database(backend, work) as url:
                 record("load ledger (one transaction)", backend, size, measure("load", url, size))
+                analyzed(url)
                 engine = measure("engine_transitions", url, size)
                 record("transitions via engine", backend, size, engine)
+                analyzed(url)
                 pages[backend, size] = goals.page_seconds(url)
                 core = measure("core_transitions", url, size)
                 record("same writes, raw SQLAlchemy Core", backend, size, core,
@@ -87,6 +100,7 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
                 record("export ledger (.xlsx)", backend, size, measure("export", url, size, data))
                 if size == PORTAL_SIZE:
                     measure("pending_extensions", url, size)
+                    analyzed(url)
                     targets += portal.portal_goals(url, work / f"home-portal-{backend}", size, backend)
                 record("daily reminders (plan + queue)", backend, size, measure("daily_reminders", url, size))
                 record("`rectiflow items list --json` cold", backend, size, measure("items_list_cold", url, size))
@@ -95,6 +109,7 @@ def run(sizes: list[int], backends: list[str], audit_entries: int, xlsx_rows: in
                                         pages[backend, small], 1.5, f"at {small:,}"))
         with Database(backend, work) as url:
             measure("fill_audit", url, audit_entries)
+            analyzed(url)
             verified = measure("audit_verify", url, audit_entries)
             record("audit verify", backend, audit_entries, verified)
             bare_audit = measure("bare_audit_read", url, audit_entries)
@@ -133,6 +148,7 @@ def run_portal(backends: list[str], out: Path) -> tuple[list[dict], list]:
             measure("load", url, PORTAL_SIZE)
             measure("engine_transitions", url, PORTAL_SIZE)
             measure("pending_extensions", url, PORTAL_SIZE)
+            analyzed(url)
             targets += portal.portal_goals(url, work / f"home-portal-{backend}", PORTAL_SIZE, backend)
     save([], out, targets)
     shutil.rmtree(work, ignore_errors=True)

@@ -30,23 +30,33 @@ class ItemHistory:
 
 def histories(session: Session, campaign: Campaign, day: date) -> dict[int, ItemHistory]:
     """Item id -> its state at the end of `day` (local to the campaign), for items that existed then."""
-    result: dict[int, ItemHistory] = {}
-    for event in _state_events(session, campaign, day):
-        _apply(result, *event)
-    return result
+    return replay(session, campaign, day).at_end
 
 
 @dataclass
 class Replay:
-    """The log replayed once (a province's statistics read it once, not three times)."""
+    """The log replayed once (a report and its statistics read it once, not three times)."""
     at_end: dict[int, ItemHistory]  # each item at the end of the day asked for
-    at_keep: dict[int, ItemHistory]  # each item at the end of the earlier day asked to be kept
+    keep: date  # the end of the month before
+    at_keep: dict[int, ItemHistory]  # each item at the end of `keep` (the statistics' ranking a month ago)
     open_by_week: list[tuple[date, int]]  # items not closed at the end of each week (Sunday) and of the day
 
 
-def replay(session: Session, campaign: Campaign, day: date, keep: date) -> Replay:
-    """The ledger at the end of `day` and of the earlier `keep` (as `histories` gives them), and how many items
-    were not closed at the end of each week since the first import and at the end of `day`."""
+def replay(session: Session, campaign: Campaign, day: date) -> Replay:
+    """The ledger at the end of `day` and at the end of the month before (as `histories` gives them), and how many
+    items were not closed at the end of each week since the first import and at the end of `day`; worked out once
+    per session while the chain's head stays (a report and its statistics ask for the same). Read it, never change
+    it."""
+    head = head_now(session)
+    known = session.info.setdefault("replays", {})
+    if known.get((campaign.id, day, head)) is None:
+        known.clear()  # one held at a time
+        known[campaign.id, day, head] = _replay(session, campaign, day)
+    return known[campaign.id, day, head]
+
+
+def _replay(session: Session, campaign: Campaign, day: date) -> Replay:
+    keep = day.replace(day=1) - timedelta(days=1)
     at_end: dict[int, ItemHistory] = {}
     at_keep: dict[int, ItemHistory] = {}
     points: list[tuple[date, int]] = []
@@ -59,7 +69,7 @@ def replay(session: Session, campaign: Campaign, day: date, keep: date) -> Repla
             points.append((cut, not_closed))
             cut = None if cut >= day else min(cut + timedelta(days=7), day)
 
-    for item_id, kind, to_state, local in _state_events(session, campaign, day):
+    for item_id, kind, to_state, local in _read_state_events(session, campaign, day):
         if cut is None and not points:
             cut = min(local + timedelta(days=6 - local.weekday()), day)
         record_until(local)
@@ -71,18 +81,7 @@ def replay(session: Session, campaign: Campaign, day: date, keep: date) -> Repla
         if local <= keep:
             _apply(at_keep, item_id, kind, to_state, local)
     record_until(day + timedelta(days=1))
-    return Replay(at_end, at_keep, points)
-
-
-def _state_events(session: Session, campaign: Campaign, day: date) -> list[tuple[int, str, str | None, date]]:
-    """(item id, kind, state entered, local day) of every import and transition up to the end of `day`; read once
-    per session while the chain's head stays (a report and its statistics charts replay the same log)."""
-    head = head_now(session)
-    known = session.info.setdefault("state_events", {})
-    if known.get((campaign.id, day, head)) is None:
-        known.clear()  # one log held at a time
-        known[campaign.id, day, head] = list(_read_state_events(session, campaign, day))
-    return known[campaign.id, day, head]
+    return Replay(at_end, keep, at_keep, points)
 
 
 def _read_state_events(session: Session, campaign: Campaign, day: date):
@@ -90,7 +89,7 @@ def _read_state_events(session: Session, campaign: Campaign, day: date):
     rows = streamed(session, select(AuditEntry.item_id, AuditEntry.kind, AuditEntry.to_state, AuditEntry.at).where(
         AuditEntry.campaign_id == campaign.id, AuditEntry.kind.in_(STATE_EVENTS),
         AuditEntry.at < end_of(day, campaign.collect_timezone)).order_by(AuditEntry.seq))
-    # the few kinds, states and days shared, not one copy per entry: the log is held while both replay it
+    # the few kinds, states and days shared, not one copy per entry: 100,000 items' histories hold their days
     shared: dict = {}
     return ((item_id, shared.setdefault(kind, kind), shared.setdefault(to_state, to_state),
              shared.setdefault(local := at.astimezone(zone).date(), local)) for item_id, kind, to_state, at in rows)

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Row, and_, select
 from sqlalchemy.orm import Session
 
 from models.queries.item_names import item_names
-from models.store.batches import IDS_PER_QUERY, batched, streamed
+from models.store.batches import IDS_PER_QUERY, batched, ids_selected, streamed
 from models.tables.ledger import Item, Measure, StageTarget
 from models.tables.organisation import Unit
 
@@ -97,7 +97,7 @@ def report_sources(session: Session, which: ColumnElement[bool]) -> list[ReportS
         *facts, as_written = row
         sources[row.id] = ReportSource(*facts)
         written[row.id] = list(as_written or [])
-    mine = select(Item.id).where(which)
+    mine = ids_selected(session, list(sources), select(Item.id).where(which))
     cooperating, leaders = item_names(session, mine)
     for item_id, source in sources.items():
         source.cooperating_names = cooperating.get(item_id, []) + written[item_id]

@@ -7,7 +7,7 @@ as of any past day.
 - Ranking: by on-time rate (highest first; units with nothing due yet last), then fewer overdue items;
   equal units share a rank. Movement is against the ranking at the end of the previous month."""
 from collections import Counter, defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from models.domain.vocabulary import OPEN_STATES, REPORT_LABELS, State
 from models.domain.weeks import iso_week
 from models.queries.history import ItemHistory, replay
 from models.reports.model import AspectStats, BurndownPoint, RankingRow, Statistics, UnitStats
+from models.store.batches import streamed
 from models.store.collector import collector_paused
 from models.tables.ledger import Campaign, Item
 from models.tables.organisation import Unit
@@ -32,7 +33,7 @@ class ItemFact(NamedTuple):
 def item_facts(session: Session, campaign: Campaign) -> list[ItemFact]:
     """The campaign's items, in ledger order, as plain tuples: what the numbers need (a province's 100,000 items
     as ORM objects with their joins took most of the statistics' time; as rows, reading their fields did)."""
-    return [ItemFact(*row) for row in session.execute(
+    return [ItemFact(*row) for row in streamed(session, 
         select(Item.id, Item.aspect_id, Unit.name, Item.deadline).join(Unit, Unit.id == Item.lead_unit_id)
         .where(Item.campaign_id == campaign.id).order_by(Item.position))]
 
@@ -94,8 +95,8 @@ def ranking(units: list[UnitStats], previous: list[UnitStats] | None) -> list[Ra
 
 @collector_paused()
 def build_statistics(session: Session, campaign: Campaign, day: date) -> Statistics:
-    previous_month_end = day.replace(day=1) - timedelta(days=1)
-    log = replay(session, campaign, day, keep=previous_month_end)
+    log = replay(session, campaign, day)
+    previous_month_end = log.keep
     hist = log.at_end
     items = [i for i in item_facts(session, campaign) if i.id in hist]
     by_aspect: dict[int, list[ItemFact]] = defaultdict(list)
