@@ -13,7 +13,7 @@ from models.domain.working_days import CalendarUnknown, working_days_after
 from models.queries.calendar import load_office_calendar
 from models.queries.item_filter import ItemFilter, item_conditions
 from models.queries.items import ItemRow, list_items
-from models.queries.lights import LIGHT_FACTS, lights_for, may_be_lit
+from models.queries.lights import light_facts, lights_for, may_be_lit
 from models.queries.requests import RequestRow, request_ids, request_rows
 from models.store.collector import collector_paused
 from models.store.database import read_only
@@ -98,7 +98,7 @@ def _most_urgent(session: Session, person: Person, heading: str, conditions: lis
 def _urgent(session: Session, conditions: list[ColumnElement[bool]], wanted: set | None, today: date
             ) -> tuple[tuple[int, ...], int]:
     """The ids of what waits, most urgent first, and how many are red: every candidate's light from a few columns."""
-    facts = session.execute(select(*LIGHT_FACTS).where(*conditions)).all()
+    facts = light_facts(session, conditions)
     lights = lights_for(session, facts, today)
     chosen = sorted((f for f in facts if wanted is None or lights[f.id] in wanted),
                     key=lambda f: (LIGHT_ORDER[lights[f.id]], f.deadline or date.max, f.id))

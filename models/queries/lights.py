@@ -2,6 +2,7 @@
 the database: how long its sign-off requests have waited, and whether its unit missed the latest round."""
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, or_, select
@@ -59,11 +60,24 @@ def may_be_lit(session: Session, today: date) -> ColumnElement[bool]:
         Item.lead_unit_id.in_(late_units)))
 
 
-LIGHT_FACTS = (Item.id, Item.campaign_id, Item.state, Item.deadline, Item.lead_unit_id)  # what the rule reads
+class LightFacts(NamedTuple):
+    """What the rule reads of an item."""
+    id: int
+    campaign_id: int
+    state: str
+    deadline: date | None
+    lead_unit_id: int
+
+
+def light_facts(session: Session, conditions: list[ColumnElement[bool]]) -> list[LightFacts]:
+    """The facts of the items `conditions` select, as plain tuples (a leader's 10,000 lit items: a database row's
+    fields, read by name, were a third of judging them)."""
+    return [LightFacts(*row) for row in session.connection().execute(
+        select(Item.id, Item.campaign_id, Item.state, Item.deadline, Item.lead_unit_id).where(*conditions))]
 
 
 def lights_for(session: Session, items: list, day: date) -> dict[int, Light | None]:
-    """`items`: Item objects, or rows of LIGHT_FACTS (a long list need not be read as whole items)."""
+    """`items`: Item objects, or their `LightFacts` (a long list need not be read as whole items)."""
     load_office_calendar(session)
     result: dict[int, Light | None] = {}
     by_campaign: dict[int, list] = defaultdict(list)
