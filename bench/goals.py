@@ -222,20 +222,23 @@ def limit_goal(label: str, seconds: float, peak_mb: float, max_seconds: float, m
                 seconds < max_seconds and peak_mb < max_mb)
 
 
-def page_seconds(url: str) -> float:
-    """The first page (50) of `items list` as a running server reads it: the median of 31 warm reads (a read is a
-    few milliseconds; with five, one slow moment of a shared machine flipped the ratio)."""
+def page_seconds(*urls: str) -> list[float]:
+    """The first page (50) of `items list` of each database as a running server reads it: the median of 31 warm
+    reads, the databases read in turn (a read is a few milliseconds: read minutes apart, as the ledgers were
+    built, the machine's mood between them flipped the ratio)."""
     from datetime import date
 
     from models.queries.items import list_items
 
-    list_items(url, date(2026, 11, 30), limit=50)
-    times = []
-    for _ in range(31):
-        started = time.perf_counter()
+    times: list[list[float]] = [[] for _ in urls]
+    for url in urls:
         list_items(url, date(2026, 11, 30), limit=50)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    for _ in range(31):
+        for url, mine in zip(urls, times):
+            started = time.perf_counter()
+            list_items(url, date(2026, 11, 30), limit=50)
+            mine.append(time.perf_counter() - started)
+    return [statistics.median(mine) for mine in times]
 
 
 
