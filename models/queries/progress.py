@@ -7,6 +7,8 @@ from sqlalchemy.orm import Session
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.progress import ProgressEntry
 
+ASKED_BY_ID = 500  # a page's items, a group's: a waiting request's few thousand of a province are read whole
+
 
 def latest_progress(session: Session, *conditions) -> dict[tuple[int, int], ProgressEntry]:
     """(item id, unit id) -> that unit's latest entry on that item, among the entries meeting `conditions`."""
@@ -19,10 +21,12 @@ def latest_progress(session: Session, *conditions) -> dict[tuple[int, int], Prog
 
 
 def waiting_for(session: Session, item_ids: Iterable[int]):
-    """(item id, action, requested at) of the requests waiting on these items. All waiting requests are read
-    and filtered here: they are few, and an IN list of a whole ledger's ids would exceed the databases'
-    parameter limits (SQLite 32,766; PostgreSQL 65,535)."""
+    """(item id, action, requested at) of the requests waiting on these items. For a page's few items they are
+    asked for by id; for more, all waiting requests are read and filtered here (an IN list of a whole ledger's ids
+    would exceed the databases' parameter limits: SQLite 32,766, PostgreSQL 65,535)."""
     wanted = set(item_ids)
-    rows = session.execute(select(ApprovalRequest.item_id, ApprovalRequest.action, ApprovalRequest.requested_at)
-                           .where(ApprovalRequest.status == PENDING).order_by(ApprovalRequest.id))
-    return [row for row in rows if row.item_id in wanted]
+    query = select(ApprovalRequest.item_id, ApprovalRequest.action, ApprovalRequest.requested_at).where(
+        ApprovalRequest.status == PENDING).order_by(ApprovalRequest.id)
+    if len(wanted) <= ASKED_BY_ID:
+        return list(session.execute(query.where(ApprovalRequest.item_id.in_(wanted))))
+    return [row for row in session.execute(query) if row.item_id in wanted]
