@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from models.tables.approvals import PENDING, ApprovalRequest
 from models.tables.progress import ProgressEntry
 
-ASKED_BY_ID = 500  # a page's items, a group's: a waiting request's few thousand of a province are read whole
+ASKED_BY_ID = 500  # up to this many items (a page's), their waiting requests are asked for by id
 
 
 def latest_progress(session: Session, *conditions) -> dict[tuple[int, int], ProgressEntry]:

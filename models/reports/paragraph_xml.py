@@ -9,7 +9,7 @@ from html import escape
 
 from models.domain.text import clean_text
 
-_BREAKS = re.compile(r"([\t\r\n])")
+_BREAKS = re.compile(r"([\t\n])")  # clean_text has made every line end "\n"
 
 
 def paragraph_xml(style_id: str | None, runs: Iterable[tuple[str, str | None]]) -> str:
@@ -21,7 +21,7 @@ def paragraph_xml(style_id: str | None, runs: Iterable[tuple[str, str | None]]) 
 
 def _run(text: str, style_id: str | None) -> str:
     style = f'<w:rPr><w:rStyle w:val="{_attribute(style_id)}"/></w:rPr>' if style_id else ""
-    if "\t" not in text and "\r" not in text and "\n" not in text:  # nearly every run: one text element
+    if "\t" not in text and "\n" not in text:  # nearly every run: one text element
         return _element("w:r", style + _text(text) if text else style)
     return _element("w:r", style + "".join(_piece(piece) for piece in _BREAKS.split(text) if piece))
 
@@ -37,7 +37,7 @@ def _element(tag: str, content: str) -> str:
 def _piece(piece: str) -> str:
     if piece == "\t":
         return "<w:tab/>"
-    if piece in ("\r", "\n"):
+    if piece == "\n":
         return "<w:br/>"
     return _text(piece)
 

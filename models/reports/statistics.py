@@ -33,9 +33,9 @@ class ItemFact(NamedTuple):
 def item_facts(session: Session, campaign: Campaign) -> list[ItemFact]:
     """The campaign's items, in ledger order, as plain tuples: what the numbers need (a province's 100,000 items
     as ORM objects with their joins took most of the statistics' time; as rows, reading their fields did)."""
-    return [ItemFact(*row) for row in streamed(session, 
-        select(Item.id, Item.aspect_id, Unit.name, Item.deadline).join(Unit, Unit.id == Item.lead_unit_id)
-        .where(Item.campaign_id == campaign.id).order_by(Item.position))]
+    query = (select(Item.id, Item.aspect_id, Unit.name, Item.deadline).join(Unit, Unit.id == Item.lead_unit_id)
+             .where(Item.campaign_id == campaign.id).order_by(Item.position))
+    return [ItemFact(*row) for row in streamed(session, query)]
 
 
 def _rate(items: list[ItemFact], hist, day: date) -> float | None:

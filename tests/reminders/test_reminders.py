@@ -216,10 +216,13 @@ def test_red_yellow_green(sqlite_url, deadline, expected):
         assert lights_for(session, session.scalars(select(Item)).all(), date(2026, 3, 3))[1] == expected
 
 
-def test_stalled_approval_turns_the_light_red(sqlite_url):
+@pytest.mark.parametrize("asked_by_id", [500, 0], ids=["a page's requests by id", "all requests read"])
+def test_stalled_approval_turns_the_light_red(sqlite_url, monkeypatch, asked_by_id):
+    from models.queries import progress
     from models.queries.lights import lights_for
     from models.tables.ledger import Item
 
+    monkeypatch.setattr(progress, "ASKED_BY_ID", asked_by_id)  # both ways of finding an item's waiting requests
     build(sqlite_url, [date(2026, 12, 31)] * 3)  # three items alike: only item 1 waits on a sign-off
     for item_id in (1, 2):
         act(sqlite_url, item_id, "start", "办公室联络员")
