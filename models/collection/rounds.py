@@ -21,7 +21,7 @@ from models.store.checkpoints import publish_in
 from models.store.unit_of_work import UnitOfWork
 from models.tables.collection import CollectionRound, RoundUnit
 from models.tables.ledger import Campaign, Item, ItemCooperatingUnit, ItemLeader
-from models.tables.organisation import Person
+from models.tables.organisation import Person, Unit
 
 SENDER = "每周报送"  # the actor the audit log names for the round's own steps
 
@@ -79,8 +79,9 @@ def open_round(uow: UnitOfWork, campaign_id: int, week: str, now: datetime, crea
         session.flush()
         uow.record(at=now, kind=ROUND_OPENED, actor_id=None, actor_name=SENDER, campaign_id=campaign_id,
                    data={"round": round_.id, "week": week, "units": [u.unit_id for u in round_.units]})
-    return RoundPlan(round_id=round_.id, campaign=campaign.title, week=week,
-                     units=[(u.unit_id, u.unit.name) for u in round_.units])
+    units = session.execute(select(RoundUnit.unit_id, Unit.name).join(Unit, RoundUnit.unit_id == Unit.id)
+                            .where(RoundUnit.round_id == round_.id).order_by(RoundUnit.id)).all()
+    return RoundPlan(round_id=round_.id, campaign=campaign.title, week=week, units=[tuple(unit) for unit in units])
 
 
 def round_unit(session: Session, round_id: int, unit_id: int) -> RoundUnit:
@@ -140,14 +141,18 @@ def units_leaders(session: Session, rows: list[RoundUnit]) -> dict[int, list[Per
     """Unit id -> the responsible leaders of the items it was asked about, each once, in the order the items name
     them (the ledger's order of items, then each item's order of leaders)."""
     wanted = sorted({item_id for row in rows for item_id in row.item_ids})
-    by_item: dict[int, list[Person]] = defaultdict(list)
+    by_item: dict[int, list[int]] = defaultdict(list)
     for chunk in batched(wanted):
-        for item_id, person in session.execute(
-                select(ItemLeader.item_id, Person).join(Person, ItemLeader.person_id == Person.id)
-                .where(ItemLeader.item_id.in_(chunk)).order_by(ItemLeader.item_id, ItemLeader.position,
-                                                               ItemLeader.id)):
-            by_item[item_id].append(person)
-    return {row.unit_id: list(dict.fromkeys(p for item_id in row.item_ids for p in by_item.get(item_id, ())))
+        for item_id, person_id in session.execute(
+                select(ItemLeader.item_id, ItemLeader.person_id).where(ItemLeader.item_id.in_(chunk))
+                .order_by(ItemLeader.item_id, ItemLeader.position, ItemLeader.id)):
+            by_item[item_id].append(person_id)
+    # a province's items name a few leaders many times over: each person is loaded once
+    people_ids = sorted({person_id for ids in by_item.values() for person_id in ids})
+    people = {person.id: person for chunk in batched(people_ids)
+              for person in session.scalars(select(Person).where(Person.id.in_(chunk)))}
+    return {row.unit_id: [people[person_id] for person_id in
+                          dict.fromkeys(p for item_id in row.item_ids for p in by_item.get(item_id, ()))]
             for row in rows}
 
 
