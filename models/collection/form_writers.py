@@ -1,6 +1,6 @@
-"""The processes that write a group's forms (openpyxl is CPU-bound: a province's 2,000 forms are most of a round).
+"""The processes that write a group's forms (writing is CPU-bound: a province's 2,000 forms are most of a round).
 
-Forkserver: workers forked from a clean server that has openpyxl loaded already (cheap to start, and no copy of
+Forkserver: workers forked from a clean server that has the writer loaded already (cheap to start, and no copy of
 this process's threads, database connections or locks). A pool lives for one group's forms: one kept for the
 process would hold a multiprocessing child (the benchmark's, a test's) at its exit, which waits for its children.
 The round asks two groups at once, so while one group waits for its last form the other's writers are busy."""

@@ -86,7 +86,7 @@ def ask(db_url: str, round_id: int, unit_id: int, data_dir: Path, now: datetime)
 def ask_group(db_url: str, round_id: int, unit_ids: list[int], data_dir: Path, now: datetime,
               writers: int = 1) -> list[int]:
     """Send a group of units their requests and forms: the forms read in one transaction, written by `writers`
-    processes at once (openpyxl is CPU-bound: a province's 2,000 forms are most of a round), the requests recorded
+    processes at once (writing is CPU-bound: a province's 2,000 forms are most of a round), the requests recorded
     in one transaction. Returns the units asked now (the others had been asked before)."""
     with reading(db_url) as session:
         rows = round_units(session, round_id, unit_ids)
