@@ -17,7 +17,6 @@ from models.collection.form_spec import (
     HEADER_ROW,
     ID,
     INFO_ROW,
-    LOCKED_COLUMNS,
     META_SHEET,
     NO,
     NUMBER,
@@ -149,20 +148,14 @@ def _range_ref(column_name: str, first: int, last: int) -> str:
 
 
 def _write_meta_sheet(sheet: Worksheet, spec: FormSpec) -> None:
+    """Which round, week and unit the form belongs to: all the reader takes from the hidden sheet (it checks the rows
+    against what was sent, rebuilt from the database, so the rows are not copied here)."""
     pairs = [("format", FORMAT_NAME), ("format_version", FORMAT_VERSION), ("round_id", spec.round_id),
              ("week", spec.week), ("unit_id", spec.unit_id), ("unit", spec.unit), ("campaign", spec.campaign),
              ("due", spec.due), ("sheet", FORM_SHEET), ("first_row", FIRST_ROW)]
     for r, (key, value) in enumerate(pairs):
         put(sheet, r, 0, key)
         put(sheet, r, 1, value)
-    top = len(pairs) + 1
-    for c, name in enumerate(["excel_row", "item_id", "role", *LOCKED_COLUMNS, READY]):
-        put(sheet, top, c, name)
-    for offset, row in enumerate(spec.rows):
-        values = locked_values(row)
-        line = [FIRST_ROW + offset, row.item_id, row.role, *(values[n] for n in LOCKED_COLUMNS), values.get(READY)]
-        for c, value in enumerate(line):
-            put(sheet, top + 1 + offset, c, value)
     sheet.very_hidden()
     sheet.protect(PROTECTION_PASSWORD)
 

@@ -137,16 +137,15 @@ def test_edited_locked_cell_is_refused_with_row_and_column(form):
 
 
 def test_edited_hidden_copy_does_not_excuse_an_edit(form):
-    """Editing both the visible cell and the hidden sheet's copy is still an edit: the check is against
-    what was sent, rebuilt by the caller."""
+    """Editing the visible cell and writing the same into the hidden sheet (forms before 2026-11 carried a copy of
+    the rows there) is still an edit: the check is against what was sent, rebuilt by the caller."""
     workbook = openpyxl.load_workbook(form)
     workbook.worksheets[0].protection.disable()
     workbook.worksheets[0].cell(FIRST, DEADLINE).value = "2027年底"
     meta = workbook["_rectiflow"]
-    for row in meta.iter_rows():
-        for cell in row:
-            if cell.value == "2026年12月底":
-                cell.value = "2027年底"
+    meta.append([])
+    meta.append(["excel_row", "item_id", "整改时限"])
+    meta.append([FIRST, 11, "2027年底"])
     workbook.save(form)
     assert [(p.row, p.column) for p in refused(form).problems] == [(4, "整改时限")]
 
