@@ -1,6 +1,6 @@
 """Writing the weekly progress form, pre-filled and locked, for one unit (the layout: form_spec.py).
 
-Written with XlsxWriter (models/files/xlsx_writing.py): a province's round writes 2,000 of these."""
+Written with XlsxWriter (models/files/cells.py): a province's round writes 2,000 of these."""
 from pathlib import Path
 
 from xlsxwriter.worksheet import Worksheet
@@ -35,8 +35,7 @@ from models.collection.form_spec import (
     FormSpec,
     locked_values,
 )
-from models.files.cells import wrapped_lines
-from models.files.xlsx_writing import StructureLockedWorkbook, landscape_a4, merged, put
+from models.files.cells import StructureLockedWorkbook, landscape_a4, merged, put, wrapped_lines
 
 FILL_COLOUR = "#FFF2CC"  # light yellow: fill in here
 FILL_HEADER_COLOUR = "#FFE699"

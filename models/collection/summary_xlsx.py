@@ -3,7 +3,7 @@
 Six sheets: 汇总, 本周流转, 即将到期（14天内）, 已超期, 最新进展, 报送情况. Each has a title, an
 information line, a frozen header with an autofilter, and prints on A4 landscape with the header
 repeated on every page. Times are shown in the campaign's time zone, to the minute. The workbook is written with
-XlsxWriter (models/files/xlsx_writing.py) row after row, each row out to disk once the next begins (最新进展 has a
+XlsxWriter (models/files/cells.py) row after row, each row out to disk once the next begins (最新进展 has a
 row per open item: 100,000 and more in a province).
 """
 from dataclasses import dataclass
@@ -15,8 +15,7 @@ from zoneinfo import ZoneInfo
 from xlsxwriter.worksheet import Worksheet
 
 from models.collection.summary_model import ItemLine, WeeklySummary
-from models.files.cells import display_width, wrapped_lines
-from models.files.xlsx_writing import Workbook, landscape_a4, merged, put
+from models.files.cells import Workbook, display_width, landscape_a4, merged, put, wrapped_lines
 
 SHEETS = ["汇总", "本周流转", "即将到期（14天内）", "已超期", "最新进展", "报送情况"]
 TITLE_ROW, INFO_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4  # as Excel numbers them; XlsxWriter counts from 0

@@ -4,15 +4,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, PatternFill
-
 from models.drafting.outline import Draft, DraftItem
-from models.files.cells import put, put_row
+from models.files.cells import Workbook, merged, put
 from models.ledger_files.columns import FIELDS
-from models.ledger_files.export import BORDER, FIRST_ROW, HEADER_ROW, prepare_ledger_sheet, style_ledger_heading
+from models.ledger_files.export import BODY, FIRST_ROW, ledger_sheet
 
-TO_FILL = PatternFill("solid", fgColor="FFFF00")
+TO_FILL_COLOUR = "#FFFF00"
 TO_FILL_FIELDS = ("measures", "lead_unit", "leader", "deadline")  # what the importer needs, or the office sets
 
 
@@ -49,29 +46,25 @@ class DraftSummary:
 def write_draft(draft: Draft, path: Path, source_name: str) -> DraftSummary:
     columns = [c for c in _COLUMNS if not (c.field == "parent_problem" and not draft.has_parents)
                and not (c.field == "targets" and not any(i.targets for i in draft.items))]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "整改台账"
-    put(sheet.cell(1, 1), draft.ledger_title)
-    put(sheet.cell(2, 1), f"（据《{source_name}》起草：黄色单元格请整改办补充，核对后用 rectiflow import 导入）")
-    put_row(sheet, HEADER_ROW, [FIELDS[c.field].label for c in columns])
+    book = Workbook(path)
+    sheet = ledger_sheet(book, draft.ledger_title,
+                         f"（据《{source_name}》起草：黄色单元格请整改办补充，核对后用 rectiflow import 导入）",
+                         [FIELDS[c.field].label for c in columns], [c.width for c in columns], len(draft.items))
+    body, to_fill_format = book.cell_format(**BODY), book.cell_format(**BODY, bg_color=TO_FILL_COLOUR)
     to_fill = dict.fromkeys((FIELDS[f].label for f in TO_FILL_FIELDS), 0)
-    for row, item in enumerate(draft.items, FIRST_ROW):
-        for index, column in enumerate(columns, 1):
-            cell = sheet.cell(row, index)
-            put(cell, column.value(item, row - FIRST_ROW + 1) or None)
-            cell.border, cell.alignment = BORDER, Alignment(vertical="top", wrap_text=True)
-            if column.field in TO_FILL_FIELDS and cell.value is None:
-                cell.fill = TO_FILL
+    for n, item in enumerate(draft.items, 1):
+        row = FIRST_ROW - 2 + n  # the n-th problem's row, as XlsxWriter counts them (from 0)
+        for index, column in enumerate(columns):
+            value = column.value(item, n) or None
+            if column.field in TO_FILL_FIELDS and value is None:
+                put(sheet, row, index, value, to_fill_format)
                 to_fill[FIELDS[column.field].label] += 1
-    note = FIRST_ROW + len(draft.items)
-    put(sheet.cell(note, 1), "注：1.本台账据来文起草，问题原文照录；2.黄色单元格为待填写内容（牵头单位必填，"
-                             "多个单位用顿号分隔，第一个为牵头单位）；3.整改时限可写日期或“2027年6月底前”“立行立改”“长期坚持”。")
-    sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=len(columns))
-    prepare_ledger_sheet(sheet, [c.width for c in columns], len(draft.items))
-    style_ledger_heading(sheet["A1"], list(sheet[HEADER_ROW]))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+            else:
+                put(sheet, row, index, value, body)
+    merged(sheet, FIRST_ROW - 1 + len(draft.items), 0, len(columns) - 1,
+           "注：1.本台账据来文起草，问题原文照录；2.黄色单元格为待填写内容（牵头单位必填，"
+           "多个单位用顿号分隔，第一个为牵头单位）；3.整改时限可写日期或“2027年6月底前”“立行立改”“长期坚持”。")
+    book.close()
     return DraftSummary(title=draft.ledger_title, aspects=len(draft.aspects),
                         parents=len({(i.aspect, i.parent) for i in draft.items if i.parent}),
                         problems=len(draft.items), to_fill={k: v for k, v in to_fill.items() if v})

@@ -1,16 +1,14 @@
 """The exported ledger's history sheets (layout: history_sheets.py): what the ledger sheet cannot hold in a
 cell — measures with their units, deadlines and whether they are done, stage targets, every unit's progress
 reports, the evidence files — read back by xlsx_history.py. Times are written as ISO text with their offset.
-Each sheet is written a row at a time (the workbook is write-only) from plain rows."""
+Each sheet is written a row at a time (the workbook keeps constant memory) from plain rows."""
 from collections.abc import Iterable, Iterator
+from datetime import date
 
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.files.cells import add_row, put_row, row_cells
+from models.files.cells import Workbook, put, put_row
 from models.ledger_files.history_sheets import EVIDENCE, KIND_LABELS, MEASURES, NO, PROGRESS, STAGE_TARGETS, YES
 from models.queries.report_items import ReportSource
 from models.store.batches import streamed
@@ -46,16 +44,15 @@ def write_history(session: Session, book: Workbook, items: list[ReportSource]) -
 
 
 def _history_sheet(book: Workbook, name: str, headers: tuple[str, ...], values: Iterable[list]) -> None:
-    sheet = book.create_sheet(name)
-    for index, column in enumerate(headers, 1):  # before the first row: a write-only sheet starts with them
-        sheet.column_dimensions[get_column_letter(index)].width = 40 if column in WIDE else 16
-    sheet.freeze_panes = "A2"
-    header = row_cells(sheet, 1, list(headers))
-    for cell in header:
-        cell.font = Font(bold=True)
-    add_row(sheet, header)
-    for number, row in enumerate(values, 2):
-        put_row(sheet, number, row)
+    sheet = book.add_worksheet(name)
+    for index, column in enumerate(headers):
+        sheet.set_column(index, index, 40 if column in WIDE else 16)
+    sheet.freeze_panes(1, 0)
+    put_row(sheet, 0, list(headers), book.cell_format(bold=True))
+    day = book.cell_format(num_format="yyyy-mm-dd")
+    for row, line in enumerate(values, 1):
+        for column, value in enumerate(line):
+            put(sheet, row, column, value, day if isinstance(value, date) else None)
 
 
 def _of_items(session: Session, columns: tuple, numbers: dict[int, str], order) -> Iterator:

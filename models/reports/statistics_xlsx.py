@@ -1,11 +1,7 @@
 """The statistics as an .xlsx workbook: by aspect, by unit, the monthly ranking, the weekly trend."""
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
-from models.files.cells import put_row
+from models.files.cells import Workbook, put_row
 from models.reports.model import Statistics
 
 
@@ -14,21 +10,18 @@ def _percent(rate: float | None) -> str:
 
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list]) -> None:
-    sheet = book.create_sheet(title)
-    for number, values in enumerate([header, *rows], 1):
+    sheet = book.add_worksheet(title)
+    put_row(sheet, 0, header, book.cell_format(bold=True))
+    for number, values in enumerate(rows, 1):
         put_row(sheet, number, values)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, name in enumerate(header, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(10, len(name) * 2 + 4)
-    sheet.column_dimensions["A"].width = 36
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    for index, name in enumerate(header):
+        sheet.set_column(index, index, 36 if index == 0 else max(10, len(name) * 2 + 4))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(rows), len(header) - 1)
 
 
 def write_statistics_xlsx(stats: Statistics, path: Path) -> Path:
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(path)
     labels = list(stats.aspects[0].by_state) if stats.aspects else []
     _sheet(book, "按方面", ["方面", "问题数", *labels, "超期", "按时办结率", "平均办结天数"],
            [[a.aspect, a.items, *a.by_state.values(), a.overdue, _percent(a.on_time_rate),
@@ -39,6 +32,5 @@ def write_statistics_xlsx(stats: Statistics, path: Path) -> Path:
     _sheet(book, f"{stats.month}排名", ["名次", "牵头单位", "按时办结率", "超期", "上月名次", "变化"],
            [[r.rank, r.unit, _percent(r.on_time_rate), r.overdue, r.previous_rank, r.movement] for r in stats.ranking])
     _sheet(book, "周趋势", ["周次", "未办结问题"], [[p.week, p.open_items] for p in stats.burndown])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    book.close()
     return path

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from models.domain.problems import LedgerFileInvalid
 from models.domain.refusals import InvalidInput
 from models.drafting.draft_ledger import draft_ledger
-from models.drafting.sheet import TO_FILL
+from models.drafting.sheet import TO_FILL_COLOUR
 from models.ledger_files import read_ledger
 from models.ledger_files.load import import_ledger_doc
 from models.ledger_files.splitting import split_names
@@ -40,7 +40,7 @@ def test_feedback_document_drafts_the_documents_aspects_parents_and_problems(tmp
         assert len(re.findall(r"^（\d）", texts[number - 1], re.M)) == points
     assert not any("意见建议" in t or "问题线索" in t for t in texts)  # the closing paragraphs are not problems
     for label in ("牵头单位", "责任领导", "整改时限", "整改措施"):  # the document names none: all to fill
-        assert all(sheet.cell(r, columns[label]).fill.fgColor.rgb == TO_FILL.fgColor.rgb for r in rows), label
+        assert all(sheet.cell(r, columns[label]).fill.fgColor.rgb.endswith(TO_FILL_COLOUR[1:]) for r in rows), label
     assert summary.to_fill == {"整改措施": 13, "牵头单位": 13, "责任领导": 13, "整改时限": 13}
 
 
