@@ -1,10 +1,9 @@
 """What every command shares: settings (with --db), the console, JSON output, and the database check."""
-import json
 import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from pydantic_core import to_jsonable_python
+from pydantic_core import to_json
 from rich.console import Console
 
 from models.domain.refusals import Refused
@@ -64,14 +63,15 @@ def ready_db() -> str:
 
 def emit_json(data) -> None:
     """`data` as indented JSON on standard output; a list element by element (100,000 listed items are never a
-    second time in memory as one JSON text), the same text json.dumps writes for the whole."""
+    second time in memory as one JSON text), the same JSON as written whole. Written by pydantic-core's serializer:
+    the standard library's indenting encoder is pure Python (13 s of 100,000 items)."""
     if not isinstance(data, list) or not data:
-        print(json.dumps(to_jsonable_python(data), ensure_ascii=False, indent=2))
+        print(to_json(data, indent=2).decode())
         return
     write = sys.stdout.write
     write("[")
     for n, element in enumerate(data):
-        text = json.dumps(to_jsonable_python(element), ensure_ascii=False, indent=2)
+        text = to_json(element, indent=2).decode()
         write(("\n  " if n == 0 else ",\n  ") + text.replace("\n", "\n  "))
     write("\n]\n")
 
