@@ -3,6 +3,7 @@
 Written with XlsxWriter (models/files/cells.py): a province's round writes 2,000 of these."""
 from pathlib import Path
 
+from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from models.collection.form_spec import (
@@ -84,7 +85,7 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec, formats: dict) -> Non
     merged(sheet, info, 0, REPORTER_LABEL_COLUMN - 2,
            f"报送单位：{spec.unit}　截止时间：{spec.due}　请填写浅黄色列，其余内容已预填、不可修改", formats["info"])
     put(sheet, info, REPORTER_LABEL_COLUMN - 1, REPORTER_LABEL, formats["label"])
-    sheet.merge_range(info, REPORTER_COLUMN - 1, info, REPORTER_LAST_COLUMN - 1, "", formats["reporter"])
+    merged(sheet, info, REPORTER_COLUMN - 1, REPORTER_LAST_COLUMN - 1, None, formats["reporter"])
     sheet.set_row(info, 22)
 
     for name, index in COLUMN_INDEX.items():
@@ -103,7 +104,7 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec, formats: dict) -> Non
                 continue
             put(sheet, r, COLUMN_INDEX[name] - 1, None, formats[
                 "填写居中" if name in (PERCENT, READY) else "填写文字" if name in (PROGRESS, EVIDENCE) else "填写"])
-    rows = range(FIRST_ROW, FIRST_ROW + len(spec.rows))
+    rows = range(FIRST_ROW - 1, FIRST_ROW - 1 + len(spec.rows))
     lead_rows = [r for r, row in zip(rows, spec.rows) if row.role == "lead"]
     checks = (
         (PERCENT, rows, {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 100,
@@ -114,13 +115,12 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec, formats: dict) -> Non
                             "input_title": "是否提请验收",
                             "input_message": "整改已完成、需要检查验收时选「是」，并填写佐证材料文件名"}),
     )
-    for column, where, check in checks:
-        ranges = _column_ranges(COLUMN_INDEX[column], where)
-        if ranges:
-            first, last_row = ranges[0]
-            sheet.data_validation(first - 1, COLUMN_INDEX[column] - 1, last_row - 1, COLUMN_INDEX[column] - 1,
-                                  {**check, "ignore_blank": True,
-                                   "multi_range": " ".join(_range_ref(column, *run) for run in ranges)})
+    for name, where, check in checks:
+        column, runs = COLUMN_INDEX[name] - 1, _runs(where)
+        if runs:  # one validation over every run of the column's rows
+            ranges = " ".join(xl_range(first, column, last, column) for first, last in runs)
+            top, bottom = runs[0]
+            sheet.data_validation(top, column, bottom, column, {**check, "ignore_blank": True, "multi_range": ranges})
 
     sheet.freeze_panes(FIRST_ROW - 1, COLUMN_INDEX[TEXT] - 1)
     sheet.repeat_rows(HEADER_ROW - 1)
@@ -130,8 +130,8 @@ def _write_visible_sheet(sheet: Worksheet, spec: FormSpec, formats: dict) -> Non
     sheet.activate()
 
 
-def _column_ranges(column: int, rows) -> list[tuple[int, int]]:
-    """Runs of consecutive rows (first, last), e.g. [(4, 9), (12, 12)]."""
+def _runs(rows) -> list[tuple[int, int]]:
+    """Runs of consecutive rows (first, last), e.g. [(3, 8), (11, 11)]."""
     runs: list[list[int]] = []
     for row in rows:
         if runs and runs[-1][1] == row - 1:
@@ -139,11 +139,6 @@ def _column_ranges(column: int, rows) -> list[tuple[int, int]]:
         else:
             runs.append([row, row])
     return [(first, last) for first, last in runs]
-
-
-def _range_ref(column_name: str, first: int, last: int) -> str:
-    letter = chr(ord("A") + COLUMN_INDEX[column_name] - 1)
-    return f"{letter}{first}" + (f":{letter}{last}" if last > first else "")
 
 
 def _write_meta_sheet(sheet: Worksheet, spec: FormSpec) -> None:

@@ -21,9 +21,7 @@ SHARES_PER_WRITER = 4  # a group's forms in this many shares per writer: none wa
 
 def write_forms(specs: Sequence[FormSpec], paths: Sequence[Path], writers: int) -> None:
     """Each form to its path (written before the transaction that records it, so a rerun rewrites the same file),
-    by `writers` processes when there are enough forms to share."""
-    for path in paths:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    by `writers` processes when there are enough forms to share (each makes its form's folder)."""
     if writers > 1 and len(specs) >= PARALLEL_FROM:
         context = get_context("forkserver")
         context.set_forkserver_preload(["models.collection.form_writer"])
