@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from models.domain.approval_policies import POLICIES
+from models.domain.clock import DEFAULT_ZONE, local_day, utcnow
 from models.domain.commands import ActionCommand, Change, DecisionCommand, EvidenceRef, StageTargetIn
 from models.domain.transitions import Transition
 from models.domain.vocabulary import Action, Role, State
@@ -22,6 +23,11 @@ ACTOR_FOR_ROLE = {Role.liaison: "办公室联络员", Role.unit_head: "办公室
                   Role.leader: "成员甲", Role.member: "成员乙", Role.chair: "组长"}
 APPROVER_FOR_POLICY = {"office": ["整改办乙"], "leading_group": ["组长"]}
 STANDIN_FOR_REQUESTER = {"整改办乙": ["整改办甲"], "组长": ["成员乙", "成员丙"]}
+
+
+def office_today() -> date:
+    """Today where the office is: what the engine, acting on the real clock, takes for today."""
+    return local_day(utcnow(), DEFAULT_ZONE)
 
 
 def act(db_url, item_id, action, actor, change: Change = Change(), **fields):

@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from steps import office_today
+
 from models.directory.apply import apply_directory
 from models.directory.org_file import OrgDoc
 from models.ledger_files.document import LedgerDoc
@@ -38,7 +40,10 @@ def ledger(items: int, unit: str = "办公室", cooperating: list[str] | None = 
 @dataclass
 class World:
     db_url: str
-    today: date = date(2026, 11, 23)
+
+    @property
+    def today(self) -> date:
+        return office_today()  # the world is acted on at the real clock
 
 
 def build_world(db_url: str, items: int = 3, cooperating: list[str] | None = None) -> World:

@@ -95,10 +95,11 @@ def _nth_working_day_after(start: date, n: int) -> date:
 def working_days_after(start: date, end: date, at_most: int | None = None) -> int:
     """Working days in (start, end]: 0 when end <= start. From a deadline to today: days overdue; from today to a
     deadline: days left. With `at_most`, counting stops past it (the result is then at_most + 1), so that a
-    deadline years away needs only the calendar of the next few weeks."""
+    deadline years away needs only the calendar of the next few weeks, and a deadline later the same year needs no
+    calendar of the next year, however near the year's end."""
     if end <= start:
         return 0
-    if at_most is not None:
+    if at_most is not None and end.year > start.year:
         end = min(end, _nth_working_day_after(start, at_most + 1))
     whole_years = sum(_running_count(y)[-1] for y in range(start.year, end.year))
     return whole_years + _up_to(end) - _up_to(start)

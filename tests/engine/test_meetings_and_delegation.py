@@ -3,9 +3,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, select
-from steps import act, bring_to, counts, item_state
+from steps import act, bring_to, counts, item_state, office_today
 from world import build_world
 
+from models.domain.clock import utcnow
 from models.domain.commands import DecisionCommand, DelegationCommand, MeetingCommand, RevocationCommand
 from models.domain.refusals import (
     InvalidInput,
@@ -54,8 +55,8 @@ def test_meeting_decides_ten_requests_with_ten_audit_entries_linked_to_it(sqlite
     requests = [closing_request(sqlite_url, i) for i in range(1, 11)]
     with unit_of_work(sqlite_url) as uow:
         outcome = decide_at_meeting(uow, MeetingCommand(
-            held_on=date(2026, 12, 2), chair="组长", attendees=["成员甲", "成员乙"], approve=requests,
-            recorded_by="整改办乙"), NOW)
+            held_on=office_today(), chair="组长", attendees=["成员甲", "成员乙"], approve=requests,
+            recorded_by="整改办乙"), utcnow())
     assert all(item_state(sqlite_url, i) is State.closed for i in range(1, 11))
     with reading(sqlite_url) as session:
         linked = session.scalars(select(AuditEntry).where(AuditEntry.kind == "meeting_decided")).all()
@@ -73,8 +74,8 @@ def test_meeting_counts_only_the_attendees_who_may_approve(sqlite_url):
     request = closing_request(sqlite_url)
     before = counts(sqlite_url)
     with pytest.raises(InvalidInput, match="不足以通过"), unit_of_work(sqlite_url) as uow:
-        decide_at_meeting(uow, MeetingCommand(held_on=date(2026, 12, 2), chair="成员甲", approve=[request],
-                                              recorded_by="整改办乙"), NOW)  # one member: the policy wants two
+        decide_at_meeting(uow, MeetingCommand(held_on=office_today(), chair="成员甲", approve=[request],
+                                              recorded_by="整改办乙"), utcnow())  # one member: the policy wants two
     assert counts(sqlite_url) == before and item_state(sqlite_url, 1) is State.verified
 
 
@@ -82,8 +83,8 @@ def test_meeting_with_one_bad_request_records_nothing(sqlite_url):
     build_world(sqlite_url, items=2)
     good = closing_request(sqlite_url, 1)
     with pytest.raises(InvalidInput, match="#999"), unit_of_work(sqlite_url) as uow:
-        decide_at_meeting(uow, MeetingCommand(held_on=date(2026, 12, 2), chair="组长", approve=[good, 999],
-                                                  recorded_by="整改办乙"), NOW)
+        decide_at_meeting(uow, MeetingCommand(held_on=office_today(), chair="组长", approve=[good, 999],
+                                                  recorded_by="整改办乙"), utcnow())
     assert item_state(sqlite_url, 1) is State.verified
 
 
@@ -91,8 +92,8 @@ def test_meeting_rejection_carries_its_reason(sqlite_url):
     build_world(sqlite_url, items=1)
     request = closing_request(sqlite_url)
     with unit_of_work(sqlite_url) as uow:
-        decide_at_meeting(uow, MeetingCommand(held_on=date(2026, 12, 2), chair="组长", reject={request: "台账不符"},
-                                                  recorded_by="整改办乙"), NOW)
+        decide_at_meeting(uow, MeetingCommand(held_on=office_today(), chair="组长", reject={request: "台账不符"},
+                                                  recorded_by="整改办乙"), utcnow())
     with reading(sqlite_url) as session:
         assert session.get(ApprovalRequest, request).closing_reason == "台账不符"
 

@@ -155,7 +155,7 @@ def test_an_extension_replaces_the_deadline_text_everywhere_it_is_shown(world):
     act(world.db_url, 1, "start", "办公室联络员")
     request = act(world.db_url, 1, "extend", "办公室联络员", reason="理由", new_deadline=date(2027, 3, 31)).request_id
     decide(world.db_url, request, "组长")
-    today = date(2026, 12, 1)
+    today = world.today
     assert list_items(world.db_url, today).rows[0].deadline_text == "2027年3月31日"
     assert item_detail(world.db_url, 1, today).item.deadline_text == "2027年3月31日"
     with reading(world.db_url) as session:

@@ -49,6 +49,11 @@ def test_a_deadline_years_away_needs_only_the_next_weeks_calendar():
     assert working_days_after(date(2026, 3, 2), date(2030, 6, 30), at_most=7) == 8  # "more than 7": no 2027 needed
 
 
+def test_a_deadline_at_the_years_end_seen_days_before_needs_no_calendar_of_the_next_year():
+    use_office_years([])
+    assert working_days_after(date(2026, 12, 28), date(2026, 12, 31), at_most=7) == 3  # 29, 30 and 31 December
+
+
 def test_reminders_needing_the_unknown_year_are_held_back_and_the_rest_sent(sqlite_url):
     build(sqlite_url, [date(2027, 1, 8), date(2026, 12, 1)])  # due in 8 days across 元旦; overdue since December
 

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from reminder_world import build, nine_am, planned, send, written
 from sqlalchemy import select
-from steps import EVIDENCE, act
+from steps import EVIDENCE
 
 from models.domain.commands import ActionCommand
 from models.domain.working_days import is_working_day, working_days_after
@@ -224,11 +224,13 @@ def test_stalled_approval_turns_the_light_red(sqlite_url, monkeypatch, asked_by_
 
     monkeypatch.setattr(progress, "ASKED_BY_ID", asked_by_id)  # both ways of finding an item's waiting requests
     build(sqlite_url, [date(2026, 12, 31)] * 3)  # three items alike: only item 1 waits on a sign-off
-    for item_id in (1, 2):
-        act(sqlite_url, item_id, "start", "办公室联络员")
-    act(sqlite_url, 1, "submit", "办公室联络员", evidence=[EVIDENCE])
+    monday = date(2026, 3, 2)
+    with unit_of_work(sqlite_url) as uow:
+        for item_id in (1, 2):
+            apply_action(uow, ActionCommand(item_id=item_id, action="start", actor="办公室联络员"), nine_am(monday))
+        apply_action(uow, ActionCommand(item_id=1, action="submit", actor="办公室联络员",
+                                        change={"evidence": [EVIDENCE]}), nine_am(monday))
     with reading(sqlite_url) as session:
         items = session.scalars(select(Item)).all()
-        today = datetime.now(timezone.utc).date()
-        assert lights_for(session, items, today)[1] == "green"
-        assert lights_for(session, items, today + timedelta(days=20)) == {1: "red", 2: "green", 3: "green"}
+        assert lights_for(session, items, monday)[1] == "green"
+        assert lights_for(session, items, monday + timedelta(days=20)) == {1: "red", 2: "green", 3: "green"}

@@ -1,14 +1,12 @@
 """The 对账销号单 a leading group keeps, and the 整改台账 as a Word table: what they list, that the sheet's signatures
 are the ones the audit chain records (and that a tampered chain gets no sheet), and their official layout."""
-from datetime import date
-
 import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from sqlalchemy import select, text
-from steps import EVIDENCE, act, decide
+from steps import EVIDENCE, act, decide, office_today
 
 from models.domain.refusals import InvalidInput, NotAllowedInState
 from models.reports.closing_sheet import build_closing_sheet
@@ -17,8 +15,6 @@ from models.reports.files import write_ledger_table
 from models.store import audit_chain
 from models.store.database import engine_for, reading
 from models.tables.audit import AuditEntry
-
-TODAY = date(2026, 11, 30)
 
 
 def closed_item(db_url, item_id=1):
@@ -31,7 +27,7 @@ def closed_item(db_url, item_id=1):
 
 def sheet_of(db_url, item_id=1):
     with reading(db_url) as session:
-        return build_closing_sheet(session, item_id, TODAY)
+        return build_closing_sheet(session, item_id, office_today())
 
 
 def test_closing_sheet_lists_the_evidence_and_the_signatures_the_chain_records(world, tmp_path):
@@ -81,7 +77,7 @@ def test_no_closing_sheet_from_a_tampered_chain(world):
 def test_the_ledger_as_a_word_table_in_landscape(world, tmp_path):
     closed_item(world.db_url)
     path = tmp_path / "整改台账.docx"
-    assert write_ledger_table(world.db_url, None, TODAY, path) == 3
+    assert write_ledger_table(world.db_url, None, world.today, path) == 3
     document = docx.Document(str(path))
     section = document.sections[0]
     assert section.orientation == WD_ORIENT.LANDSCAPE and abs(section.page_width - Cm(29.7)) < Cm(0.01)
