@@ -1,3 +1,9 @@
+import os
+
+# Every `rectiflow` the tests start runs in its own process, and starts no warm-start server that would outlive the
+# test; tests/cli/test_cli_warm_start.py turns warm start on for its own commands, in its own runtime folder.
+os.environ["RECTIFLOW_WARM_START"] = "off"
+
 # Receivers for delivery tests (SMTP, HTTP, the vendors' robot APIs on loopback); see tests/receivers.py.
 # Databases (SQLite file per test, PostgreSQL per session) and the standard test world.
 import pytest

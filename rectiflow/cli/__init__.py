@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from models.domain.problems import FileInvalid, validation_message
 from models.domain.refusals import Refused
+from rectiflow.arguments import global_options_first
 from rectiflow.cli import (
     approvals,
     audit,
@@ -23,6 +24,7 @@ from rectiflow.cli import (
     setup,
     transitions,
     users,
+    warm,
     web,
     work,
 )
@@ -40,28 +42,12 @@ def root(db: str = typer.Option(None, "--db", metavar="URL", help="数据库 URL
 
 
 for module in (setup, province, org, users, ledger, draft, campaigns, work, collect, remind, calendar, report,
-               transitions, web):
+               transitions, web, warm):
     module.register(app)
 app.add_typer(items.app, name="items", help="整改事项：列表与详情")
 app.add_typer(approvals.app, name="approvals", help="审批申请：查看与审批")
 app.add_typer(notify.app, name="notify", help="消息：发送与查看")
 app.add_typer(audit.app, name="audit", help="审计链：校验与历史")
-
-
-def _global_options_first(argv: list[str]) -> list[str]:
-    """Let `--db URL` stand anywhere on the command line, as the README promises."""
-    args, moved, i = [], [], 0
-    while i < len(argv):
-        if argv[i] == "--db" and i + 1 < len(argv):
-            moved += argv[i:i + 2]
-            i += 2
-            continue
-        if argv[i].startswith("--db="):
-            moved.append(argv[i])
-        else:
-            args.append(argv[i])
-        i += 1
-    return moved + args
 
 
 def _internal_error(exc: Exception) -> None:
@@ -112,7 +98,7 @@ def _log_to_file() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     _log_to_file()
-    args = _global_options_first(list(sys.argv[1:] if argv is None else argv))
+    args = global_options_first(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args, prog_name="rectiflow", standalone_mode=False)
     except (Refused, FileInvalid) as refusal:
@@ -121,8 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as done:
         raise SystemExit(done.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        console.print("已中断，未完成的操作没有写入。", highlight=False)
-        raise SystemExit(1)
+        _interrupted()
     except ValidationError as invalid:
         problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{validation_message(e)}" for e in invalid.errors())
         console.print(f"[red]错误：[/red]输入有误（{problems}）", highlight=False)
@@ -131,7 +116,17 @@ def main(argv: list[str] | None = None) -> None:
         if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
             _usage_error(exc)
         _internal_error(exc)
+    if code == TYPER_INTERRUPTED:
+        _interrupted()
     # Outside standalone mode Typer returns the code of a raised typer.Exit instead of raising it
     # (e.g. `audit verify` on a broken chain): pass it on to the shell.
     if isinstance(code, int) and code:
         raise SystemExit(code)
+
+
+TYPER_INTERRUPTED = 130  # what Typer returns for Ctrl-C inside a command (it turns KeyboardInterrupt into Exit(130))
+
+
+def _interrupted() -> None:
+    console.print("已中断，未完成的操作没有写入。", highlight=False)
+    raise SystemExit(1)
