@@ -48,7 +48,8 @@ READING = [
 
 
 def acting(n: int) -> list[tuple[str, list[str]]]:
-    """One person's actions on item n+1 (led by 单位n, whose liaison is 联络员n in the benchmark's directory)."""
+    """One person's actions on item n+1 (led by 单位n, whose liaison is 联络员n in the benchmark's directory; n < 20,
+    the units of 1,000 items)."""
     item, liaison = str(n + 1), f"联络员{n}"
     return [("rectiflow act ID start", ["act", item, "start", "--as", liaison]),
             ("rectiflow progress add", ["progress", "add", item, "--as", liaison, "--text", "已完成初步整改"])]

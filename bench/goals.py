@@ -9,6 +9,7 @@ import statistics
 import subprocess
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,21 +29,44 @@ class Goal:
 
 
 def command_goals(url: str, home: Path) -> list[Goal]:
-    """Reading commands ≤ 1.5× and one person's actions ≤ 2× `python -c "import sqlalchemy"`."""
+    """Reading commands ≤ 1.5× and one person's actions ≤ 2× `python -c "import sqlalchemy"`, as the script runs them
+    by default (answered by the warm-start server, rectiflow/warm), each beside the same command run alone."""
     from bench.commands import READING
 
-    env = home_env(home, url)
-    base = anchor(env)
+    alone = home_env(home, url)  # RECTIFLOW_WARM_START=off: set for the whole benchmark
+    served = {**alone, "RECTIFLOW_WARM_START": "on", "XDG_RUNTIME_DIR": str(home.parent / "run")}
+    base = anchor(alone)
     goals = [Goal("python -c \"import sqlalchemy\" (anchor)", f"{base:.2f} s", "—", True)]
-    for label, argv in READING:
-        seconds = median_wall(lambda _: [str(SCRIPT), *argv], env)
-        goals.append(Goal(label, f"{seconds:.2f} s = {seconds / base:.1f}×", f"≤ {READING_GOAL}×",
-                          seconds / base <= READING_GOAL))
-    for position, label in enumerate(("rectiflow act ID start", "rectiflow progress add")):
-        seconds = median_wall(lambda n: [str(SCRIPT), *acting(n + 10 * position)[position][1]], env)
-        goals.append(Goal(label, f"{seconds:.2f} s = {seconds / base:.1f}×", f"≤ {ACTING_GOAL}×",
-                          seconds / base <= ACTING_GOAL))
+
+    def goal(label: str, limit: float, argv_of) -> Goal:
+        warm, cold = (median_wall(lambda n: [str(SCRIPT), *argv_of(n, by_itself)], env)
+                      for by_itself, env in ((False, served), (True, alone)))
+        return Goal(label, f"{warm:.2f} s = {warm / base:.1f}× (run alone {cold:.2f} s = {cold / base:.1f}×)",
+                    f"≤ {limit}×", warm / base <= limit)
+
+    with warm_server(served):
+        for label, argv in READING:
+            goals.append(goal(label, READING_GOAL, lambda n, by_itself, argv=argv: argv))
+        for position, label in enumerate(("rectiflow act ID start", "rectiflow progress add")):
+            goals.append(goal(label, ACTING_GOAL, lambda n, by_itself, position=position:
+                              acting(n + 10 * position + 5 * by_itself)[position][1]))  # an item of its own each run
     return goals
+
+
+@contextmanager
+def warm_server(env: dict):
+    """This user's warm-start server for `env`'s runtime folder, started as the script starts it (by a command run
+    without one) and stopped at the end."""
+    Path(env["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
+    deadline = time.monotonic() + 120
+    while "已处理" not in subprocess.run([str(SCRIPT), "warm", "status"], env=env, capture_output=True,
+                                       text=True).stdout:  # served
+        if time.monotonic() > deadline:
+            raise RuntimeError("the warm-start server did not start within 120 s")
+    try:
+        yield
+    finally:
+        subprocess.run([str(SCRIPT), "warm", "stop"], env=env, capture_output=True)
 
 
 def default_path_goals(work: Path, make_database, xlsx: Path) -> list[Goal]:
