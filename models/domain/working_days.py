@@ -21,6 +21,13 @@ class CalendarUnknown(Refused):
         self.year = year
 
 
+def unknown_calendar_notice(years: list[int]) -> str:
+    """What a listing says when some of its lights needed a year's calendar nobody has imported yet."""
+    named = "、".join(f"{year}年" for year in years)
+    return (f"{named}的法定节假日和调休安排尚未导入，临近的时限不能按工作日判断，这些事项暂不显示红黄绿灯："
+            f"请运行 rectiflow calendar import {years[0]}.yaml（格式见 README「工作日历」）")
+
+
 @dataclass(frozen=True)
 class OfficeYear:
     """A year as the State Council's notice sets it: the days off, and the weekend days worked instead."""

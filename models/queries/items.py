@@ -11,7 +11,7 @@ from models.domain.transitions import allowed_actions
 from models.domain.vocabulary import AWAITING_VERIFICATION, OPEN_STATES, Action, State
 from models.queries.item_filter import ItemFilter, item_conditions
 from models.queries.item_names import item_names
-from models.queries.lights import lights_for
+from models.queries.lights import calendar_unknown, lights_for
 from models.queries.progress import waiting_for
 from models.queries.readers import Reader, readable
 from models.store.batches import streamed
@@ -90,6 +90,7 @@ def item_lines(session: Session, *conditions: ColumnElement[bool]) -> list[Row]:
 class ItemPage(BaseModel):
     rows: list[ItemRow]
     total: int  # items matching, before the page was cut
+    calendar_unknown: list[int] = []  # years a light needed whose holiday calendar is not imported: those unlit
 
 
 @read_only
@@ -118,9 +119,11 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, as
     lights = lights_for(session, items, today)
     rows = [item_row(i, cooperating.get(i.id, []), leaders.get(i.id, []), pending.get(i.id, []), today, lights[i.id])
             for i in items if light is None or lights[i.id] == light]
+    unknown = calendar_unknown(session)
     if total is not None:
-        return ItemPage(rows=rows, total=total)
-    return ItemPage(rows=rows[offset:None if limit is None else offset + limit], total=len(rows))
+        return ItemPage(rows=rows, total=total, calendar_unknown=unknown)
+    return ItemPage(rows=rows[offset:None if limit is None else offset + limit], total=len(rows),
+                    calendar_unknown=unknown)
 
 
 @read_only

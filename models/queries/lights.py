@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from models.domain.answers import MISSING
 from models.domain.lights import Light, light
 from models.domain.vocabulary import State
-from models.domain.working_days import working_days_after
+from models.domain.working_days import CalendarUnknown, working_days_after
 from models.queries.calendar import load_office_calendar
 from models.queries.progress import waiting_for
 from models.queries.round_answers import answers
@@ -42,12 +42,31 @@ def _missing_reporters(session: Session, campaign: Campaign) -> set[int]:
     return {unit for unit, (status, _) in answers(session, latest, latest.closed_at).items() if status == MISSING}
 
 
-def pending_ages(session: Session, item_ids: list[int], day: date, zone: str) -> dict[int, list[int]]:
-    """Item id -> how many working days each of its waiting sign-off requests has waited."""
-    ages: dict[int, list[int]] = defaultdict(list)
+def pending_ages(session: Session, item_ids: list[int], day: date, zone: str) -> dict[int, list[int] | None]:
+    """Item id -> how many working days each of its waiting sign-off requests has waited (None: a request's wait
+    runs through a year whose holiday calendar is not known yet)."""
+    ages: dict[int, list[int] | None] = defaultdict(list)
     for item_id, _, requested_at in waiting_for(session, item_ids):
-        ages[item_id].append(working_days_after(requested_at.astimezone(ZoneInfo(zone)).date(), day))
+        if ages[item_id] is not None:
+            ages[item_id] = _unless_unknown(session, lambda: ages[item_id] + [
+                working_days_after(requested_at.astimezone(ZoneInfo(zone)).date(), day)])
     return ages
+
+
+def calendar_unknown(session: Session) -> list[int]:
+    """The years whose holiday calendar the lights judged in this session needed and did not have (their items have
+    no light until the office imports the year: `rectiflow calendar import`)."""
+    return sorted(session.info.get("calendar_unknown", ()))
+
+
+def _unless_unknown(session: Session, judge):
+    """judge(), or None where it needs a year's calendar nobody has imported: one item's light unknown, never the
+    whole listing refused (in late December every deadline in early January needs the next year's calendar)."""
+    try:
+        return judge()
+    except CalendarUnknown as unknown:
+        session.info.setdefault("calendar_unknown", set()).add(unknown.year)
+        return None
 
 
 def may_be_lit(session: Session, today: date) -> ColumnElement[bool]:
@@ -94,12 +113,18 @@ def lights_for(session: Session, items: list, day: date) -> dict[int, Light | No
         ages = pending_ages(session, [i.id for i in campaign_items], day, campaign.collect_timezone)
         judged: dict[tuple, Light | None] = {}  # thousands of items share a state, a deadline and a unit's answer
         for item in campaign_items:
-            waited = ages.get(item.id)
+            waited = ages.get(item.id, [])
             if waited:
-                result[item.id] = light(item.state, item.deadline, day, policy, waited, item.lead_unit_id in missing)
+                result[item.id] = _unless_unknown(session, lambda: light(
+                    item.state, item.deadline, day, policy, waited, item.lead_unit_id in missing))
+                continue
+            if waited is None:  # how long its requests waited is not known: only an overdue item is surely red
+                overdue = _unless_unknown(session, lambda: light(item.state, item.deadline, day, policy, [], False))
+                result[item.id] = Light.red if overdue == Light.red else None
                 continue
             alike = (item.state, item.deadline, item.lead_unit_id in missing)
             if alike not in judged:
-                judged[alike] = light(item.state, item.deadline, day, policy, [], alike[2])
+                judged[alike] = _unless_unknown(session, lambda: light(item.state, item.deadline, day, policy, [],
+                                                                       alike[2]))
             result[item.id] = judged[alike]
     return result

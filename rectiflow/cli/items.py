@@ -62,6 +62,10 @@ def list_(campaign: str = typer.Option(None, help="整改任务名称或编号")
         table.add_row(str(row.id), LAMPS.get(row.light, ""), row.number, _short(row.text), row.lead_unit,
                       f"[red]{deadline}（已超期）[/red]" if row.overdue else deadline, status)
     console.print(table)
+    if page.calendar_unknown:
+        from models.domain.working_days import unknown_calendar_notice
+
+        console.print(f"[yellow]注意：[/yellow]{unknown_calendar_notice(page.calendar_unknown)}", highlight=False)
     if page.rows and offset + len(page.rows) < page.total:
         console.print(f"下一页：--offset {offset + len(page.rows)}；全部列出：--all", highlight=False)
 

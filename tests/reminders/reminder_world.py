@@ -26,6 +26,15 @@ def nine_am(day: date) -> datetime:
     return datetime.combine(day, time(9), SHANGHAI).astimezone(timezone.utc)
 
 
+def stamp_schema(db_url: str) -> None:
+    """The schema revision recorded, as `rectiflow init` leaves it: the CLI checks it before it reads."""
+    from alembic import command
+
+    from deploy.migrate import alembic_config
+
+    command.stamp(alembic_config(db_url), "head")
+
+
 def build(db_url, deadlines: list[date], imported: date = date(2026, 1, 5), measures: list[dict] = ()) -> None:
     with unit_of_work(db_url) as uow:
         apply_directory(uow, OrgDoc.model_validate({"people": PEOPLE}), "测试")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 from holidays import HOLIDAYS_2027
-from reminder_world import build, nine_am, planned, written
+from reminder_world import build, nine_am, planned, stamp_schema, written
 from sqlalchemy import select
 
 from models.domain.holiday_notice import HolidayFileInvalid, read_holiday_notice
@@ -63,6 +63,33 @@ def test_reminders_needing_the_unknown_year_are_held_back_and_the_rest_sent(sqli
     with reading(sqlite_url) as session:
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.kind == "reminders_sent")).all()
     assert entry.data["counts"] == {"overdue": 1}  # item 2 only: item 1's days left are not guessed
+
+
+def test_a_listing_in_late_december_lights_what_it_can_and_names_the_calendar_missing(sqlite_url):
+    from models.queries.items import list_items
+
+    build(sqlite_url, [date(2027, 1, 8), date(2026, 12, 1), date(2026, 12, 31)])  # across 元旦; overdue; this year
+    page = list_items(sqlite_url, date(2026, 12, 28))
+    assert [(row.id, row.light) for row in page.rows] == [(1, None), (2, "red"), (3, "yellow")]
+    assert page.calendar_unknown == [2027]
+    import_notice(sqlite_url)
+    page = list_items(sqlite_url, date(2026, 12, 28))
+    assert [row.light for row in page.rows] == ["green", "red", "yellow"] and page.calendar_unknown == []  # 8 days
+
+
+def test_the_command_line_lists_them_and_says_what_to_import(sqlite_url, capsys, monkeypatch):
+    from models.settings import Settings
+    from rectiflow.cli import main
+    from rectiflow.cli.context import state
+
+    build(sqlite_url, [date(2027, 1, 8), date(2026, 12, 1)])
+    stamp_schema(sqlite_url)
+    monkeypatch.setattr(state, "settings", Settings())
+    monkeypatch.setattr(state, "today", lambda: date(2026, 12, 28))
+    main(["--db", sqlite_url, "items", "list"])
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "共 2 项" in said and "2027年的法定节假日和调休安排尚未导入" in said
+    assert "rectiflow calendar import 2027.yaml" in said
 
 
 def test_a_day_of_the_unknown_year_itself_is_refused(sqlite_url):

@@ -2,7 +2,7 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from reminder_world import build, nine_am, planned, send, written
+from reminder_world import build, nine_am, planned, send, stamp_schema, written
 from sqlalchemy import select
 from steps import EVIDENCE
 
@@ -38,11 +38,7 @@ def test_no_reminders_on_a_holiday_but_one_on_a_make_up_saturday(sqlite_url, cap
     from rectiflow.cli.context import state
 
     build(sqlite_url, [date(2026, 2, 25)])
-    from alembic import command
-
-    from deploy.migrate import alembic_config  # the CLI checks the schema revision: stamp this test database
-
-    command.stamp(alembic_config(sqlite_url), "head")
+    stamp_schema(sqlite_url)
     monkeypatch.setattr(state, "settings", Settings())
     monkeypatch.setattr(state, "db", None)
     main(["--db", sqlite_url, "remind", "--date", "2026-02-17"])

@@ -11,6 +11,7 @@ from models.domain.commands import ChaseCommand
 from models.domain.lights import Light
 from models.domain.refusals import InvalidInput, NotYourRole
 from models.domain.vocabulary import OPEN_STATES, Role, State
+from models.domain.working_days import unknown_calendar_notice
 from models.engine.operations import perform_chase
 from models.ledger_files.export import export_ledger_file
 from models.queries.board_choices import board_choices
@@ -77,7 +78,8 @@ def board(request: Request, who: Annotated[Caller, Depends(signed_in)],
                   light_labels={light.value: light.label for light in Light},
                   export=query_string(wanted), exportable=bool(wanted.campaign) or len(choices.campaigns) == 1,
                   chases=Role.office in who.reader.roles, open_states={s.value for s in OPEN_STATES},
-                  notice=request.session.pop(NOTICE, None))
+                  notice=request.session.pop(NOTICE, None),
+                  calendar_notice=listing.calendar_unknown and unknown_calendar_notice(listing.calendar_unknown))
 
 
 @router.get("/items.xlsx")
