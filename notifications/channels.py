@@ -1,5 +1,7 @@
 """Deliver one message to one apprise URL and report exactly what happened."""
 
+import copy
+import functools
 import logging
 import re
 import threading
@@ -13,7 +15,7 @@ from apprise.plugins import url_to_dict
 
 from notifications import sink  # noqa: F401  (registers sink://)
 from notifications.api_body_checks import BODY_CHECKED_PLUGINS, IDEMPOTENCY_HEADER
-from notifications.email_channel import EmailChecked
+from notifications.email_channel import EmailChecked, SmtpSessions
 from notifications.failures import Failure, from_apprise_log
 
 CHECKED_PLUGINS = {**BODY_CHECKED_PLUGINS, "mailto": EmailChecked, "mailtos": EmailChecked}
@@ -72,12 +74,14 @@ def deliver(
     timeout_seconds: float = 10.0,
     attachments: Sequence[Path] = (),
     key: str | None = None,
+    sessions: SmtpSessions | None = None,
 ) -> Delivery:
     """Send Markdown `body` to `url`. Never raises for a delivery failure.
 
     `timeout_seconds` is the socket connect and read timeout; it overrides any cto=/rto= in the URL. `key` is the
     message's idempotency key, the same on every attempt: the email's Message-ID, an Idempotency-Key header on
-    webhooks, so that a receiver can drop a repeat.
+    webhooks, so that a receiver can drop a repeat. `sessions`: a dispatch run's kept SMTP connections (an email goes
+    over an idle one to the same server; notifications/email_channel.py).
     """
     missing = [Path(a).name for a in attachments if not Path(a).is_file()]
     if missing:
@@ -87,8 +91,9 @@ def deliver(
         plugin = _instantiate(url, timeout_seconds)
         if plugin is None:
             return Delivery(ok=False, permanent=True, error=f"无法识别的通知地址: {_describe_without_secrets(url)}")
-        _label(plugin, key, body)
-        sender = apprise.Apprise()  # one per call: no state shared between deliveries
+        _label(plugin, key, body, sessions)
+        sender = _sender()
+        sender.clear()  # this delivery's plugin alone: nothing of another delivery's is kept
         sender.add(plugin)
         sent = sender.notify(
             body=body,
@@ -106,10 +111,21 @@ def deliver(
     return Delivery(ok=False, error=warnings or "发送失败（apprise 未记录原因）")
 
 
-def _label(plugin: apprise.NotifyBase, key: str | None, body: str) -> None:
-    """Give the message its idempotency key (and email its Markdown plain-text part)."""
+def _sender() -> apprise.Apprise:
+    """This thread's Apprise object (each new one looked for its translations on disk: 15 % of a dispatch's time)."""
+    sender = getattr(_SENDERS, "sender", None)
+    if sender is None:
+        sender = _SENDERS.sender = apprise.Apprise()
+    return sender
+
+
+_SENDERS = threading.local()
+
+
+def _label(plugin: apprise.NotifyBase, key: str | None, body: str, sessions: SmtpSessions | None) -> None:
+    """Give the message its idempotency key (and email its Markdown plain-text part and the run's connections)."""
     if isinstance(plugin, EmailChecked):
-        plugin.idempotency_key, plugin.plain_text = key, body
+        plugin.idempotency_key, plugin.plain_text, plugin.sessions = key, body, sessions
     elif hasattr(plugin, "idempotency_key"):
         plugin.idempotency_key = key
     elif key and isinstance(getattr(plugin, "headers", None), dict):  # json://, form://, xml://
@@ -118,10 +134,10 @@ def _label(plugin: apprise.NotifyBase, key: str | None, body: str) -> None:
 
 def _instantiate(url: str, timeout_seconds: float) -> apprise.NotifyBase | None:
     """Parse `url` like apprise does, swapping in a body-checking plugin where one exists."""
-    parsed = url_to_dict(url, secure_logging=True)
+    parsed = _parsed(url)
     if parsed is None:
         return None
-    parsed.update(cto=timeout_seconds, rto=timeout_seconds)
+    parsed = {**copy.deepcopy(parsed), "cto": timeout_seconds, "rto": timeout_seconds}
     checked_plugin = CHECKED_PLUGINS.get(parsed["schema"])
     if checked_plugin is None:
         return apprise.Apprise.instantiate(parsed)
@@ -129,6 +145,13 @@ def _instantiate(url: str, timeout_seconds: float) -> apprise.NotifyBase | None:
         return checked_plugin(**parsed)
     except TypeError:  # apprise plugins reject bad tokens/secrets this way
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(url: str) -> dict | None:
+    """apprise's reading of an address, kept: a person's address is the same on every message (≈ 1 ms each).
+    Callers copy it (deeply: a plugin may keep and change what it is given)."""
+    return url_to_dict(url, secure_logging=True)
 
 
 def _describe_without_secrets(url: str) -> str:

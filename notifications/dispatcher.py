@@ -14,6 +14,7 @@ from models.domain.addresses import channel_label, refusal, webhook_host
 from models.domain.clock import utcnow
 from models.domain.events import DELIVERY_FAILED
 from notifications.channels import Delivery, deliver
+from notifications.email_channel import SmtpSessions
 from notifications.outbox_store import Claimed, Outcome, claim_due, record_results, renew
 from notifications.render import render
 from notifications.sink import sink_url
@@ -71,7 +72,7 @@ def claim(config: DispatchConfig, now: datetime | None = None, due_before: datet
     return claim_due(config.db_url, config.batch_size, now, lease_for(config), due_before)
 
 
-def send_one(config: DispatchConfig, claimed: Claimed) -> tuple[str, Delivery]:
+def send_one(config: DispatchConfig, claimed: Claimed, sessions: SmtpSessions | None = None) -> tuple[str, Delivery]:
     """(the message's title, what happened)."""
     try:
         title, body = render(claimed.event, claimed.context, config.timezone, config.public_url)
@@ -83,7 +84,7 @@ def send_one(config: DispatchConfig, claimed: Claimed) -> tuple[str, Delivery]:
         return title, Delivery(ok=False, error=refused, permanent=True,
                                advice="改用外部地址，或在 RECTIFLOW_NOTIFY_ALLOW_HOSTS 中列出该主机")
     return title, deliver(url, title, body, timeout_seconds=config.timeout_seconds, key=claimed.key,
-                          attachments=[Path(a) for a in claimed.attachments])
+                          attachments=[Path(a) for a in claimed.attachments], sessions=sessions)
 
 
 def alert_for(config: DispatchConfig, claimed: Claimed, title: str, delivery: Delivery) -> dict | None:
@@ -110,22 +111,24 @@ def _internal_target(url: str, allowed: frozenset[str]) -> str | None:
 def deliver_claimed(config: DispatchConfig, batch: list[Claimed], now: datetime | None = None) -> DispatchReport:
     """Send a claimed batch in waves of `config.concurrency` messages sent at once, each wave's results recorded
     (in this thread) in one transaction before the next wave starts: a dispatcher killed between sending and
-    recording sends at most one wave again, each message with its key."""
+    recording sends at most one wave again, each message with its key. Emails to one server share the batch's
+    connections, as many as are sent at once."""
     report = DispatchReport()
     size = max(1, config.concurrency)
-    with ThreadPoolExecutor(max_workers=min(size, len(batch)) or 1) as pool:
+    with SmtpSessions() as sessions, ThreadPoolExecutor(max_workers=min(size, len(batch)) or 1) as pool:
         for first in range(0, len(batch), size):
             wave = batch[first:first + size]
-            sent = pool.map(lambda claimed: _send_if_ours(config, claimed, now), wave)
+            sent = pool.map(lambda claimed: _send_if_ours(config, claimed, now, sessions), wave)
             _record(config, list(zip(wave, sent)), now, report)
     return report
 
 
-def _send_if_ours(config: DispatchConfig, claimed: Claimed, now: datetime | None) -> tuple[str, Delivery] | None:
+def _send_if_ours(config: DispatchConfig, claimed: Claimed, now: datetime | None,
+                  sessions: SmtpSessions) -> tuple[str, Delivery] | None:
     """(title, what happened), or None when the row is no longer ours and must not be sent from here."""
     if not _still_ours(config, claimed, now or utcnow()):
         return None
-    return send_one(config, claimed)
+    return send_one(config, claimed, sessions)
 
 
 def _record(config: DispatchConfig, done: list[tuple[Claimed, tuple[str, Delivery] | None]], now: datetime | None,

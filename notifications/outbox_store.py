@@ -112,14 +112,30 @@ def record_results(db_url: str, outcomes: list[Outcome], now: datetime | None = 
     with unit_of_work(db_url) as uow:
         if any(o.alert is not None and o.give_up and not o.ok for o in outcomes):
             uow.lock_chain()  # writers take the chain's head first, always in this order
-        return [_record(uow, outcome, now) for outcome in outcomes]
+        sent = _record_sent(uow.session, [o.claimed for o in outcomes if o.ok], now)
+        return [(SENT if o.claimed.id in sent else None) if o.ok else _record(uow, o, now) for o in outcomes]
+
+
+def _record_sent(session, claims: list[Claimed], now: datetime) -> set[int]:
+    """The messages sent, recorded in two statements a claim (not one a message): those still ours, then all of
+    them at once. Returns their ids."""
+    recorded: set[int] = set()
+    for token in {c.token for c in claims}:
+        ours = set(session.scalars(select(OutboxMessage.id).where(
+            OutboxMessage.id.in_([c.id for c in claims if c.token == token]), OutboxMessage.claim_token == token,
+            OutboxMessage.status == SENDING).with_for_update()))
+        if ours:
+            session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ours)).values(
+                attempts=OutboxMessage.attempts + 1, claim_token=None, claimed_until=None, status=SENT, sent_at=now,
+                last_error=None))
+        recorded |= ours
+    return recorded
 
 
 def _record(uow, outcome: Outcome, now: datetime) -> str | None:
+    """A failed attempt: tried again later, or given up (the office told)."""
     claimed = outcome.claimed
-    if outcome.ok:
-        values = {"status": SENT, "sent_at": now, "last_error": None}
-    elif outcome.give_up:
+    if outcome.give_up:
         values = {"status": DEAD, "last_error": outcome.error}
     else:
         values = {"status": FAILED, "last_error": outcome.error, "next_attempt_at": outcome.retry_at}
@@ -129,7 +145,7 @@ def _record(uow, outcome: Outcome, now: datetime) -> str | None:
                OutboxMessage.status == SENDING)
         .values(attempts=OutboxMessage.attempts + 1, claim_token=None, claimed_until=None, **values)
     ).rowcount
-    if updated and outcome.alert is not None and outcome.give_up and not outcome.ok:
+    if updated and outcome.alert is not None and outcome.give_up:
         entry = uow.record(at=now, kind=DELIVERY_FAILED, actor_id=None, actor_name=SENDER,
                            data={"message": claimed.id, "recipient": claimed.recipient, "reason": outcome.error})
         uow.queue([office_fallback_row(entry, {**outcome.alert, "at": now.isoformat()})])

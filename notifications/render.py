@@ -42,7 +42,9 @@ def _cn_date(value: str | None, original_text: str | None = None) -> str:
 
 @lru_cache(maxsize=4)
 def environment(timezone: str) -> Environment:
-    env = Environment(loader=PackageLoader("notifications", "templates"), finalize=inert,
+    # auto_reload off: the templates ship with the code (a process running old code is a restart's business, and
+    # the warm-start server's), and checking each one's file on every message was a tenth of a dispatch's time
+    env = Environment(loader=PackageLoader("notifications", "templates"), finalize=inert, auto_reload=False,
                       trim_blocks=True, lstrip_blocks=True, autoescape=False, keep_trailing_newline=False)
     env.filters.update(cn_date=_cn_date, checkpoint_block=checkpoint_block,
                        local_time=lambda value: cn_datetime(datetime.fromisoformat(value), timezone))

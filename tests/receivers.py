@@ -7,6 +7,7 @@
 - loopback_only: refuses name lookups and connections to anything but loopback.
 """
 
+import asyncio
 import email
 import email.policy
 import ipaddress
@@ -65,8 +66,22 @@ BUSY_MAILBOX = "busy@example.org"  # and 451 (try again later) for this one
 
 
 class _CollectingHandler:
-    def __init__(self, inbox: list[ReceivedMail]):
-        self.inbox = inbox
+    def __init__(self, receiver: "SmtpReceiver"):
+        self.receiver = receiver
+        self.inbox = receiver.messages
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses) -> list[str]:
+        self.receiver.connections += 1
+        session.host_name, session.accepted = hostname, 0
+        return responses
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options) -> str:
+        limit = self.receiver.messages_per_connection
+        if limit is not None and session.accepted >= limit:  # as a server limiting messages per connection does:
+            asyncio.get_running_loop().call_soon(server.transport.close)  # it says so, then hangs up
+            return "421 4.7.0 Too many messages on this connection, closing"
+        envelope.mail_from, envelope.mail_options = address, list(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
         if address == REJECTED_MAILBOX:
@@ -79,6 +94,7 @@ class _CollectingHandler:
     async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.inbox.append(ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), message))
+        session.accepted = getattr(session, "accepted", 0) + 1
         return "250 Message accepted for delivery"
 
 
@@ -86,6 +102,8 @@ class _CollectingHandler:
 class SmtpReceiver:
     port: int
     messages: list[ReceivedMail] = field(default_factory=list)
+    connections: int = 0  # sessions opened (EHLO)
+    messages_per_connection: int | None = None  # set: the receiver closes a connection after that many messages
 
     def mailto_url(self, to: str, sender: str = "rectiflow@example.org") -> str:
         # plain mailto:// means no TLS; from= is needed because the host is an IP
@@ -97,7 +115,7 @@ def smtp_receiver() -> Iterator[SmtpReceiver]:
     receiver = SmtpReceiver(port=_free_port())
     # server_hostname avoids a getfqdn() lookup for the greeting
     controller = Controller(
-        _CollectingHandler(receiver.messages),
+        _CollectingHandler(receiver),
         hostname=LOOPBACK,
         port=receiver.port,
         server_hostname="smtp-receiver.test",

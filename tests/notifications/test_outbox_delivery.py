@@ -105,6 +105,38 @@ def test_transition_message_reaches_smtp_receiver_in_chinese(sqlite_url, tmp_pat
     assert report.sent == len(rows(sqlite_url)) and report.errors == []
 
 
+def emails_for_everyone(db_url: str, receiver, items: int) -> int:
+    """Everyone's address on `receiver`; `items` items started: how many emails are queued (the ledger's import
+    was told before anyone had an address: to the local sink)."""
+    build_world(db_url, items=items)
+    give_addresses(db_url, {name: [receiver.mailto_url(to=f"p{pid}@example.org")]
+                            for name, pid in person_ids(db_url).items()})
+    for item_id in range(1, items + 1):
+        start(db_url, item_id)
+    return len([row for row in rows(db_url) if row.address])
+
+
+def test_emails_to_one_server_share_as_many_connections_as_are_sent_at_once(sqlite_url, tmp_path, smtp_receiver):
+    queued = emails_for_everyone(sqlite_url, smtp_receiver, items=5)
+
+    report = dispatch_due(config_for(sqlite_url, tmp_path, concurrency=2))
+
+    assert report.errors == [] and len(smtp_receiver.messages) == queued > 10
+    assert smtp_receiver.connections <= 2
+
+
+def test_a_server_that_limits_messages_per_connection_gets_every_message_once(sqlite_url, tmp_path, smtp_receiver):
+    smtp_receiver.messages_per_connection = 3
+    queued = emails_for_everyone(sqlite_url, smtp_receiver, items=3)
+
+    report = dispatch_due(config_for(sqlite_url, tmp_path, concurrency=2))
+
+    assert report.errors == [] and {r.status for r in rows(sqlite_url)} == {SENT}
+    ids = Counter(mail.message["Message-ID"] for mail in smtp_receiver.messages)
+    assert len(ids) == queued and set(ids.values()) == {1}  # each once: a hang-up is no failure and no repeat
+    assert smtp_receiver.connections >= queued / 3
+
+
 def test_webhook_receiver_gets_json_message(sqlite_url, tmp_path, http_receiver):
     build_world(sqlite_url)
     ids = person_ids(sqlite_url)
