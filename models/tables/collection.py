@@ -23,7 +23,8 @@ class CollectionRound(Base):
     summary_path: Mapped[str | None] = mapped_column(String(500))
 
     campaign: Mapped[Campaign] = relationship(lazy="joined")
-    units: Mapped[list["RoundUnit"]] = relationship(order_by="RoundUnit.id", lazy="selectin", back_populates="round")
+    # loaded when asked for: a province's round has 2,000 unit rows, and most readers of a round want a few of them
+    units: Mapped[list["RoundUnit"]] = relationship(order_by="RoundUnit.id", back_populates="round")
 
     @property
     def ref(self) -> str:
