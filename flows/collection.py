@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from flows.runtime import call, call_each
+from flows.runtime import call, call_beside, call_each
 from models.domain.clock import utcnow
 from models.domain.weeks import current_week
 from models.settings import Settings
@@ -76,13 +76,15 @@ def close_round_flow(campaign: str, week: str | None = None, now: datetime | Non
     report = RoundReport(round_id=plan.round_id, campaign=plan.campaign, week=plan.week)
     inbox = call(collection_tasks.read_inbox, now)
     report.inbox = {"accepted": inbox.accepted, "refused": list(inbox.refused)}
+    # the summary is written while the units are checked (it reads nothing chasing writes), and sent after them
+    summary = call_beside(collection_tasks.write_summary, plan.round_id, now)
     for group in unit_groups(plan.units):
         for checked in call(collection_tasks.check_units, plan.round_id, [u for u, _ in group], now,
                             name=group_run_name("check", group)):
             report.answered[checked.unit] = checked.status
             if checked.chased:
                 report.chased.append(checked.unit)
-    report.summary = call(collection_tasks.send_summary, plan.round_id, now)
+    report.summary = call(collection_tasks.send_summary, plan.round_id, summary.result(), now)
     return report
 
 

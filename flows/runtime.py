@@ -95,6 +95,20 @@ def call(step, *args, name: str | None = None, **kwargs):
     return step(*args, **kwargs)
 
 
+def call_beside(step, *args):
+    """Inside a flow: `step(*args)` started, the flow going on beside it (a thread here, the flow's task runner when
+    tracked); `.result()` waits for it, and raises what it raised."""
+    context = sys.modules.get("prefect.context")
+    if context is None or context.FlowRunContext.get() is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(1)
+        started = pool.submit(step.fn, *args)
+        pool.shutdown(wait=False)  # the thread ends with the call
+        return started
+    return step.submit(*args)
+
+
 def call_each(step, calls: list[tuple[tuple, str]], at_once: int) -> list:
     """Inside a flow: `step` over each (arguments, name), `at_once` of them running together (threads here, the
     flow's task runner when tracked); their results in the calls' order. The first failure is raised once the

@@ -43,7 +43,12 @@ def check_units(round_id: int, unit_ids: list[int], now: datetime) -> list[steps
     return steps.check_group(Settings().db_url, round_id, unit_ids, now)
 
 
-@task(name="send-summary")
-def send_summary(round_id: int, now: datetime) -> str:
+@task(name="write-summary")
+def write_summary(round_id: int, now: datetime) -> steps.SummaryFiles | None:
     settings = Settings()
-    return steps.summarise(settings.db_url, round_id, settings.evidence_dir, now)
+    return steps.write_summary(settings.db_url, round_id, settings.evidence_dir, now)
+
+
+@task(name="send-summary")
+def send_summary(round_id: int, files: steps.SummaryFiles | None, now: datetime) -> str:
+    return steps.send_summary(Settings().db_url, round_id, files, now)

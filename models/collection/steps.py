@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from models.collection.form_spec import FormRow, FormSpec
-from models.collection.form_writers import write_forms
+from models.collection.form_writers import Beside, write_forms
 from models.collection.rounds import (
     RoundPlan,
     ask_unit,
@@ -18,8 +18,7 @@ from models.collection.rounds import (
     round_units,
     units_leaders,
 )
-from models.collection.summary import build_summary
-from models.collection.summary_xlsx import write_summary_xlsx
+from models.collection.summary_file import write_summary_file
 from models.directory.lookup import Directory
 from models.domain.answers import MISSING
 from models.domain.chinese_dates import cn_datetime
@@ -39,8 +38,6 @@ from models.store.unit_of_work import unit_of_work
 from models.tables.collection import RoundUnit
 from models.tables.ledger import Item
 from models.tables.progress import ProgressEntry
-
-SUMMARY_LIST_LIMIT = 20  # the message lists this many per section; the attachment has everything
 
 
 def round_dir(data_dir: Path, campaign_id: int, week: str) -> Path:
@@ -64,13 +61,14 @@ def form_specs(session, round_id: int, rows: list[RoundUnit]) -> list[FormSpec]:
     pending = pending_by_item(session, wanted)
     latest = latest_progress(session, ProgressEntry.unit_id.in_(unit_ids or [-1]))
 
-    def form_row(item, unit_id: int) -> FormRow:
+    def form_row(item, unit_id: int) -> FormRow:  # read just now from the database: not validated again
         last = latest.get((item.id, unit_id))
-        return FormRow(item_id=item.id, number=item.number, text=item.text,
-                       role="lead" if item.lead_unit_id == unit_id else "cooperating", lead_unit=item.lead_unit,
-                       deadline=item.deadline_text or (item.deadline.isoformat() if item.deadline else "未定"),
-                       state=awaiting_label(pending.get(item.id, [])) or State(item.state).label,
-                       last_progress=last.text if last else "")
+        return FormRow.model_construct(
+            item_id=item.id, number=item.number, text=item.text,
+            role="lead" if item.lead_unit_id == unit_id else "cooperating", lead_unit=item.lead_unit,
+            deadline=item.deadline_text or (item.deadline.isoformat() if item.deadline else "未定"),
+            state=awaiting_label(pending[item.id]) if item.id in pending else State(item.state).label,
+            last_progress=last.text if last else "")
 
     return [FormSpec(round_id=round_id, campaign=round_.campaign.title, week=round_.week, unit_id=row.unit_id,
                      unit=row.unit.name, due=cn_datetime(round_.due_at, zone),
@@ -102,9 +100,10 @@ def ask_group(db_url: str, round_id: int, unit_ids: list[int], data_dir: Path, n
         rows = round_units(uow.session, round_id, [spec.unit_id for spec in specs], lock=True)
         with uow.session.no_autoflush:  # the group's writes at commit, as in check_group
             for spec, path, row in zip(specs, paths, rows):
+                shown = spec.model_dump(mode="json")
                 context = {"campaign": spec.campaign, "week": spec.week, "unit": spec.unit, "due": spec.due,
-                           "items": [r.model_dump() for r in spec.rows], "form": path.name}
-                if ask_unit(uow, row, str(path), spec.model_dump(mode="json"), context, now):
+                           "items": shown["rows"], "form": path.name}
+                if ask_unit(uow, row, str(path), shown, context, now):
                     asked.append(spec.unit_id)
     return asked
 
@@ -146,30 +145,43 @@ def check_group(db_url: str, round_id: int, unit_ids: list[int], now: datetime) 
         return checked
 
 
+class SummaryFiles(BaseModel):
+    """The weekly summary as written, to be sent: the workbook, its charts, and what the message says."""
+    path: str
+    charts: list[str]
+    context: dict
+
+
 @collector_paused()
-def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
-    """Write the weekly summary (.xlsx) and send it to the office and the leading group; close the round."""
+def write_summary(db_url: str, round_id: int, data_dir: Path, now: datetime) -> SummaryFiles | None:
+    """The weekly summary's workbook (.xlsx), written by a process of its own while this one makes the statistics
+    and the charts; None when the round was closed already (its summary sent)."""
     with reading(db_url) as session:
         round_ = get_round(session, round_id)
         if round_.closed_at is not None:
-            return round_.summary_path
+            return None
         zone = round_.campaign.collect_timezone
         path = round_dir(data_dir, round_.campaign_id, round_.week) / f"{round_.week}-整改进展周汇总.xlsx"
         path.parent.mkdir(parents=True, exist_ok=True)
-        # the charts first: the statistics' working memory is given back before the summary holds a line per open item
-        numbers = build_statistics(session, round_.campaign, now.astimezone(ZoneInfo(zone)).date())
-        pictures = [charts.completion_by_aspect(numbers.aspects, path.with_name(f"{round_.week}-各方面整改完成情况.png")),
-                    charts.burndown(numbers.burndown, path.with_name(f"{round_.week}-未办结问题周趋势.png"))]
-        summary = build_summary(session, round_id, now)
-    write_summary_xlsx(summary, path, zone)
-    # the message's own parts only (the summary's progress lines, one per open item, are the attachment's)
-    context = summary.model_dump(mode="json", include={"campaign", "week", "aspects", "units"})
-    for key in ("transitions", "due_soon", "overdue"):
-        lines = getattr(summary, key)
-        context[key] = [line.model_dump(mode="json") for line in lines[:SUMMARY_LIST_LIMIT]]
-        context[f"{key}_total"] = len(lines)
-    context["due"] = cn_datetime(summary.due_at, zone)
-    context["attachment"] = path.name
+        with Beside(write_summary_file, db_url, round_id, now, path, zone) as written:
+            numbers = build_statistics(session, round_.campaign, now.astimezone(ZoneInfo(zone)).date())
+            pictures = [charts.completion_by_aspect(numbers.aspects, path.with_name(f"{round_.week}-各方面整改完成情况.png")),
+                        charts.burndown(numbers.burndown, path.with_name(f"{round_.week}-未办结问题周趋势.png"))]
+            context = written.result()
+    return SummaryFiles(path=str(path), charts=[str(p) for p in pictures], context=context)
+
+
+def send_summary(db_url: str, round_id: int, files: SummaryFiles | None, now: datetime) -> str:
+    """Send the written summary to the office and the leading group, and close the round (once): the path of the
+    summary sent."""
+    if files is None:
+        with reading(db_url) as session:
+            return get_round(session, round_id).summary_path
     with unit_of_work(db_url) as uow:
-        finish_round(uow, round_id, str(path), context, now, [str(p) for p in pictures])
-    return str(path)
+        finish_round(uow, round_id, files.path, files.context, now, files.charts)
+    return files.path
+
+
+def summarise(db_url: str, round_id: int, data_dir: Path, now: datetime) -> str:
+    """Write the weekly summary and send it; close the round."""
+    return send_summary(db_url, round_id, write_summary(db_url, round_id, data_dir, now), now)

@@ -3,7 +3,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.collection.summary_model import (
@@ -19,7 +19,7 @@ from models.domain.answers import ANSWER_LABELS
 from models.domain.events import TRANSITION_EVENTS
 from models.domain.vocabulary import Action, State
 from models.domain.weeks import week_monday
-from models.queries.items import item_lines
+from models.queries.items import ItemBrief, item_lines
 from models.queries.progress import latest_progress
 from models.queries.round_answers import answers, get_round
 from models.queries.summary import summary
@@ -41,8 +41,8 @@ def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySumma
     working = [i for i in not_closed if i.state != State.verified.value]
     cooperating = cooperating_units(session, campaign.id)
 
-    def line(item: Row, days: int) -> ItemLine:
-        return ItemLine(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit,
+    def line(item: ItemBrief, days: int) -> ItemLine:  # lines of rows read just now: not validated again
+        return ItemLine.model_construct(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit,
                         deadline=item.deadline, deadline_text=item.deadline_text, state=State(item.state).label,
                         days=days)
 
@@ -81,11 +81,13 @@ def cooperating_units(session: Session, campaign_id: int) -> dict[int, list[int]
     return result
 
 
-def _progress_line(item: Row, cooperating: list[int], latest: dict[tuple[int, int], ProgressEntry]) -> ProgressLine:
+def _progress_line(item: ItemBrief, cooperating: list[int], latest: dict[tuple[int, int], ProgressEntry]) -> ProgressLine:
     def sub(unit_id: int) -> SubProgress | None:
         entry = latest.get((item.id, unit_id))
-        return SubProgress(unit=entry.unit.name, text=entry.text, at=entry.reported_at) if entry else None
+        return SubProgress.model_construct(unit=entry.unit.name, text=entry.text, at=entry.reported_at) if entry \
+            else None
 
-    return ProgressLine(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit,
-                        state=State(item.state).label, latest=sub(item.lead_unit_id),
-                        cooperating=[p for u in cooperating if (p := sub(u))])
+    # a line per open item, of rows read just now: not validated again (a province's 100,000)
+    return ProgressLine.model_construct(item_id=item.id, number=item.number, text=item.text, unit=item.lead_unit,
+                                        state=State(item.state).label, latest=sub(item.lead_unit_id),
+                                        cooperating=[p for u in cooperating if (p := sub(u))])

@@ -13,7 +13,9 @@ import models.tables.schema  # noqa: F401  (every table known to the metadata, w
 
 def _prepare_sqlite(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN; take control so that every write
-    # transaction starts with BEGIN IMMEDIATE and two writers serialise instead of failing late.
+    # transaction starts with BEGIN IMMEDIATE and two writers serialise instead of failing late. A read (`reading`)
+    # begins deferred and may not write: in WAL mode it reads a snapshot beside any writer and any other reader
+    # (begun IMMEDIATE too, a ten-second report held every writer back, and a process reading beside it waited).
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
@@ -25,7 +27,17 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READING):
+            connection.exec_driver_sql("PRAGMA query_only=1")
+            connection.info[READING] = True
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection, record):
+        if record.info.pop(READING, False):  # the next user of the connection may write
+            dbapi_connection.execute("PRAGMA query_only=0")
 
 
 @lru_cache(maxsize=8)
@@ -42,8 +54,16 @@ def engine_for(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+READING = "rectiflow_reading"  # an execution option: the connection's transaction only reads
+
+
 def session_factory(url: str) -> sessionmaker[Session]:
     return sessionmaker(engine_for(url), expire_on_commit=False)
+
+
+@lru_cache(maxsize=8)
+def reading_engine_for(url: str) -> Engine:
+    return engine_for(url).execution_options(**{READING: True})
 
 
 @contextmanager
@@ -56,7 +76,8 @@ def transaction(url: str) -> Iterator[Session]:
 
 @contextmanager
 def reading(url: str) -> Iterator[Session]:
-    with session_factory(url)() as session:
+    """A session that only reads (on SQLite it cannot write, and waits for no writer)."""
+    with Session(reading_engine_for(url), expire_on_commit=False) as session:
         yield session
 
 

@@ -82,3 +82,33 @@ def test_batch_with_a_refusal_in_the_middle_keeps_one_unbroken_chain(world):
     assert transitions(world.db_url, "item_started") == 2
     with reading(world.db_url) as session:
         assert audit_chain.verify(session).ok
+
+
+def test_a_long_read_holds_no_writer_back_on_sqlite(sqlite_url):
+    """A report reads for seconds: on SQLite a reading session begins deferred, so people go on acting meanwhile
+    (begun IMMEDIATE, it held every writer back until it ended)."""
+    from world import build_world
+
+    from models.tables.ledger import Item
+
+    build_world(sqlite_url)
+    with reading(sqlite_url) as session:
+        assert session.get(Item, 1).current_state is State.assigned  # the read's transaction is open
+        act(sqlite_url, 1, "start", "办公室联络员")  # would wait for the read's end, here: forever
+        assert session.scalar(select(Item.state).where(Item.id == 1)) == "assigned"  # the read's snapshot
+    assert item_state(sqlite_url, 1) is State.in_progress
+
+
+def test_a_reading_session_cannot_write(sqlite_url):
+    from sqlalchemy import update
+    from sqlalchemy.exc import OperationalError
+    from world import build_world
+
+    from models.store.database import transaction
+    from models.tables.ledger import Item
+
+    build_world(sqlite_url)
+    with pytest.raises(OperationalError, match="readonly"), reading(sqlite_url) as session:
+        session.execute(update(Item).values(text="改过"))
+    with transaction(sqlite_url) as session:  # the same pooled connection writes again in a writing transaction
+        session.execute(update(Item).where(Item.id == 1).values(text="改过"))

@@ -43,3 +43,28 @@ def test_a_failing_call_is_raised():
 
     with pytest.raises(ValueError, match="group 3"):
         call_each(SimpleNamespace(fn=step), [((n,), "") for n in range(5)], at_once=2)
+
+
+def test_a_call_beside_runs_while_the_flow_goes_on_and_answers_when_asked():
+    from flows.runtime import call_beside
+
+    flow_went_on = threading.Event()
+
+    def step(n: int) -> int:
+        assert flow_went_on.wait(timeout=60)  # would time out if the flow waited for the call
+        return n * 10
+
+    started = call_beside(SimpleNamespace(fn=step), 4)
+    flow_went_on.set()
+    assert started.result(timeout=60) == 40
+
+
+def test_a_failing_call_beside_is_raised_when_its_answer_is_asked():
+    from flows.runtime import call_beside
+
+    def step() -> None:
+        raise ValueError("the summary")
+
+    started = call_beside(SimpleNamespace(fn=step))
+    with pytest.raises(ValueError, match="the summary"):
+        started.result(timeout=60)
