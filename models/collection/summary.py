@@ -1,5 +1,6 @@
 """Building the weekly summary from the ledger, the audit log and the round's answers."""
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from models.queries.items import ItemBrief, item_lines
 from models.queries.progress import latest_progress
 from models.queries.round_answers import answers, get_round
 from models.queries.summary import summary
+from models.store.batches import batched
 from models.tables.audit import AuditEntry
 from models.tables.ledger import Item, ItemCooperatingUnit
 from models.tables.progress import ProgressEntry
@@ -31,6 +33,7 @@ DUE_SOON_DAYS = 14
 
 
 def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySummary:
+    """The round's summary as of `now`; its progress lines are read as they are taken, in this session."""
     round_ = get_round(session, round_id)
     campaign = round_.campaign
     zone = ZoneInfo(campaign.collect_timezone)
@@ -51,8 +54,6 @@ def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySumma
         AuditEntry.at >= week_start, AuditEntry.at <= now).order_by(AuditEntry.seq)).all()
     numbers = {i.id: i.number for i in items}
     answered = answers(session, round_, now)
-    latest = latest_progress(session, ProgressEntry.reported_at <= now,
-                             ProgressEntry.item_id.in_(select(Item.id).where(Item.campaign_id == campaign.id)))
     return WeeklySummary(
         campaign=campaign.title, week=round_.week, opened_at=round_.opened_at, due_at=round_.due_at,
         generated_at=now,
@@ -64,7 +65,7 @@ def build_summary(session: Session, round_id: int, now: datetime) -> WeeklySumma
         due_soon=[line(i, (i.deadline - today).days) for i in working
                   if i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)],
         overdue=[line(i, (today - i.deadline).days) for i in working if i.deadline and i.deadline < today],
-        progress=[_progress_line(item, cooperating[item.id], latest) for item in not_closed],
+        progress=_progress_lines(session, not_closed, cooperating, now),
         units=[UnitReport(unit=row.unit.name, status=status, status_label=ANSWER_LABELS[status], answered_at=at)
                for row in round_.units for status, at in [answered[row.unit_id]]],
     )
@@ -79,6 +80,17 @@ def cooperating_units(session: Session, campaign_id: int) -> dict[int, list[int]
                                                            ItemCooperatingUnit.id)):
         result[item_id].append(unit_id)
     return result
+
+
+def _progress_lines(session: Session, items: list[ItemBrief], cooperating: dict[int, list[int]], now: datetime
+                    ) -> Iterator[ProgressLine]:
+    """Every open item's latest progress, read a batch of items at a time as the workbook is written: a province's
+    100,000 lines are never held at once (they were half the close's memory)."""
+    for chunk in batched(items):
+        latest = latest_progress(session, ProgressEntry.reported_at <= now,
+                                 ProgressEntry.item_id.in_([item.id for item in chunk]))
+        for item in chunk:
+            yield _progress_line(item, cooperating[item.id], latest)
 
 
 def _progress_line(item: ItemBrief, cooperating: list[int], latest: dict[tuple[int, int], ProgressEntry]) -> ProgressLine:

@@ -1,4 +1,5 @@
 """The weekly summary for the office and the leading group, as data (rendered to Markdown and .xlsx)."""
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from pydantic import BaseModel
@@ -64,5 +65,5 @@ class WeeklySummary(BaseModel):
     transitions: list[TransitionLine]
     due_soon: list[ItemLine]  # due within 14 days
     overdue: list[ItemLine]
-    progress: list[ProgressLine]  # every open item's latest progress
+    progress: Iterable[ProgressLine]  # every open item's latest progress: taken once (read as the workbook is written)
     units: list[UnitReport]
