@@ -41,7 +41,7 @@ def _why_not() -> str:
     if not place.wanted():
         return "已关闭常驻进程（RECTIFLOW_WARM_START=off）。"
     if not place.private(place.socket_path().parent):
-        return f"常驻进程目录 {place.socket_path().parent} 不存在或他人可以进入，不使用常驻进程。"
+        return f"常驻进程目录 {place.socket_path().parent} 不是本用户独有的目录（不存在、是链接或他人可以进入），不使用常驻进程。"
     return "常驻进程尚未启动或刚刚退出，本条命令结束后会启动。"
 
 

@@ -1,6 +1,7 @@
 """Where a user's warm-start server listens, and whether warm start is wanted: read from the environment alone (the
 client must not pay for the settings machinery it exists to avoid)."""
 import os
+import stat
 import sys
 import zlib
 from pathlib import Path
@@ -46,12 +47,13 @@ def socket_path(of: list[str] | None = None, environ=os.environ) -> Path:
 
 
 def private(path: Path) -> bool:
-    """The folder is this user's and nobody else's (anyone who could write there could answer for the server)."""
+    """The folder is this user's and nobody else's (anyone who could write there could answer for the server), and
+    is itself a folder, not a link to one somewhere else."""
     try:
-        status = path.stat()
+        status = path.lstat()
     except OSError:
         return False
-    return status.st_uid == os.getuid() and not status.st_mode & 0o077
+    return stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o077
 
 
 def own_process(args: list[str]) -> bool:

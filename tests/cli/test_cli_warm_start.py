@@ -207,8 +207,17 @@ def test_no_server_is_used_or_started_in_a_folder_others_can_enter(warm):
     (warm.runtime / "rectiflow").mkdir(mode=0o755)
     os.chmod(warm.runtime / "rectiflow", 0o755)
     said = warm.run("warm", "status")
-    assert said.code == 0 and "他人可以进入，不使用常驻进程" in said.out
+    assert said.code == 0 and "他人可以进入），不使用常驻进程" in said.out
     assert list((warm.runtime / "rectiflow").iterdir()) == []
+
+
+def test_a_link_in_place_of_the_folder_is_not_followed(warm, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (warm.runtime / "rectiflow").symlink_to(elsewhere)
+    said = warm.run("warm", "status")
+    assert said.code == 0 and "不使用常驻进程" in said.out
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_warm_start_off_runs_every_command_alone(warm):
