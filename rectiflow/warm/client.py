@@ -11,13 +11,18 @@ import sys
 from rectiflow.warm import place
 
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+HAND_OVER_SECONDS = 10  # for the server to say which process runs the command (a fork: milliseconds)
 
 
 def main() -> None:
     args = sys.argv[1:]
     if not place.wanted() or place.own_process(args):
         _here(args)
-    code = _ask_server(args)
+    try:
+        code = _ask_server(args)
+    except KeyboardInterrupt:  # held until the server answered: it had not begun the command
+        print("已中断，未完成的操作没有写入。", file=sys.stderr)
+        raise SystemExit(1) from None
     if code is not None:
         raise SystemExit(code)
     try:
@@ -51,15 +56,9 @@ def _ask_server(args: list[str]) -> int | None:
     except OSError:
         return None
     with connection:
-        try:
-            socket.send_fds(connection, [json.dumps(request).encode()], [0, 1, 2])
-            started = _receive(connection)
-        except OSError:
-            return None
-        if not started or "pid" not in started:
-            return None  # a stale server: it has stopped, and the command runs here
-        for number in FORWARDED:  # Ctrl-C at the terminal reaches this process: pass it on to the command's
-            signal.signal(number, lambda received, _: os.kill(started["pid"], received))
+        started = _handed_over(connection, request)
+        if started is None:
+            return None  # no server took it (a stale one has stopped): the command runs here
         try:
             done = _receive(connection)
         except OSError:
@@ -69,6 +68,27 @@ def _ask_server(args: list[str]) -> int | None:
               f"设置 RECTIFLOW_WARM_START=off 可让命令在本进程中运行。", file=sys.stderr)
         return 1
     return done["exit"]
+
+
+def _handed_over(connection: socket.socket, request: dict) -> dict | None:
+    """Hand the command over; the server's answer {"pid": …} once its process has taken it on, else None. Ctrl-C is
+    held meanwhile, then passed on to the command's process (or, when none took it, acts here)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, FORWARDED)
+    try:
+        connection.settimeout(HAND_OVER_SECONDS)  # a server that does not answer is treated as none
+        socket.send_fds(connection, [json.dumps(request).encode()], [0, 1, 2])
+        started = _receive(connection)
+        connection.settimeout(None)
+        if not started or "pid" not in started:
+            return None
+        for number in FORWARDED:  # Ctrl-C at the terminal reaches this process: pass it on to the command's
+            signal.signal(number, lambda received, _: os.kill(started["pid"], received))
+        connection.send(place.GO)  # from here the command runs there, and only there
+        return started
+    except OSError:
+        return None
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, FORWARDED)
 
 
 def _request(args: list[str]) -> dict:

@@ -7,6 +7,7 @@ import zlib
 from pathlib import Path
 
 PROTOCOL = 1
+GO = b"go"  # the client's word that the command may run: without it (a client gone, or given up) it never does
 OFF = {"0", "off", "false", "no"}
 # Commands that keep their own process: servers that run for hours (their own signals and supervision), and a
 # password typed at the terminal (getpass needs the terminal as its controlling one, which a forked child lacks).

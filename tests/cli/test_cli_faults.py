@@ -209,7 +209,9 @@ def test_a_full_disk_under_the_evidence_store_refuses_the_action_and_commits_not
     done = subprocess.run([*namespace, "sh", "-c", f'mount -t tmpfs -o size=128k tmpfs "{data}" && exec "$0" "$@"',
                            str(SCRIPT), "progress", "add", "1", "--as", "吴晓燕", "--text", "已整改", "--evidence",
                            str(evidence)], capture_output=True, text=True, env={"RECTIFLOW_HOME": str(home),
-                                                                              "PATH": "/usr/bin:/bin"}, timeout=120)
+                                                                              "PATH": "/usr/bin:/bin",
+                                                                              "RECTIFLOW_WARM_START": "off"},
+                          timeout=120)
 
     assert done.returncode == 1, done.stdout + done.stderr
     assert "无法保存佐证材料「整改佐证.pdf」：磁盘空间不足，未写入任何内容" in done.stdout + done.stderr

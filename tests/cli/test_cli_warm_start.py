@@ -67,10 +67,10 @@ class Warm:
     def start_server(self, **env) -> subprocess.Popen:
         """The server as the script starts it, waited for until it listens."""
         (self.runtime / "rectiflow").mkdir(mode=0o700, exist_ok=True)
-        installation = subprocess.run([INTERPRETER, "-c", "import json; from rectiflow.warm.place import installation; "
-                                       "print(json.dumps(installation()))"], env=self.env, capture_output=True,
-                                      text=True, check=True).stdout.strip()
-        self.server = subprocess.Popen([INTERPRETER, "-P", "-m", "rectiflow.warm.server", installation],
+        self.installation = subprocess.run([INTERPRETER, "-c", "import json; from rectiflow.warm.place import "
+                                            "installation; print(json.dumps(installation()))"], env=self.env,
+                                           capture_output=True, text=True, check=True).stdout.strip()
+        self.server = subprocess.Popen([INTERPRETER, "-P", "-m", "rectiflow.warm.server", self.installation],
                                        env={**self.env, **env}, stdout=subprocess.PIPE, text=True, cwd="/")
         assert self.server.stdout.readline() == "ready\n"
         return self.server
@@ -181,6 +181,26 @@ def test_a_table_at_the_terminal_fits_the_terminal_as_it_does_run_alone(warm):
     assert alone.wait() == 0
     assert served.output == alone.output and "\x1b[" in served.output  # coloured: a terminal, as alone
     assert max(len(line) for line in served.output.splitlines()) < 400  # cut to the terminal, not 100,000 wide
+
+
+def test_a_command_handed_over_but_not_confirmed_never_runs(warm):
+    """A client that gave up waiting for the server runs the command itself: the server's process must not too."""
+    import socket
+
+    from rectiflow.warm import client
+
+    warm.start_server()
+    [sock] = (warm.runtime / "rectiflow").glob("*.sock")
+    request = {**client._request(["act", "1", "start", "--as", "吴晓燕"]),
+               "installation": json.loads(warm.installation), "env": warm.env, "cwd": str(warm.home.parent)}
+    with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as connection:
+        connection.connect(str(sock))
+        socket.send_fds(connection, [json.dumps(request).encode()], [0, 1, 2])
+        pid = json.loads(connection.recv(1000))["pid"]
+        ended = os.pidfd_open(pid)
+    assert select.select([ended], [], [], 60)[0]  # the command's process has ended, told nothing more
+    shown = json.loads(warm.run("items", "show", "1", "--json").out)
+    assert shown["item"]["state"] == "assigned"
 
 
 def test_a_changed_program_file_is_never_run_by_the_server_that_loaded_it(warm):

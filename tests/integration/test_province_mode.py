@@ -88,7 +88,8 @@ def test_province_mode_end_to_end(databases, smtp_receiver, http_receiver, tmp_p
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     auth = "admin:s3cret-for-the-UI"  # ASCII: Prefect 3.8.8 answers 500 to a non-ASCII one (hmac.compare_digest)
-    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "RECTIFLOW_"))}
+    base_env = {**{k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "RECTIFLOW_"))},
+                "RECTIFLOW_WARM_START": "off"}  # every command in a process of its own, as the tests run them
     server_env = {**base_env, "PREFECT_HOME": str(tmp_path / "server"), "PREFECT_API_DATABASE_CONNECTION_URL": prefect_db,
                   "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
                   "PREFECT_SERVER_API_AUTH_STRING": auth}
