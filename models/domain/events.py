@@ -51,6 +51,11 @@ CAMPAIGN_FACTS_SET = "campaign_facts_set"  # who inspected whom, when, on whose 
 DELIVERY_FAILED = "delivery_failed"  # a message that cannot be delivered: the office is told on its fallback channel
 CALENDAR_IMPORTED = "calendar_imported"  # a year's official holidays, as the office typed them from the notice
 UNIT_CHASED = "unit_chased"  # 催办: the office pressed a unit about an item, or about all its open items
+# What changes no item's state, deadline, units, leaders or waiting requests, nor which units missed a closed round:
+# a light, a to-do list or a count kept from before such entries is still true after them. (A progress report that
+# starts its item writes the start as an entry of its own.)
+LIGHTS_UNCHANGED_BY = frozenset({PROGRESS_REPORTED, PROGRESS_REQUESTED, PROGRESS_CHASED, REMINDERS_SENT, UNIT_CHASED,
+                                 DELIVERY_FAILED, ACCOUNT_INVITED})
 
 U = Audience
 AUDIENCES: dict[str, frozenset[Audience]] = {

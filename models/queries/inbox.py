@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from models.domain.events import event_label
+from models.domain.events import LIGHTS_UNCHANGED_BY, event_label
 from models.domain.vocabulary import OPEN_STATES, Role
 from models.domain.working_days import CalendarUnknown, working_days_after
 from models.queries.calendar import load_office_calendar
@@ -87,7 +87,7 @@ def _most_urgent(session: Session, person: Person, heading: str, conditions: lis
     if conditions is None:
         return [], 0, 0
     urgent, red = unchanged_since_built(session, ("todo", person.id, person.unit_id, heading, today),
-                                        lambda: _urgent(session, conditions, wanted, today))
+                                        lambda: _urgent(session, conditions, wanted, today), LIGHTS_UNCHANGED_BY)
     order = {item_id: n for n, item_id in enumerate(urgent[:SHOWN])}
     shown = list_items(session, today, narrowed=(Item.id.in_(order or [-1]),)).rows  # in ledger order
     items = [TodoItem(item=r, days_left=days_left(r.deadline, today)) for r in sorted(shown, key=lambda r: order[r.id])]

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
 
+from models.domain.events import LIGHTS_UNCHANGED_BY
 from models.domain.refusals import NotFound
 from models.domain.transitions import allowed_actions
 from models.domain.vocabulary import AWAITING_VERIFICATION, OPEN_STATES, Action, State
@@ -126,7 +127,8 @@ def list_items(session: Session, today: date, *, campaign: str | None = None, as
         count = select(func.count(Item.id)).where(*conditions)
         # a page of a province's ledger costs less than counting it: the count is kept while nothing changes
         total = session.scalar(count) if narrowed else unchanged_since_built(
-            session, ("items_total", wanted.model_dump_json(), today), lambda: session.scalar(count))
+            session, ("items_total", wanted.model_dump_json(), today), lambda: session.scalar(count),
+            LIGHTS_UNCHANGED_BY)
         query = query.limit(limit).offset(offset)
     items = list(streamed(session, query))
     ids = [i.id for i in items]

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from models.domain.answers import MISSING
+from models.domain.events import LIGHTS_UNCHANGED_BY
 from models.domain.lights import Light, light
 from models.domain.vocabulary import State
 from models.domain.working_days import CalendarUnknown, working_days_after
@@ -29,7 +30,8 @@ def missing_reporters(session: Session, campaign: Campaign) -> frozenset[int]:
     known = session.info.setdefault("missing_reporters", {})
     if campaign.id not in known:
         known[campaign.id] = unchanged_since_built(session, ("missing_reporters", campaign.id),
-                                                   lambda: frozenset(_missing_reporters(session, campaign)))
+                                                   lambda: frozenset(_missing_reporters(session, campaign)),
+                                                   LIGHTS_UNCHANGED_BY)
     return known[campaign.id]
 
 

@@ -47,6 +47,16 @@ def head_now(session: Session) -> tuple[int, str]:
     return (head.seq, head.hash) if head else (0, GENESIS)
 
 
+def head_before(session: Session, passing: frozenset[str], look_back: int = 64) -> tuple[int, str]:
+    """(seq, hash) of the latest entry not of a `passing` kind, among the last `look_back` (all of them passing:
+    the head itself) — what an answer that no `passing` entry changes depends on."""
+    for seq, hash_, kind in session.execute(select(AuditEntry.seq, AuditEntry.hash, AuditEntry.kind)
+                                            .order_by(AuditEntry.seq.desc()).limit(look_back)):
+        if kind not in passing:
+            return seq, hash_
+    return head_now(session)
+
+
 def next_entry(head: AuditHead, fields: dict) -> dict:
     """The row of the entry that follows `head`: its sequence number, the previous hash and its own."""
     row = dict(seq=head.seq + 1, prev_hash=head.hash, **fields)

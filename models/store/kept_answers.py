@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from models.store.audit_chain import head_now
+from models.store.audit_chain import head_before, head_now
 
 T = TypeVar("T")
 KEPT = 256  # answers kept in all, the oldest going first: dashboards, leaders' lists, the board's totals by filter
@@ -16,11 +16,13 @@ _kept: dict[tuple, tuple[tuple[int, str], object]] = {}
 _lock = Lock()  # the portal answers requests on several threads
 
 
-def unchanged_since_built(session: Session, key: tuple, build: Callable[[], T]) -> T:
-    """`build()`, or what it gave for the same `key` on this database if no audit entry was written since.
-    `key` holds everything else the answer depends on (the day, the campaign, the person…). Callers must not
-    change what they are given: the next caller gets the same object."""
-    head = head_now(session)
+def unchanged_since_built(session: Session, key: tuple, build: Callable[[], T],
+                          passing: frozenset[str] = frozenset()) -> T:
+    """`build()`, or what it gave for the same `key` on this database if no audit entry was written since — none
+    but entries of the `passing` kinds, which change nothing it depends on. `key` holds everything else the answer
+    depends on (the day, the campaign, the person…). Callers must not change what they are given: the next caller
+    gets the same object."""
+    head = head_before(session, passing) if passing else head_now(session)
     key = (str(session.get_bind().url), *key)
     with _lock:
         kept = _kept.get(key)

@@ -80,3 +80,21 @@ def test_inserted_row_is_located(world):
         at=forged.at, prev=forged.prev_hash, hash=forged.hash)
     report = verify(world.db_url)
     assert report.broken_at == 4 and "不相连" in report.problem
+
+
+def test_the_head_before_passing_entries_is_the_last_entry_of_another_kind(world):
+    from steps import act
+
+    from models.domain.commands import ProgressCommand
+    from models.engine.operations import perform_progress
+    from models.store.audit_chain import head_before, head_now
+
+    act(world.db_url, 1, "start", "办公室联络员")
+    with reading(world.db_url) as session:
+        started = head_now(session)
+    for _ in range(3):
+        perform_progress(world.db_url, ProgressCommand(item_id=1, actor="办公室联络员", text="推进中"))
+    with reading(world.db_url) as session:
+        assert head_before(session, frozenset({"progress_reported"})) == started != head_now(session)
+        assert head_before(session, frozenset({"progress_reported"}), look_back=2) == head_now(session)
+        assert head_before(session, frozenset()) == head_now(session)

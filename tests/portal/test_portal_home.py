@@ -181,3 +181,27 @@ def test_a_change_to_an_item_shows_on_the_leaders_next_view(db_url):
     after = inbox(db_url, leader, today)
     assert overdue not in [t.item.id for t in after.items]
     assert (after.items_total, after.items_red) == (before.items_total - 1, before.items_red - 1)
+
+
+def test_after_progress_reports_a_change_still_shows_on_the_leaders_next_view(db_url):
+    """Progress reports change no light: the judged list is kept across them (models/domain/events.py:
+    LIGHTS_UNCHANGED_BY) — the first one starts its item, an entry of its own — and a change after them shows at
+    once."""
+    from steps import EVIDENCE, act, decide
+
+    from models.domain.commands import ProgressCommand
+    from models.engine.operations import perform_progress
+    from models.queries.inbox import inbox
+
+    today, leader, lit = leaders_portfolio(db_url)
+    before = inbox(db_url, leader, today)
+    overdue = next(t.item.id for t in before.items if t.item.light == "red")
+    another = next(item for item in range(1, 9) if item != overdue)
+    for item in (overdue, overdue, another):
+        perform_progress(db_url, ProgressCommand(item_id=item, actor="办公室联络员", text="已召开专题会议"))
+    assert inbox(db_url, leader, today).items_total == before.items_total
+    decide(db_url, act(db_url, overdue, "submit", "办公室联络员", evidence=[EVIDENCE]).request_id, "整改办乙")
+    perform_progress(db_url, ProgressCommand(item_id=another, actor="办公室联络员", text="已完成自查"))  # passing
+    after = inbox(db_url, leader, today)
+    assert overdue not in [t.item.id for t in after.items]
+    assert (after.items_total, after.items_red) == (before.items_total - 1, before.items_red - 1)
